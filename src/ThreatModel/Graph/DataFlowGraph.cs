@@ -1,0 +1,254 @@
+using QuikGraph;
+using ThreatModel.Model;
+
+namespace ThreatModel.Graph;
+
+/// <summary>
+/// A design as a QuikGraph graph of elements and flows, with the facts rules read computed once:
+/// who holds which item in which form and along which path, which records can be joined where and by which key,
+/// the lineage of derived items, and which flows cross organization and jurisdiction lines.
+/// Cycles are normal (sync, replication, feedback) and handled; no fact enumerates all paths.
+/// Safe to read from several threads once built.
+/// </summary>
+public sealed class DataFlowGraph
+{
+    private readonly ElementIndex _elements;
+    private readonly HoldingIndex _holdings;
+    private readonly Dictionary<string, int> _itemIndex;
+    private readonly Dictionary<string, List<Flow>> _incoming = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Flow>> _outgoing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Element>> _organizationElements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<DataItem>> _derivatives = new(StringComparer.Ordinal);
+    private readonly Lazy<IReadOnlyList<Join>> _joins;
+
+    private DataFlowGraph(SystemModel model, CancellationToken cancellationToken)
+    {
+        Model = model;
+        _elements = new ElementIndex(model);
+        _itemIndex = new Dictionary<string, int>(model.Items.Count, StringComparer.Ordinal);
+        for (var i = 0; i < model.Items.Count; i++)
+            _itemIndex.TryAdd(model.Items[i].Id, i);
+
+        var graph = new BidirectionalGraph<Element, FlowEdge>(allowParallelEdges: true, vertexCapacity: model.Elements.Count, edgeCapacity: -1);
+        foreach (var element in model.Elements)
+        {
+            graph.AddVertex(element);
+            if (element.OrganizationId is { } org)
+                Add(_organizationElements, org, element);
+        }
+
+        foreach (var flow in model.Flows)
+        {
+            if (!model.TryGetElement(flow.From, out var from) || !model.TryGetElement(flow.To, out var to))
+                continue;
+            graph.AddEdge(new FlowEdge(flow, from, to));
+            Add(_outgoing, flow.From, flow);
+            Add(_incoming, flow.To, flow);
+        }
+
+        foreach (var item in model.Items)
+        {
+            foreach (var source in item.DerivedFrom)
+                Add(_derivatives, source, item);
+        }
+
+        Graph = graph;
+        _holdings = new HoldingIndex(model, _elements, cancellationToken);
+        _joins = new Lazy<IReadOnlyList<Join>>(FindAllJoins, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The design.</summary>
+    public SystemModel Model { get; }
+
+    /// <summary>The QuikGraph graph: elements as vertices, flows as edges.</summary>
+    public IBidirectionalGraph<Element, FlowEdge> Graph { get; }
+
+    /// <summary>The number of (element, item, form) holding facts computed.</summary>
+    public int HoldingCount => _holdings.Count;
+
+    /// <summary>Builds the graph and computes its facts.</summary>
+    public static DataFlowGraph Build(SystemModel model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new DataFlowGraph(model, cancellationToken);
+    }
+
+    /// <summary>Flows into an element, in design order.</summary>
+    public IReadOnlyList<Flow> Incoming(string elementId) => _incoming.GetValueOrDefault(elementId) ?? (IReadOnlyList<Flow>)[];
+
+    /// <summary>Flows out of an element, in design order.</summary>
+    public IReadOnlyList<Flow> Outgoing(string elementId) => _outgoing.GetValueOrDefault(elementId) ?? (IReadOnlyList<Flow>)[];
+
+    /// <summary>The elements of an organization, in design order.</summary>
+    public IReadOnlyList<Element> ElementsOf(string organizationId) => _organizationElements.GetValueOrDefault(organizationId) ?? (IReadOnlyList<Element>)[];
+
+    /// <summary>Everything an element holds, in every form, ordered by item.</summary>
+    public IEnumerable<Holding> Holdings(string elementId) =>
+        _elements.TryGet(elementId, out var e) ? _holdings.HoldingsOf(e) : [];
+
+    /// <summary>The forms in which an element holds one item; empty when it never receives it.</summary>
+    public IEnumerable<Holding> Holdings(string elementId, string itemId) =>
+        _elements.TryGet(elementId, out var e) && _itemIndex.TryGetValue(itemId, out var i) ? _holdings.HoldingsOf(e, i) : [];
+
+    /// <summary>The holding by which an element can read an item (shortest witness), or null when it cannot.</summary>
+    public Holding? Readable(string elementId, string itemId) => Holdings(elementId, itemId).FirstOrDefault(h => h.Form.Readable);
+
+    /// <summary>The readable holdings of an element, one per item (the shortest witness), ordered by item.</summary>
+    public IEnumerable<Holding> ReadableHoldings(string elementId)
+    {
+        string? last = null;
+        foreach (var holding in Holdings(elementId))
+        {
+            if (!holding.Form.Readable || holding.Item.Id == last)
+                continue;
+            last = holding.Item.Id;
+            yield return holding;
+        }
+    }
+
+    /// <summary>What an organization can read across all its elements: per item, the first element that can, by shortest witness.</summary>
+    public IReadOnlyList<Holding> ReadableByOrganization(string organizationId)
+    {
+        var best = new Dictionary<string, Holding>(StringComparer.Ordinal);
+        foreach (var element in ElementsOf(organizationId))
+        {
+            foreach (var holding in ReadableHoldings(element.Id))
+            {
+                if (!best.TryGetValue(holding.Item.Id, out var current) || holding.Path.Count < current.Path.Count)
+                    best[holding.Item.Id] = holding;
+            }
+        }
+
+        return [.. Model.Items.Where(i => best.ContainsKey(i.Id)).Select(i => best[i.Id])];
+    }
+
+    /// <summary>Every element that can read an item, with the shortest witness for each, in design order.</summary>
+    public IEnumerable<Holding> ReadersOf(string itemId)
+    {
+        foreach (var element in Model.Elements)
+        {
+            if (Readable(element.Id, itemId) is { } holding)
+                yield return holding;
+        }
+    }
+
+    /// <summary>The items and forms a flow delivers to its receiver, each item once per distinct form.</summary>
+    public IEnumerable<(DataItem Item, ItemForm Form)> FormsDeliveredBy(Flow flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        if (!Model.TryGetElement(flow.From, out _) || !Model.TryGetElement(flow.To, out var receiver))
+            yield break;
+        foreach (var itemId in flow.Items)
+        {
+            if (flow.Protections.SuppressedItems.Contains(itemId) || !Model.TryGetItem(itemId, out var item))
+                continue;
+            var seen = new HashSet<ItemForm>();
+            foreach (var holding in Holdings(flow.From, itemId))
+            {
+                var form = FlowTransform.Apply(Model, flow, item, holding.Form, receiver);
+                if (seen.Add(form))
+                    yield return (item, form);
+            }
+        }
+    }
+
+    /// <summary>The flow ids by which the first of <paramref name="items"/> reached the sender of <paramref name="flow"/>, then the flow.</summary>
+    public IReadOnlyList<string> ArrivalPath(Flow flow, IReadOnlyList<DataItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(items);
+        IReadOnlyList<Flow>? best = null;
+        foreach (var item in items)
+        {
+            var holding = Holdings(flow.From, item.Id).FirstOrDefault();
+            if (holding is not null && (best is null || holding.Path.Count > best.Count))
+                best = holding.Path;
+        }
+
+        return [.. (best ?? []).Select(f => f.Id), flow.Id];
+    }
+
+    /// <summary>Items computed from this one, directly.</summary>
+    public IReadOnlyList<DataItem> DerivedFrom(string itemId) => _derivatives.GetValueOrDefault(itemId) ?? (IReadOnlyList<DataItem>)[];
+
+    /// <summary>Every item this one is computed from, directly or indirectly, in breadth-first order.</summary>
+    public IReadOnlyList<DataItem> Lineage(string itemId)
+    {
+        var result = new List<DataItem>();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { itemId };
+        var queue = new Queue<string>();
+        queue.Enqueue(itemId);
+        while (queue.Count > 0)
+        {
+            if (!Model.TryGetItem(queue.Dequeue(), out var item))
+                continue;
+            foreach (var source in item.DerivedFrom)
+            {
+                if (seen.Add(source) && Model.TryGetItem(source, out var sourceItem))
+                {
+                    result.Add(sourceItem);
+                    queue.Enqueue(source);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>True when a flow leaves one organization for another, or reaches people, the public or other users.</summary>
+    public bool CrossesOrganization(Flow flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        return Model.TryGetElement(flow.From, out var from) && Model.TryGetElement(flow.To, out var to) && from.OrganizationId != to.OrganizationId;
+    }
+
+    /// <summary>True when a flow goes from one jurisdiction into another (both known).</summary>
+    public bool CrossesJurisdiction(Flow flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        return Model.TryGetElement(flow.From, out var from) && Model.TryGetElement(flow.To, out var to)
+            && from.JurisdictionId is not null && to.JurisdictionId is not null && from.JurisdictionId != to.JurisdictionId;
+    }
+
+    /// <summary>Every join of records from different contexts: in each organization, then at each element outside any organization.</summary>
+    public IReadOnlyList<Join> Joins => _joins.Value;
+
+    /// <summary>Joins among the records entering an organization from outside it.</summary>
+    public IReadOnlyList<Join> JoinsInOrganization(string organizationId)
+    {
+        var members = ElementsOf(organizationId);
+        var inbound = members.SelectMany(e => Incoming(e.Id))
+            .Where(f => Model.TryGetElement(f.From, out var from) && from.OrganizationId != organizationId)
+            .OrderBy(f => f.Span.Line).ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
+        return JoinFinder.Find(this, organizationId, placeIsOrganization: true, organizationId, inbound);
+    }
+
+    /// <summary>Joins among the records entering one element.</summary>
+    public IReadOnlyList<Join> JoinsAtElement(string elementId)
+    {
+        if (!Model.TryGetElement(elementId, out var element))
+            return [];
+        return JoinFinder.Find(this, elementId, placeIsOrganization: false, element.OrganizationId, Incoming(elementId));
+    }
+
+    private IReadOnlyList<Join> FindAllJoins()
+    {
+        var joins = new List<Join>();
+        foreach (var organization in Model.Organizations)
+            joins.AddRange(JoinsInOrganization(organization.Id));
+        foreach (var element in Model.Elements)
+        {
+            if (element.OrganizationId is null)
+                joins.AddRange(JoinsAtElement(element.Id));
+        }
+
+        return joins;
+    }
+
+    private static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
+    {
+        if (!map.TryGetValue(key, out var list))
+            map[key] = list = [];
+        list.Add(value);
+    }
+}

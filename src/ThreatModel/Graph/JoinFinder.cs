@@ -1,0 +1,141 @@
+using ThreatModel.Estimation;
+using ThreatModel.Model;
+
+namespace ThreatModel.Graph;
+
+/// <summary>
+/// Finds records from different contexts about the same people that meet at one place and share a key.
+/// Records are grouped by key token, so the cost is linear in the records, not quadratic.
+/// </summary>
+internal static class JoinFinder
+{
+    private const string IdentityContext = "identity";
+
+    /// <summary>Joins among the records that <paramref name="inbound"/> flows deliver to a place.</summary>
+    public static IReadOnlyList<Join> Find(DataFlowGraph graph, string place, bool placeIsOrganization, string? receiverOrganization, IReadOnlyList<Flow> inbound)
+    {
+        var model = graph.Model;
+        var byKey = new Dictionary<(string Subject, string Token), (JoinKey Key, List<RecordSource> Records)>();
+        var order = new List<(string Subject, string Token)>();
+
+        foreach (var flow in inbound)
+        {
+            foreach (var (subject, items) in ReadableItemsBySubject(graph, flow))
+            {
+                var contexts = items.Where(i => !IsKeyMaterial(i.Item)).Select(i => i.Item.Context).Where(c => c != IdentityContext)
+                    .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                if (contexts.Length == 0)
+                    continue;
+                var path = graph.ArrivalPath(flow, items.Select(i => i.Item).ToArray());
+                var record = new RecordSource(flow, [.. items.Select(i => i.Item)], contexts, path);
+                foreach (var key in Keys(model, subject, items, receiverOrganization))
+                {
+                    var token = (subject, key.Token);
+                    if (!byKey.TryGetValue(token, out var entry))
+                    {
+                        byKey[token] = entry = (key, []);
+                        order.Add(token);
+                    }
+
+                    if (!entry.Records.Any(r => ReferenceEquals(r.Flow, flow)))
+                        entry.Records.Add(record);
+                }
+            }
+        }
+
+        // One join per set of records: the strongest key leads, the others are listed.
+        var joins = new List<Join>();
+        var byRecords = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var token in order)
+        {
+            var (key, records) = byKey[token];
+            if (records.Count < 2)
+                continue;
+            var union = records.SelectMany(r => r.Contexts).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            if (union.Length < 2 || union.Length <= records.Max(r => r.Contexts.Count))
+                continue;
+            var recordsKey = token.Subject + "|" + string.Join(",", records.Select(r => r.Flow.Id).Order(StringComparer.Ordinal));
+            if (byRecords.TryGetValue(recordsKey, out var existing))
+            {
+                var join = joins[existing];
+                joins[existing] = key.Kind < join.Key.Kind
+                    ? join with { Key = key, OtherKeys = [join.Key, .. join.OtherKeys] }
+                    : join with { OtherKeys = [.. join.OtherKeys, key] };
+                continue;
+            }
+
+            byRecords[recordsKey] = joins.Count;
+            joins.Add(new Join(place, placeIsOrganization, model.Subject(token.Subject), key, [], records, union));
+        }
+
+        return joins;
+    }
+
+    private static bool IsKeyMaterial(DataItem item) => item.Kind is DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier;
+
+    /// <summary>The items about single people that the receiver of a flow can read, by subject, with their forms.</summary>
+    private static IEnumerable<(string Subject, List<(DataItem Item, ItemForm Form)> Items)> ReadableItemsBySubject(DataFlowGraph graph, Flow flow)
+    {
+        var bySubject = new Dictionary<string, List<(DataItem, ItemForm)>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var (item, form) in graph.FormsDeliveredBy(flow))
+        {
+            if (!form.ReadableAboutIndividuals)
+                continue;
+            if (!bySubject.TryGetValue(item.SubjectId, out var list))
+            {
+                bySubject[item.SubjectId] = list = [];
+                order.Add(item.SubjectId);
+            }
+
+            list.Add((item, form));
+        }
+
+        foreach (var subject in order)
+            yield return (subject, bySubject[subject]);
+    }
+
+    /// <summary>The keys a record offers to a receiver in <paramref name="receiverOrganization"/>.</summary>
+    private static IEnumerable<JoinKey> Keys(SystemModel model, string subject, List<(DataItem Item, ItemForm Form)> items, string? receiverOrganization)
+    {
+        foreach (var (item, form) in items)
+        {
+            if (!item.IsIdentifier || item.Linkability == Linkability.PerContext)
+                continue;
+            var root = RootIdentifier(model, item);
+            var kind = ReferenceEquals(root, item) ? JoinKeyKind.SharedIdentifier : JoinKeyKind.HashedIdentifier;
+            var canRelink = form.PseudonymKeyHolder is { } holder && holder == receiverOrganization;
+            if (form.Pseudonym is null || canRelink)
+                yield return new JoinKey(kind, [item], "id:" + root.Id, null);
+            else if (!form.PerContextPseudonym)
+                yield return new JoinKey(JoinKeyKind.ReusedPseudonym, [item], $"pseudonym:{form.PseudonymKeyHolder}:{root.Id}", null);
+        }
+
+        var quasi = items.Where(i => i.Item.Kind == DataItemKind.QuasiIdentifier && i.Item.QuasiIdentifier is not null).ToList();
+        if (quasi.Count == 0)
+            yield break;
+        var population = model.TryGetSubject(subject, out var s) ? s.Population : 1;
+        var cardinalities = quasi.Select(q => (q.Form.Generalization?.QuasiIdentifier ?? q.Item.QuasiIdentifier!).CardinalityIn(population)).ToArray();
+        var estimate = ReidentificationEstimator.Estimate(population, cardinalities);
+        if (estimate.ExpectedUniqueShare < model.Settings.LinkageUniquenessThreshold)
+            yield break;
+        var token = "qi:" + string.Join("+", quasi.Select((q, i) => $"{q.Item.Id}@{cardinalities[i]:R}").Order(StringComparer.Ordinal));
+        yield return new JoinKey(JoinKeyKind.QuasiIdentifiers, [.. quasi.Select(q => q.Item)], token, estimate.ExpectedUniqueShare);
+    }
+
+    /// <summary>Follows hashes of identifiers back to the identifier anyone can hash again.</summary>
+    internal static DataItem RootIdentifier(SystemModel model, DataItem item)
+    {
+        var current = item;
+        for (var guard = 0; guard < 64 && current.Linkability == Linkability.HashedIdentifier; guard++)
+        {
+            var source = current.DerivedFrom.Select(id => model.TryGetItem(id, out var i) ? i : null)
+                .FirstOrDefault(i => i is not null && i.IsIdentifier);
+            if (source is null)
+                break;
+            current = source;
+        }
+
+        return current;
+    }
+}

@@ -1,0 +1,76 @@
+namespace ThreatModel.Model;
+
+/// <summary>Something known about the people of one data subject.</summary>
+/// <param name="Id">Stable identifier used by references in the design.</param>
+/// <param name="Name">Readable name.</param>
+/// <param name="Kind">What kind of knowledge it is.</param>
+/// <param name="SubjectId">The data subject it describes.</param>
+/// <param name="Context">The life context it comes from (payments, social, government, health...); defaults from the kind.</param>
+/// <param name="QuasiIdentifier">Cardinality of a quasi-identifier, when the item is one or embeds one.</param>
+/// <param name="Location">Precision and sampling of a location or trace.</param>
+/// <param name="Trace">Set when the item is a trace of many observations per person (locations, transactions, visits).</param>
+/// <param name="DerivedFrom">Items this one is computed from; empty for collected items.</param>
+/// <param name="Linkability">For identifiers: whether the same value is reused across contexts.</param>
+/// <param name="Stigmatizing">True when being known to have this value shames or endangers the person (debts, offences, low scores).</param>
+/// <param name="SpecialCategory">For special-category data or inferences: which category (health, religion, politics...).</param>
+/// <param name="Description">Free text.</param>
+/// <param name="Span">Where the item is declared.</param>
+public sealed record DataItem(
+    string Id,
+    string Name,
+    DataItemKind Kind,
+    string SubjectId,
+    string Context,
+    QuasiIdentifierSpec? QuasiIdentifier,
+    LocationSpec? Location,
+    TraceSpec? Trace,
+    IReadOnlyList<string> DerivedFrom,
+    Linkability Linkability,
+    bool Stigmatizing,
+    string? SpecialCategory,
+    string? Description,
+    SourceSpan Span)
+{
+    /// <summary>True for kinds that point at one person by themselves.</summary>
+    public bool IsIdentifier => Kind is DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier;
+}
+
+/// <summary>How an identifier's values relate across contexts.</summary>
+public enum Linkability
+{
+    /// <summary>The value is the same wherever the person appears (national ID, phone, a global user id). Default.</summary>
+    Shared,
+
+    /// <summary>A value made for one context only (per-context pseudonym, random per-relying-party id); it links nothing across contexts.</summary>
+    PerContext,
+
+    /// <summary>A hash or keyless transform of a low-entropy identifier (phone, e-mail, ID number): anyone can recompute it, so it links like the original.</summary>
+    HashedIdentifier,
+}
+
+/// <summary>How many distinct values a quasi-identifier takes, from a number or a preset.</summary>
+/// <param name="Cardinality">Distinct values in the subject population; null when the preset gives people per value instead.</param>
+/// <param name="PeoplePerValue">For geographic presets: how many people share one value on average (a postcode area's population).</param>
+/// <param name="Preset">The preset name when the design used one.</param>
+public sealed record QuasiIdentifierSpec(double? Cardinality, double? PeoplePerValue, string? Preset)
+{
+    /// <summary>The number of distinct values in a population of <paramref name="population"/> people (at least 1).</summary>
+    public double CardinalityIn(long population)
+    {
+        if (Cardinality is { } c)
+            return Math.Max(1, c);
+        if (PeoplePerValue is { } p && p > 0)
+            return Math.Max(1, population / p);
+        return 1;
+    }
+}
+
+/// <summary>The precision of a location item.</summary>
+/// <param name="PrecisionMetres">How precisely a position is known, as a radius in metres.</param>
+public sealed record LocationSpec(double PrecisionMetres);
+
+/// <summary>A trace: many observations about one person.</summary>
+/// <param name="PointsPerPerson">Observations held per person over the retention window.</param>
+/// <param name="SpatialResolutionMetres">Spatial resolution of a point (cell radius), when the points are places.</param>
+/// <param name="TemporalResolutionMinutes">Temporal resolution of a point.</param>
+public sealed record TraceSpec(int PointsPerPerson, double? SpatialResolutionMetres, double TemporalResolutionMinutes);

@@ -1,0 +1,10 @@
+namespace ThreatModel.Rules;
+
+/// <summary>The rules that ship with ThreatModel, listed here so start-up needs no reflection.</summary>
+public static class BuiltInRules
+{
+    /// <summary>A new instance of every built-in rule, ordered by id.</summary>
+    public static IReadOnlyList<IPrivacyRule> Create() =>
+    [
+    ];
+}

@@ -1,0 +1,17 @@
+using ThreatModel.Analysis;
+
+namespace ThreatModel.Rules;
+
+/// <summary>
+/// A privacy-harm rule: reads the facts of a <see cref="Graph.DataFlowGraph"/> and reports findings.
+/// Rules never parse files and never walk the graph themselves; register them with
+/// <c>services.AddThreatModeling()</c> and <c>AddRule&lt;T&gt;()</c>.
+/// </summary>
+public interface IPrivacyRule
+{
+    /// <summary>Stable metadata: id, name, taxonomy, sources, mitigations.</summary>
+    RuleMetadata Metadata { get; }
+
+    /// <summary>The findings this rule makes on one design.</summary>
+    IEnumerable<Finding> Evaluate(AnalysisContext context);
+}

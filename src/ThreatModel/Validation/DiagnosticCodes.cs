@@ -1,0 +1,47 @@
+namespace ThreatModel.Validation;
+
+/// <summary>The stable codes of design diagnostics. Documented in docs/model-format.md.</summary>
+public static class DiagnosticCodes
+{
+    /// <summary>The file could not be read (missing, a directory, too large, not UTF-8).</summary>
+    public const string UnreadableFile = "TM1000";
+
+    /// <summary>The text is not valid YAML or JSON.</summary>
+    public const string Syntax = "TM1001";
+
+    /// <summary>A value has the wrong type (a list where a mapping was expected, text where a number was expected).</summary>
+    public const string WrongType = "TM1002";
+
+    /// <summary>A required field is missing.</summary>
+    public const string MissingField = "TM1003";
+
+    /// <summary>A field the format does not know.</summary>
+    public const string UnknownField = "TM1004";
+
+    /// <summary>The same key twice in one mapping, or the same id twice.</summary>
+    public const string Duplicate = "TM1005";
+
+    /// <summary>A reference to an id that is not declared.</summary>
+    public const string UndefinedReference = "TM1006";
+
+    /// <summary>A number outside its allowed range (negative population, NaN, precision of zero).</summary>
+    public const string OutOfRange = "TM1007";
+
+    /// <summary>A value not among the allowed words (an unknown kind or preset).</summary>
+    public const string UnknownValue = "TM1008";
+
+    /// <summary>A design with nothing to analyse.</summary>
+    public const string EmptyDesign = "TM1009";
+
+    /// <summary>Derived items that derive from themselves.</summary>
+    public const string DerivationCycle = "TM1010";
+
+    /// <summary>A limit was exceeded (file size, nesting depth, node count, alias expansion, string length).</summary>
+    public const string LimitExceeded = "TM1011";
+
+    /// <summary>A YAML feature that designs may not use (type tags).</summary>
+    public const string Forbidden = "TM1012";
+
+    /// <summary>Something legal but suspicious (a flow that carries nothing).</summary>
+    public const string Suspicious = "TM2000";
+}
