@@ -6,5 +6,6 @@ public static class BuiltInRules
     /// <summary>A new instance of every built-in rule, ordered by id.</summary>
     public static IReadOnlyList<IPrivacyRule> Create() =>
     [
+        new CrossContextLinkageRule(),
     ];
 }

@@ -1,0 +1,100 @@
+using ThreatModel.Model;
+using ThreatModel.Rules;
+
+namespace ThreatModel.Analysis;
+
+/// <summary>
+/// Assembles a <see cref="Finding"/> so that every rule fills the same fields the same way, and severity always comes
+/// from <see cref="SeverityMatrix"/>.
+/// </summary>
+/// <example><code>
+/// yield return new FindingBuilder(Metadata, key: $"{place}/{subject}")
+///     .Titled("Payments and social behaviour can be joined by national ID")
+///     .Because("...")
+///     .Rated(Likelihood.Certain, Impact.Major)
+///     .About(subject).Involving(items).At(elements).Along(path)
+///     .Mitigated("Give each context its own pseudonym ...")
+///     .PointingTo(flow.Span)
+///     .Build();
+/// </code></example>
+public sealed class FindingBuilder
+{
+    private readonly RuleMetadata _rule;
+    private readonly string _key;
+    private string? _title;
+    private string? _message;
+    private Likelihood _likelihood = Likelihood.Possible;
+    private Impact _impact = Impact.Moderate;
+    private readonly List<string> _subjects = [];
+    private readonly List<string> _items = [];
+    private readonly List<string> _elements = [];
+    private readonly List<string> _path = [];
+    private readonly List<Estimate> _estimates = [];
+    private string _mitigation = string.Empty;
+    private SourceSpan _location = SourceSpan.None;
+
+    /// <summary>Starts a finding of <paramref name="rule"/>, distinct among the rule's findings by <paramref name="key"/> (built from ids, never from text or positions).</summary>
+    public FindingBuilder(RuleMetadata rule, string key)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        _rule = rule;
+        _key = key;
+    }
+
+    /// <summary>One line: what can go wrong.</summary>
+    public FindingBuilder Titled(string title) { _title = title; return this; }
+
+    /// <summary>The explanation: who is harmed, by whom, along which path.</summary>
+    public FindingBuilder Because(string message) { _message = message; return this; }
+
+    /// <summary>Likelihood and impact; severity follows from the matrix.</summary>
+    public FindingBuilder Rated(Likelihood likelihood, Impact impact) { _likelihood = likelihood; _impact = impact; return this; }
+
+    /// <summary>Affected subjects (ids).</summary>
+    public FindingBuilder About(params IEnumerable<string> subjectIds) { AddDistinct(_subjects, subjectIds); return this; }
+
+    /// <summary>Items involved (ids).</summary>
+    public FindingBuilder Involving(params IEnumerable<string> itemIds) { AddDistinct(_items, itemIds); return this; }
+
+    /// <summary>Elements involved (ids); the first is where the harm happens.</summary>
+    public FindingBuilder At(params IEnumerable<string> elementIds) { AddDistinct(_elements, elementIds); return this; }
+
+    /// <summary>The evidence path: flow ids in order (repeated calls append, duplicates dropped).</summary>
+    public FindingBuilder Along(params IEnumerable<string> flowIds) { AddDistinct(_path, flowIds); return this; }
+
+    /// <summary>A quantitative estimate.</summary>
+    public FindingBuilder Estimated(Estimate estimate) { _estimates.Add(estimate); return this; }
+
+    /// <summary>The change that would remove the finding.</summary>
+    public FindingBuilder Mitigated(string mitigation) { _mitigation = mitigation; return this; }
+
+    /// <summary>Where in the design file the finding points.</summary>
+    public FindingBuilder PointingTo(SourceSpan location) { _location = location; return this; }
+
+    /// <summary>The finding.</summary>
+    public Finding Build() => new(
+        _rule.Id,
+        _title ?? _rule.Title,
+        _message ?? _rule.Summary,
+        _likelihood,
+        _impact,
+        SeverityMatrix.Of(_likelihood, _impact),
+        [.. _subjects],
+        [.. _items],
+        [.. _elements],
+        [.. _path],
+        [.. _estimates],
+        _mitigation.Length > 0 ? _mitigation : string.Join(" ", _rule.Mitigations.Take(1)),
+        _location,
+        _key);
+
+    private static void AddDistinct(List<string> list, IEnumerable<string> values)
+    {
+        foreach (var value in values)
+        {
+            if (!list.Contains(value))
+                list.Add(value);
+        }
+    }
+}
