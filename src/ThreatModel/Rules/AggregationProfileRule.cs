@@ -66,7 +66,8 @@ public sealed class AggregationProfileRule : IPrivacyRule
             foreach (var subject in model.Subjects)
             {
                 var about = holdings.Where(h => h.Item.SubjectId == subject.Id).ToList();
-                var profile = about.Where(h => Counts(h.Item)).ToList();
+                // What the organization computes itself from what it holds adds no context of life.
+                var profile = about.Where(h => Counts(h.Item) && !(h.Path.Count == 0 && h.Item.DerivedFrom.Count > 0)).ToList();
                 var contexts = profile.Select(h => h.Item.Context).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
                 if (contexts.Count < MinimumContexts)
                     continue;
@@ -125,8 +126,9 @@ public sealed class AggregationProfileRule : IPrivacyRule
             .Involving(profile.Select(h => h.Item.Id))
             .Involving(linking.Select(h => h.Item.Id))
             .At(holders)
-            .Mitigated($"Keep at most {MinimumContexts - 1} of these contexts in {organization.Name}: move the others ({string.Join(", ", contexts.Skip(MinimumContexts - 1))}) "
-                + "to organizations that cannot read them and share no identifier with it, encrypt message content end to end, "
+            .Mitigated($"Keep at most {MinimumContexts - 1} of these contexts ({string.Join(", ", contexts)}) in {organization.Name}: move the others "
+                + "to organizations that cannot read them and share no identifier with it, "
+                + (contexts.Contains("communications") ? "encrypt message content end to end, " : string.Empty)
                 + "or give the parts that do not serve the person only aggregates (protections.aggregationThreshold).");
         foreach (var (_, holdings) in byContext)
         {

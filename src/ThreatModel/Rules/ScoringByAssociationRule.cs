@@ -130,7 +130,9 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         if (aggravated && impact < Impact.Severe)
             impact++;
 
-        var what = scores.Count > 0 ? $"the {FindingText.List(scores.Select(s => s.Name))} it computes" : "its decision";
+        var title = scores.Count > 0
+            ? $"{FindingText.Capitalize(FindingText.List(scores.Select(s => s.Name)))} about {subject.Name} at {element.Name} {(scores.Count == 1 ? "uses" : "use")} data about other people"
+            : $"{element.Name}'s decision about {subject.Name} uses data about other people";
         var inputsText = string.Join("; ", associative.Select(h => $"{h.Item.Name} ({Describe(context.Model, h.Item, subject)}) via {FindingText.Path(h.PathIds)}"));
         var decisionText = decides ? $" The decision affects {FindingText.List(element.Decision!.Affects)}." : string.Empty;
         var certainty = likelihood switch
@@ -144,7 +146,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             + "and are pushed to drop ties with people whose scores are low.";
 
         var builder = new FindingBuilder(Metadata, $"score|{element.Id}|{subject.Id}")
-            .Titled($"{FindingText.Capitalize(what)} about {subject.Name} at {element.Name} uses data about other people")
+            .Titled(title)
             .Because(message)
             .Rated(likelihood, impact)
             .About(subject.Id)
@@ -208,7 +210,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         var uploaders = supplied.Select(h => SubjectName(model, h.Origin.SubjectId!)).Distinct(StringComparer.Ordinal).ToList();
         var message = $"{organization.Name} can read {FindingText.List(supplied.Select(h => h.Item.Name))} about {subject.Name}, "
             + $"people who never take part in the system: the data come from {FindingText.List(uploaders)} "
-            + $"({string.Join("; ", supplied.Select(h => FindingText.Path(h.PathIds)))}). They were never told or asked, cannot see, correct or delete "
+            + $"({string.Join("; ", supplied.Select(h => FindingText.Path(h.PathIds)).Distinct(StringComparer.Ordinal))}). They were never told or asked, cannot see, correct or delete "
             + "what is held, and the profile grows with every user who knows them: from contact lists alone, traits of non-users "
             + "such as sexual orientation can be predicted (Garcia 2017).";
         var uploadFlows = supplied.Select(h => h.Path[0].Id).Distinct(StringComparer.Ordinal).ToList();

@@ -119,4 +119,22 @@ public class AggregationProfileRuleTests
         finding.Likelihood.Should().Be(Likelihood.Likely);
         finding.Impact.Should().Be(Impact.Major);
     }
+
+    [Fact]
+    public void IsQuiet_WhenTheThirdContextIsAScoreTheOrganizationComputesItself()
+    {
+        var model = new SystemModelBuilder("lender")
+            .Subject("borrowers", 1_000_000)
+            .Item("repayments", DataItemKind.Financial, "borrowers")
+            .Item("branch-visits", DataItemKind.Location, "borrowers", precisionMetres: 100)
+            .Item("risk", DataItemKind.Score, "borrowers", derivedFrom: ["repayments", "branch-visits"])
+            .Person("borrower", "borrowers")
+            .Process("scorer", "bank")
+            .Process("loan-desk", "bank")
+            .Flow("f-in", "borrower", "scorer", ["repayments", "branch-visits"], "lending")
+            .Flow("f-risk", "scorer", "loan-desk", ["risk"], "lending")
+            .Build();
+
+        Run(model).Should().BeEmpty();
+    }
 }
