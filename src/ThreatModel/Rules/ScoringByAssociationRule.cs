@@ -32,6 +32,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             "Wei Y., Yildirim P., Van den Bulte C., Dellarocas C. (2016) Credit Scoring with Social Network Data. Marketing Science 35(2):234-258 - network-based scores push people to drop ties with low-score contacts.",
             "Garcia D. (2017) Leaking privacy and shadow profiles in online social networks. Science Advances 3(8):e1701172 - users' contact lists predict non-users' sexual orientation.",
             "Sarigol E., Garcia D., Schweitzer F. (2014) Online privacy as a collective phenomenon. ACM COSN - shadow profiles of users and non-users.",
+            "Facebook (2013-06-21) security notice on a Download Your Information bug that exposed contact details of about 6 million people taken from uploaded contact lists (reported by ZDNet and the Associated Press).",
             "Hvistendahl M. (2017) Inside China's vast new experiment in social ranking. Wired - reported remark that friends' scores affect a Sesame Credit score (docs/research/social-credit-cases.md section 5: reported, not verified).",
             "Citron D. K., Pasquale F. (2014) The Scored Society: Due Process for Automated Predictions. Washington Law Review 89(1):1.",
         ],
