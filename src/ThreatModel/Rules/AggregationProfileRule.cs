@@ -91,19 +91,21 @@ public sealed class AggregationProfileRule : IPrivacyRule
         var sensitive = byContext.Where(c => IsSensitive(c.Context, c.Holdings.Select(h => h.Item))).Select(c => c.Context).ToList();
         var grave = profile.Any(h => h.Item.Kind is DataItemKind.SpecialCategory or DataItemKind.Biometric || h.Item.SpecialCategory is not null);
         var power = OrganizationPower.Over(organization);
+        var aggravated = grave || subject.Vulnerable || power;
+        var many = contexts.Count >= 5;
         var impact = sensitive.Count switch
         {
             >= 4 => Impact.Severe,
-            3 when grave || subject.Vulnerable || power => Impact.Severe,
-            >= 2 => Impact.Major,
-            _ when contexts.Count >= 5 => Impact.Major,
-            1 => Impact.Moderate,
-            _ => Impact.Minor,
+            3 => aggravated ? Impact.Severe : Impact.Major,
+            2 => aggravated || many ? Impact.Major : Impact.Moderate,
+            _ => many ? Impact.Moderate : Impact.Minor,
         };
 
         var identifiers = about.Where(h => h.Item.IsIdentifier).ToList();
         var linking = identifiers.Where(h => Links(h, organization.Id)).ToList();
-        var likelihood = linking.Count > 0 ? Likelihood.Certain : identifiers.Count > 0 ? Likelihood.Possible : Likelihood.Likely;
+        // The profile exists once the contexts are linked; it is turned against people for certain where the organization can act on them.
+        var likelihood = linking.Count > 0 ? (power ? Likelihood.Certain : Likelihood.Likely)
+            : identifiers.Count > 0 ? Likelihood.Rare : Likelihood.Possible;
         var linkText = linking.Count > 0
             ? $" {organization.Name} reads {linking[0].Item.Name} with them, so every context lands on the same person."
             : identifiers.Count > 0

@@ -133,4 +133,19 @@ public class PurposeCreepRuleTests
         finding.EvidencePath.Should().Equal("f-pay", "f-onward", "f-risk");
         finding.Title.Should().Contain("payment").And.Contain("law-enforcement");
     }
+
+    [Fact]
+    public void RatesLower_WhenANonConsequentialNewPurposeStaysInsideTheCollectingOrganization()
+    {
+        var model = PaymentData("fraud-prevention")
+            .Process("insights", "bank-co")
+            .Flow("f-insights", "bank", "insights", ["loans"], "analytics")
+            .Build();
+
+        var finding = Run(model).Should().ContainSingle().Subject;
+
+        finding.Impact.Should().Be(Impact.Minor);
+        finding.Severity.Should().Be(Severity.Medium);
+        finding.Message.Should().Contain("stays inside the organization");
+    }
 }
