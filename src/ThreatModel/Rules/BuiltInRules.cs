@@ -7,5 +7,10 @@ public static class BuiltInRules
     public static IReadOnlyList<IPrivacyRule> Create() =>
     [
         new CrossContextLinkageRule(),
+        new SensitiveInferenceRule(),
+        new IdentifierTrackingRule(),
+        new TransferWithoutRecourseRule(),
+        new RetentionWithoutLimitRule(),
+        new NonRepudiationRule(),
     ];
 }
