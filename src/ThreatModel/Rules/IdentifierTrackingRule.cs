@@ -100,7 +100,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
                             tokenOrder.Add(token);
                         }
 
-                        if (!holders.TryGetValue(party, out var current) || holding.Path.Count < current.Path.Count)
+                        if (!holders.TryGetValue(party, out var current) || Better(holding, current, root))
                             holders[party] = holding;
                     }
                 }
@@ -146,6 +146,14 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         foreach (var holding in holdings)
             builder.Along(holding.PathIds);
         return builder.Build();
+    }
+
+    /// <summary>Prefers a holding of the identifier itself over one of its hashes, then the shorter path, as the witness for a party.</summary>
+    private static bool Better(Holding candidate, Holding current, DataItem root)
+    {
+        var candidateIsRoot = string.Equals(candidate.Item.Id, root.Id, StringComparison.Ordinal);
+        var currentIsRoot = string.Equals(current.Item.Id, root.Id, StringComparison.Ordinal);
+        return candidateIsRoot != currentIsRoot ? candidateIsRoot : candidate.Path.Count < current.Path.Count;
     }
 
     /// <summary>The link tokens a holding gives its holder: the identifier itself, and/or a pseudonym shared under one key.</summary>
