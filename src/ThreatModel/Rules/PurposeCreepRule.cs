@@ -134,10 +134,12 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var vulnerable = subjects.Any(s => model.TryGetSubject(s, out var subject) && subject.Vulnerable);
         if ((sensitive || vulnerable) && impact < Impact.Severe)
             impact++;
-        var likelihood = consented ? Likelihood.Possible : Likelihood.Certain;
+        // Consent to the new purpose is the legal cure (GDPR Art. 6(4), PIPL Art. 14); the harm remains where consent is not free.
+        var likelihood = consented ? Likelihood.Rare : Likelihood.Certain;
 
-        var receiverName = model.Organizations.FirstOrDefault(o => o.Id == creep.ReceivingOrganization)?.Name
-            ?? (model.TryGetElement(creep.ReceivingOrganization, out var receiverElement) ? receiverElement.Name : creep.ReceivingOrganization);
+        var receiverName = model.Organizations.Any(o => o.Id == creep.ReceivingOrganization)
+            ? PartyNames.Organization(model, creep.ReceivingOrganization)
+            : PartyNames.Element(model, creep.ReceivingOrganization);
         var path = creep.ShortestPath;
         var collectingFlow = path[0];
         var usingFlow = model.Flow(path[^1]);

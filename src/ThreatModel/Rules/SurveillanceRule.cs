@@ -161,7 +161,7 @@ public sealed class SurveillanceRule : IPrivacyRule
                 if (relayed is null)
                     continue;
 
-                var compelled = holding.Holder.JurisdictionId is { } j && model.Jurisdictions.FirstOrDefault(x => x.Id == j) is { CompelledAccess: true };
+                var compelled = PartyNames.Jurisdiction(model, holding.Holder.JurisdictionId) is { CompelledAccess: true };
                 var aggravated = subject.Vulnerable || compelled;
                 var relay = $"{relayed.Holder.Name} ({FindingText.Path(relayed.PathIds)})";
                 if (item.Kind == DataItemKind.CommunicationContent)

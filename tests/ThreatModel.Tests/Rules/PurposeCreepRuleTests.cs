@@ -56,8 +56,8 @@ public class PurposeCreepRuleTests
 
         var finding = Run(PaymentData(onward: consented).Build()).Should().ContainSingle().Subject;
 
-        finding.Likelihood.Should().Be(Likelihood.Possible);
-        finding.Severity.Should().Be(Severity.Medium);
+        finding.Likelihood.Should().Be(Likelihood.Rare);
+        finding.Severity.Should().Be(Severity.Low);
         finding.Message.Should().Contain("consent");
     }
 
