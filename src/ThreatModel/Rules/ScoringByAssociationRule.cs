@@ -217,7 +217,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         var uploadFlows = supplied.Select(h => h.Path[0].Id).Distinct(StringComparer.Ordinal).ToList();
 
         var builder = new FindingBuilder(Metadata, $"shadow|{organization.Id}|{subject.Id}")
-            .Titled($"{organization.Name} holds a shadow profile of {subject.Name}, who never joined")
+            .Titled($"{organization.Name} holds a shadow profile of {subject.Name}, supplied by other people")
             .Because(message)
             .Rated(Likelihood.Certain, impact)
             .About(subject.Id)

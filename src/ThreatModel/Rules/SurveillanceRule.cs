@@ -114,7 +114,7 @@ public sealed class SurveillanceRule : IPrivacyRule
                 if (collector is not null && OrganizationPower.Over(collector))
                 {
                     observe(collector, subject, kind).Add(
-                        $"{receiver.Name} collects {item.Name} {how} (flow {flow.Id})",
+                        $"{item.Name} collected {how} by {receiver.Name} (flow {flow.Id})",
                         item, receiver.Id, graph.ArrivalPath(flow, [item]), flow.Span, Likelihood.Certain, impact, flow.Collection.Covert);
                 }
 
@@ -126,7 +126,7 @@ public sealed class SurveillanceRule : IPrivacyRule
                     if (holding is null)
                         continue;
                     observe(organization, subject, kind).Add(
-                        $"{holding.Holder.Name} receives {item.Name} that {receiver.Name} collects {how} (flow {flow.Id})",
+                        $"{holding.Holder.Name} receives {item.Name}, collected {how} by {receiver.Name} (flow {flow.Id})",
                         item, holding.Holder.Id, holding.PathIds, flow.Span, Likelihood.Certain, impact, flow.Collection.Covert);
                 }
             }
