@@ -59,11 +59,10 @@ public sealed class PurposeCreepRule : IPrivacyRule
             if (!model.TryGetElement(flow.From, out _) || !model.TryGetElement(flow.To, out var receiver))
                 continue;
             var usedFor = PurposeCompatibility.Normalize(flow.Purpose);
+            var delivered = IndividualHoldings.DeliveredAboutIndividuals(graph, flow);
             foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
             {
-                if (!model.TryGetItem(itemId, out var item) || (receiver.Type == ElementType.Person && receiver.SubjectId == item.SubjectId))
-                    continue;
-                if (!IndividualHoldings.DeliversAboutIndividuals(graph, flow, itemId))
+                if (!delivered.Contains(itemId) || !model.TryGetItem(itemId, out var item) || (receiver.Type == ElementType.Person && receiver.SubjectId == item.SubjectId))
                     continue;
                 foreach (var (collectedFor, path) in CollectionPurposes(graph, flow.From, item, 0))
                 {
