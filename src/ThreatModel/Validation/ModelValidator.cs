@@ -44,7 +44,7 @@ public static class ModelValidator
             CheckUnique(model.Jurisdictions, j => j.Id, j => j.Span, ModelPart.Jurisdiction, "jurisdiction");
             CheckUnique(model.Purposes, p => p.Id, p => p.Span, ModelPart.Purpose, "purpose");
 
-            if (model.Elements.Count == 0 && model.Flows.Count == 0)
+            if (model.Elements.Count == 0 && model.Flows.Count == 0 && !Broken("elements") && !Broken("flows"))
             {
                 Error(
                     DiagnosticCodes.EmptyDesign,
@@ -88,12 +88,12 @@ public static class ModelValidator
             for (var i = 0; i < model.Items.Count; i++)
             {
                 var item = model.Items[i];
-                if (!model.TryGetSubject(item.SubjectId, out _))
+                if (!model.TryGetSubject(item.SubjectId, out _) && !Broken("subjects"))
                     Error(DiagnosticCodes.UndefinedReference, $"Data item '{item.Id}' is about subject '{item.SubjectId}', which is not declared under 'subjects'.{NameSuggester.Hint(item.SubjectId, _subjectIds)}", ModelPart.Item, i, "subject", item.Span);
                 for (var j = 0; j < item.DerivedFrom.Count; j++)
                 {
                     var source = item.DerivedFrom[j];
-                    if (!model.TryGetItem(source, out _))
+                    if (!model.TryGetItem(source, out _) && !Broken("items"))
                         Error(DiagnosticCodes.UndefinedReference, $"Data item '{item.Id}' is derived from '{source}', which is not a declared data item.{NameSuggester.Hint(source, _itemIds)}", ModelPart.Item, i, "derivedFrom", item.Span, j);
                 }
 
@@ -130,9 +130,9 @@ public static class ModelValidator
             for (var i = 0; i < model.Elements.Count; i++)
             {
                 var element = model.Elements[i];
-                if (element.SubjectId is { } subject && !model.TryGetSubject(subject, out _))
+                if (element.SubjectId is { } subject && !model.TryGetSubject(subject, out _) && !Broken("subjects"))
                     Error(DiagnosticCodes.UndefinedReference, $"Element '{element.Id}' is subject '{subject}', which is not declared under 'subjects'.{NameSuggester.Hint(subject, _subjectIds)}", ModelPart.Element, i, "subject", element.Span);
-                if (element.Decision?.SubjectId is { } decided && !model.TryGetSubject(decided, out _))
+                if (element.Decision?.SubjectId is { } decided && !model.TryGetSubject(decided, out _) && !Broken("subjects"))
                     Error(DiagnosticCodes.UndefinedReference, $"The decision of element '{element.Id}' is about subject '{decided}', which is not declared under 'subjects'.{NameSuggester.Hint(decided, _subjectIds)}", ModelPart.Element, i, "decision.subject", element.Decision.Span);
                 if (element.Retention is { Days: < 0 } retention)
                     Error(DiagnosticCodes.OutOfRange, $"Element '{element.Id}' keeps data for {retention.Days} days; expected a number of days of at least 0.", ModelPart.Element, i, "retention.days", retention.Span);
@@ -144,14 +144,14 @@ public static class ModelValidator
             for (var i = 0; i < model.Flows.Count; i++)
             {
                 var flow = model.Flows[i];
-                if (!model.TryGetElement(flow.From, out _))
+                if (!model.TryGetElement(flow.From, out _) && !Broken("elements"))
                     Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' comes from '{flow.From}', which is not a declared element.{NameSuggester.Hint(flow.From, _elementIds)}", ModelPart.Flow, i, "from", flow.Span);
-                if (!model.TryGetElement(flow.To, out _))
+                if (!model.TryGetElement(flow.To, out _) && !Broken("elements"))
                     Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' goes to '{flow.To}', which is not a declared element.{NameSuggester.Hint(flow.To, _elementIds)}", ModelPart.Flow, i, "to", flow.Span);
                 for (var j = 0; j < flow.Items.Count; j++)
                 {
                     var item = flow.Items[j];
-                    if (!model.TryGetItem(item, out _))
+                    if (!model.TryGetItem(item, out _) && !Broken("items"))
                         Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' carries '{item}', which is not a declared data item.{NameSuggester.Hint(item, _itemIds)}", ModelPart.Flow, i, "items", flow.Span, j);
                 }
 
@@ -294,6 +294,9 @@ public static class ModelValidator
 
             return -1;
         }
+
+        /// <summary>True when the reader could not read a whole top-level section, so references into it would only repeat that problem.</summary>
+        private bool Broken(string section) => locator is not null && locator.IsReported(ModelPart.Design, 0, section);
 
         private SourceSpan Locate(ModelPart part, int index, string field, SourceSpan fallback, int listIndex = -1, string? key = null) =>
             locator?.Locate(part, index, field, listIndex, key, fallback) ?? fallback;

@@ -100,6 +100,9 @@ internal sealed class ModelBinder
                     break;
                 default:
                     _read.UnknownField(key, ctx, DesignVocabulary.RootFields);
+                    // A misspelt section name: what it held is missing, so references into it would only repeat the problem.
+                    if (NameSuggester.Closest(key.Value, DesignVocabulary.RootFields) is { } meant)
+                        _map.MarkReported(ModelPart.Design, 0, meant);
                     break;
             }
         }

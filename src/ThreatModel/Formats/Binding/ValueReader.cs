@@ -235,6 +235,8 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
     /// <summary>Reports a required field that is absent or empty.</summary>
     public void Missing(in BindingContext ctx, MappingNode mapping, string field, string expected, DesignNode? present)
     {
+        if (map.IsReported(ctx.Part, ctx.Index, ctx.Path(field)))
+            return;
         Mark(ctx, field);
         if (present is { Invalid: true })
             return;
@@ -247,6 +249,15 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
     /// <summary>Reports a field the format does not know, with the closest known name.</summary>
     public void UnknownField(ScalarNode key, in BindingContext ctx, string[] known)
     {
+        if (key.Value == "<<")
+        {
+            diagnostics.Error(
+                DiagnosticCodes.UnknownField,
+                $"{ctx.Label()} uses a YAML merge key '<<', which designs do not support (it is not part of YAML 1.2). Write the fields out instead.",
+                key.Span);
+            return;
+        }
+
         var where = ctx.Prefix.Length == 0 ? string.Empty : $" in '{ctx.Prefix.TrimEnd('.')}'";
         diagnostics.Error(
             DiagnosticCodes.UnknownField,

@@ -40,7 +40,7 @@ internal sealed class ScalarNode(string value, bool quoted, SourceSpan span) : D
         if (IsNull)
             return "nothing (null)";
         if (!Quoted && ScalarValues.IsBoolean(Value, out _))
-            return $"'{Value}' (true or false)";
+            return $"the boolean {Value}";
         if (!Quoted && ScalarValues.LooksNumeric(Value))
             return $"the number {Shorten(Value)}";
         return $"text '{Shorten(Value)}'";

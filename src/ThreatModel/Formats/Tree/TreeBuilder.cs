@@ -37,12 +37,10 @@ internal sealed class TreeBuilder
     public string File => _file;
 
     /// <summary>Opens a mapping.</summary>
-    public void StartMapping(int line, int column, string? anchor, bool invalid = false) =>
-        Open(new MappingNode(SourceSpan.At(_file, line, column)) { Invalid = invalid }, anchor);
+    public void StartMapping(int line, int column, string? anchor) => Open(new MappingNode(SourceSpan.At(_file, line, column)), anchor);
 
     /// <summary>Opens a list.</summary>
-    public void StartSequence(int line, int column, string? anchor, bool invalid = false) =>
-        Open(new SequenceNode(SourceSpan.At(_file, line, column)) { Invalid = invalid }, anchor);
+    public void StartSequence(int line, int column, string? anchor) => Open(new SequenceNode(SourceSpan.At(_file, line, column)), anchor);
 
     /// <summary>Closes the innermost mapping or list; the position is the character after its end.</summary>
     public void End(int endLine, int endColumn)

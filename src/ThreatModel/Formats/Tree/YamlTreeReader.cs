@@ -34,10 +34,12 @@ internal static class YamlTreeReader
                         builder.Scalar(new ScalarNode(scalar.Value, quoted, span) { Invalid = !allowed }, AnchorOf(scalar));
                         break;
                     case MappingStart mapping:
-                        builder.StartMapping(Line(mapping.Start), Column(mapping.Start), AnchorOf(mapping), !CheckContainerTag(mapping, builder, "map"));
+                        CheckContainerTag(mapping, builder, "map");
+                        builder.StartMapping(Line(mapping.Start), Column(mapping.Start), AnchorOf(mapping));
                         break;
                     case SequenceStart sequence:
-                        builder.StartSequence(Line(sequence.Start), Column(sequence.Start), AnchorOf(sequence), !CheckContainerTag(sequence, builder, "seq"));
+                        CheckContainerTag(sequence, builder, "seq");
+                        builder.StartSequence(Line(sequence.Start), Column(sequence.Start), AnchorOf(sequence));
                         break;
                     case MappingEnd or SequenceEnd:
                         builder.End(Line(parser.Current.End), Column(parser.Current.End));
@@ -104,12 +106,12 @@ internal static class YamlTreeReader
         }
     }
 
-    private static bool CheckContainerTag(NodeEvent node, TreeBuilder builder, string allowed)
+    /// <summary>Reports a tag on a mapping or list other than the plain core one. The contents are still read: only the tag is refused.</summary>
+    private static void CheckContainerTag(NodeEvent node, TreeBuilder builder, string allowed)
     {
         if (node.Tag.IsEmpty || node.Tag.IsNonSpecific || node.Tag.Value == CoreTagPrefix + allowed)
-            return true;
+            return;
         builder.ForbiddenTag(ShortTag(node.Tag.Value), SourceSpan.At(builder.File, Line(node.Start), Column(node.Start)));
-        return false;
     }
 
     private static string ShortTag(string tag) =>
