@@ -89,7 +89,13 @@ public sealed class NonRepudiationRule : IPrivacyRule
             {
                 var strongest = attribution.Values.Max(a => a.Strength);
                 var vulnerable = attribution.Keys.Any(id => model.TryGetSubject(id, out var s) && s.Vulnerable);
-                ratings.Add((strongest == AttributionStrength.Direct ? Likelihood.Certain : Likelihood.Likely,
+                var likelihood = strongest switch
+                {
+                    AttributionStrength.Direct => Likelihood.Certain,
+                    AttributionStrength.ByKeyHolder => Likelihood.Likely,
+                    _ => Likelihood.Possible, // the design says the records are attributable, but nothing it models ties them to people
+                };
+                ratings.Add((likelihood,
                     vulnerable || compelled || powerful ? Impact.Severe : Impact.Major));
                 evidence.AddRange(undeniable);
                 items.AddRange(records.Select(r => r.Item));
