@@ -206,8 +206,8 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
             var paths = string.Join("; ", holdings.Select(h => string.Join(" -> ", h.Holding.PathIds)));
 
             var builder = new FindingBuilder(Metadata, $"onward|{tagged.Id}|{party}")
-                .Titled($"{FindingText.Capitalize(tagged.Name)} of {subjectName} reveals {category} to {partyName}")
-                .Because($"{tagged.Name} is {FindingText.KindWord(tagged.Kind)} data that reveals {category}. {subjectName} gave it to {FindingText.List(firstParties)}, "
+                .Titled($"{FindingText.Capitalize(category)} of {subjectName} is revealed to {partyName} by {tagged.Name}")
+                .Because($"The {FindingText.KindWord(tagged.Kind)} data {tagged.Name} reveals {category}. {FindingText.Capitalize(subjectName)} gave it to {FindingText.List(firstParties)}, "
                     + $"but {partyName} can read it about single people via {paths}.{attributionText}")
                 .Rated(likelihood, impact)
                 .About(tagged.SubjectId)
