@@ -119,8 +119,9 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
         var subjectName = subject?.Name ?? inferred.SubjectId;
         var inputText = FindingText.List([.. inputs.Select(i => $"{i.Name} ({FindingText.KindWord(i.Kind)})")]);
         var parties = elements.Select(e => PartyNames.PartyName(model, e)).Distinct(StringComparer.Ordinal).ToList();
+        var computedAt = origins.Count > 0 ? FindingText.List([.. origins.Select(e => e.Name)]) : "the people's own devices";
         var where = declaredOnFlows
-            ? $"It is computed at {FindingText.List([.. origins.Select(e => e.Name)])} and readable about single people at {FindingText.List([.. holders.Select(e => e.Name)])}."
+            ? $"It is computed at {computedAt} and readable about single people at {FindingText.List([.. holders.Select(e => e.Name)])}."
             : $"No flow carries it, but {FindingText.List([.. computingPlaces.Select(e => e.Name)])} reads every input about single people, so the inference can be made there.";
         var aggravation = new List<string>();
         if (reachesAudience) aggravation.Add("it reaches an audience outside any organization");
