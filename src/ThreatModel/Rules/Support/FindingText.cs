@@ -2,19 +2,26 @@ using ThreatModel.Model;
 
 namespace ThreatModel.Rules.Support;
 
-/// <summary>Small text helpers for finding titles and messages, invariant and deterministic.</summary>
+/// <summary>Small wording helpers shared by the rules' messages, so findings read alike; invariant and deterministic.</summary>
 internal static class FindingText
 {
-    /// <summary>"A", "A and B", "A, B and C".</summary>
-    public static string List(IReadOnlyList<string> names) => names.Count switch
-    {
-        0 => string.Empty,
-        1 => names[0],
-        _ => string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1],
-    };
-
     /// <summary>The text with its first letter in upper case.</summary>
     public static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>"a", "a and b", "a, b and c".</summary>
+    public static string List(IEnumerable<string> values)
+    {
+        var list = values as IReadOnlyList<string> ?? values.ToList();
+        return list.Count switch
+        {
+            0 => string.Empty,
+            1 => list[0],
+            _ => string.Join(", ", list.Take(list.Count - 1)) + " and " + list[^1],
+        };
+    }
+
+    /// <summary>A flow path written as "f1 -> f2 -> f3".</summary>
+    public static string Path(IEnumerable<string> flowIds) => string.Join(" -> ", flowIds);
 
     /// <summary>The kind as a word for sentences: "behavioural", "communication content".</summary>
     public static string KindWord(DataItemKind kind) => kind switch
