@@ -26,6 +26,9 @@ public static class ProximityEstimator
     /// <summary>The precision trilateration reaches when the stored position is finer: 5 m (Polakis et al. 2015, Facebook).</summary>
     public const double TrilaterationResolutionMetres = 5;
 
+    /// <summary>The precision assumed for a position whose design declares none: 10 m, a phone's GPS fix or a street address.</summary>
+    public const double DefaultLocationPrecisionMetres = 10;
+
     /// <summary>The expected number of people within <paramref name="radiusMetres"/> at <paramref name="densityPerSquareKilometre"/>: density x pi r^2, at least 1.</summary>
     public static double AnonymitySet(double densityPerSquareKilometre, double radiusMetres) =>
         AnonymitySetOfArea(densityPerSquareKilometre, DiskArea(radiusMetres));

@@ -7,5 +7,7 @@ public static class BuiltInRules
     public static IReadOnlyList<IPrivacyRule> Create() =>
     [
         new CrossContextLinkageRule(),
+        new ReidentificationRule(),
+        new ProximityDisclosureRule(),
     ];
 }
