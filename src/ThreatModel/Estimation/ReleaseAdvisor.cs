@@ -3,10 +3,10 @@ using System.Globalization;
 namespace ThreatModel.Estimation;
 
 /// <summary>
-/// Finds the change that brings a record release under the thresholds while keeping the most detail: the single
-/// generalisation or suppression with the largest remaining combined cardinality; failing that, the best pair; failing
-/// that, the largest cardinality one attribute may keep ("at most C values", for attributes without presets). Releasing only aggregates over at least the
-/// minimum anonymity set always works and is offered last.
+/// Finds the change that brings a record release under the thresholds while keeping the most detail (the largest remaining
+/// combined cardinality): a named coarser form of one attribute (birth-year for birth-date) when one is enough; otherwise
+/// the best of suppressing one attribute, the most values one attribute may keep ("at most C values") and pairs of changes.
+/// Releasing only aggregates over at least the minimum anonymity set always works and is offered last.
 /// </summary>
 internal static class ReleaseAdvisor
 {
@@ -20,31 +20,21 @@ internal static class ReleaseAdvisor
         var changes = new List<ReleaseChange>();
         var options = attributes.Select(a => (IReadOnlyList<Coarsening?>)[.. a.Coarser, null]).ToArray();
 
+        // A named coarser form of one attribute keeps the most that can be acted on.
         ReleaseChange? best = null;
         for (var i = 0; i < attributes.Count; i++)
         {
-            foreach (var option in options[i])
+            foreach (var option in attributes[i].Coarser)
                 best = Better(best, Try([new ReleaseStep(attributes[i].Id, option)]));
         }
 
         if (best is null)
         {
+            // Otherwise whatever keeps the most detail: suppressing one attribute, the most values one attribute may keep
+            // with the others unchanged, or two changes together.
             for (var i = 0; i < attributes.Count; i++)
-            {
-                for (var j = i + 1; j < attributes.Count; j++)
-                {
-                    foreach (var a in options[i])
-                    {
-                        foreach (var b in options[j])
-                            best = Better(best, Try([new ReleaseStep(attributes[i].Id, a), new ReleaseStep(attributes[j].Id, b)]));
-                    }
-                }
-            }
-        }
+                best = Better(best, Try([new ReleaseStep(attributes[i].Id, null)]));
 
-        // Without a preset that works: the most values any one attribute may keep, the others unchanged.
-        if (best is null)
-        {
             var maxK = ReidentificationEstimator.MaximumCombinedCardinality(population, uniquenessThreshold, minimumAnonymitySet);
             var logAll = ReidentificationEstimator.LogCardinality(attributes.Select(a => a.Cardinality));
             foreach (var attribute in attributes)
@@ -53,8 +43,23 @@ internal static class ReleaseAdvisor
                 var allowed = Math.Floor(maxK / Math.Exp(others));
                 if (allowed >= 2 && allowed < attribute.Cardinality)
                 {
-                    var form = new Coarsening($"at most {allowed.ToString("0", CultureInfo.InvariantCulture)} values", $"generalize: {{ ITEM: {allowed.ToString("0", CultureInfo.InvariantCulture)} }}", allowed);
-                    best = Better(best, Try([new ReleaseStep(attribute.Id, form)]));
+                    var text = allowed.ToString("0", CultureInfo.InvariantCulture);
+                    best = Better(best, Try([new ReleaseStep(attribute.Id, new Coarsening($"at most {text} values", $"generalize: {{ ITEM: {text} }}", allowed))]));
+                }
+            }
+
+            for (var i = 0; i < attributes.Count; i++)
+            {
+                for (var j = i + 1; j < attributes.Count; j++)
+                {
+                    foreach (var a in options[i])
+                    {
+                        foreach (var b in options[j])
+                        {
+                            if (a is not null || b is not null)
+                                best = Better(best, Try([new ReleaseStep(attributes[i].Id, a), new ReleaseStep(attributes[j].Id, b)]));
+                        }
+                    }
                 }
             }
         }

@@ -13,7 +13,14 @@ public sealed record ReleaseEstimate(
     double ExpectedUniqueShare,
     double ExpectedAnonymitySet)
 {
-    /// <summary>True when the release stays under the thresholds: at most <paramref name="uniquenessThreshold"/> unique and an anonymity set of at least <paramref name="minimumAnonymitySet"/>.</summary>
+    /// <summary>Rounding slack for comparisons with thresholds, relative to the threshold.</summary>
+    internal const double Tolerance = 1e-9;
+
+    /// <summary>
+    /// True when the release stays within the thresholds: at most <paramref name="uniquenessThreshold"/> unique and an anonymity
+    /// set of at least <paramref name="minimumAnonymitySet"/> (up to rounding), or when record-level estimates do not apply.
+    /// </summary>
     public bool Meets(double uniquenessThreshold, double minimumAnonymitySet) =>
-        !RecordLevelApplies || (ExpectedUniqueShare <= uniquenessThreshold && ExpectedAnonymitySet >= minimumAnonymitySet);
+        !RecordLevelApplies
+        || (ExpectedUniqueShare <= uniquenessThreshold * (1 + Tolerance) && ExpectedAnonymitySet >= minimumAnonymitySet * (1 - Tolerance));
 }

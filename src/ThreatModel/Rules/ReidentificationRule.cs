@@ -464,7 +464,8 @@ public sealed class ReidentificationRule : IPrivacyRule
         Outcome Outcome)
     {
         public bool Exceeds(AnalysisSettings settings) =>
-            Outcome.Applies && (Outcome.UniqueShare > settings.UniquenessThreshold || Outcome.AnonymitySet < settings.MinimumAnonymitySet);
+            Outcome.Applies && (Outcome.UniqueShare > settings.UniquenessThreshold * (1 + ReleaseEstimate.Tolerance)
+                || Outcome.QuasiIdentifiers?.Meets(settings.UniquenessThreshold, settings.MinimumAnonymitySet) == false);
 
         /// <summary>The same data to the same receiver by another flow: one root cause; the worse estimate stands, every flow is evidence.</summary>
         public Release Merge(Release other)
