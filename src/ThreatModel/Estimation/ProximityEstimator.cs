@@ -63,7 +63,7 @@ public static class ProximityEstimator
         else
         {
             area = DiskArea(held);
-            basis = $"stored position precision {Metres(held)}";
+            basis = "the position as stored";
             if (displayed is { } d && DiskArea(d) > area)
             {
                 area = DiskArea(d);
@@ -80,7 +80,7 @@ public static class ProximityEstimator
             if (grid is { } g && CellArea(g) > area)
             {
                 area = CellArea(g);
-                basis = $"positions snapped to a fixed {Metres(g)} grid before any distance is computed";
+                basis = $"snapped to a fixed {Metres(g)} grid before any distance is computed";
             }
         }
 

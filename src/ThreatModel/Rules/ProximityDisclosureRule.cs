@@ -190,21 +190,21 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
 
         var sentences = new List<string>();
         if (!ReferenceEquals(lead, trilateration))
-            sentences.Add($"{who} learns where {subject.Name} are through {lead.Flow.Id}: {lead.Estimate.Basis}, about {Number(lead.Estimate.EffectivePrecisionMetres)} m.");
+            sentences.Add($"{who} can see where {subject.Name} are through {lead.Flow.Id}, to about {Number(lead.Estimate.EffectivePrecisionMetres)} m ({lead.Estimate.Basis}).");
         if (trilateration is not null)
         {
             var answer = trilateration.Inputs!.Answer == ProximityAnswer.WithinRadius
                 ? $"whether they are within {Number(trilateration.Inputs.RadiusMetres ?? 0)} m"
                 : "their distance";
             sentences.Add($"{who} can ask {answer} from any position they choose ({trilateration.Flow.Id}). Moving that position and watching the answer change "
-                + $"trilaterates each of {subject.Name} to about {Number(trilateration.Estimate.EffectivePrecisionMetres)} m, whatever the rounding or radius "
+                + $"locates each person to about {Number(trilateration.Estimate.EffectivePrecisionMetres)} m, whatever the rounding or radius "
                 + "(Polakis et al. 2015 pinpointed Facebook users within 5 m in seconds; Li et al. 2014 did the same to WeChat with spoofed positions).");
         }
 
         sentences.Add($"At {Number(lead.Density.PeoplePerSquareKilometre)} {subject.Name} per km²{(subject.Density is null ? $" (the '{DensityPresets.DefaultName}' default: the design gives no density)" : string.Empty)}, "
             + $"that area holds about {Number(set)} of them{(singledOut ? $", fewer than the {Number(settings.MinimumAnonymitySet)} the design requires" : string.Empty)}.");
         if (identity.Count > 0)
-            sentences.Add($"{who} also reads {string.Join(", ", identity.Select(i => i.Name))}, so it knows whom it has found{(singledOut ? string.Empty : $": an area of fewer than {Number(NeighbourhoodPopulation)} people is a neighbourhood where a named person can be found")}.");
+            sentences.Add($"{who} can also read {string.Join(", ", identity.Select(i => i.Name))}, and so knows whom they have found{(singledOut ? string.Empty : $": an area of fewer than {Number(NeighbourhoodPopulation)} people is a neighbourhood where a named person can be found")}.");
         if (stigma.Count > 0)
             sentences.Add($"The position comes with {string.Join(", ", stigma.Select(i => i.Name))}, which exposes the person to shaming or worse where they live.");
         if (lead.RateLimitPerDay is { } limit)
@@ -278,28 +278,33 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
     {
         var density = lead.Density.PeoplePerSquareKilometre;
         var parts = new List<string>();
-        var target = identity.Count > 0 ? NeighbourhoodPopulation : settings.MinimumAnonymitySet;
-        var cell = NiceCell(ProximityEstimator.GridCellFor(density, target));
+        var cell = NiceCell(ProximityEstimator.GridCellFor(density, settings.MinimumAnonymitySet));
         var cellText = Number(cell, raw: true);
         var perCell = Number(ProximityEstimator.AnonymitySetOfCell(density, cell));
-        if (!lead.IsQuery)
+        var query = trilateration ?? (lead.IsQuery ? lead : null);
+        if (query is not null)
+        {
+            var shownToo = !lead.IsQuery && lead.Flow.Id == query.Flow.Id ? " and before showing any position" : string.Empty;
+            parts.Add($"Snap positions to a fixed grid of at least {cellText} m before computing any distance or 'within' answer{shownToo} on {query.Flow.Id} (snapToGrid: {cellText}): "
+                + $"a cell then holds about {perCell} people and nothing finer can be learnt; rounding, radius limits and random noise do not stop trilateration.");
+            if (trilateration is not null)
+                parts.Add("Answer only from the caller's verified position (query.chosenBy: system) and rate-limit: both lower the likelihood, neither removes it.");
+        }
+
+        if (!lead.IsQuery && (query is null || lead.Flow.Id != query.Flow.Id))
         {
             var items = string.Join(", ", lead.Items.Select(i => i.Id));
             parts.Add($"Show positions on {lead.Flow.Id} no finer than a fixed {cellText} m grid (snapToGrid: {cellText}, or generalize: {{ {items}: {{ precision: {cellText} }} }}), "
                 + $"about {perCell} people per cell.");
         }
 
-        if (trilateration is not null || lead.IsQuery)
+        if (identity.Count > 0)
         {
-            var flow = (trilateration ?? lead).Flow.Id;
-            parts.Add($"Snap positions to a fixed grid of at least {cellText} m before computing any distance or 'within' answer on {flow} (snapToGrid: {cellText}): "
-                + $"a cell then holds about {perCell} people and nothing finer can be learnt; rounding, radius limits and random noise do not stop trilateration.");
-            if (trilateration is not null)
-                parts.Add("Answer only from the caller's verified position (query.chosenBy: system), and rate-limit: both lower likelihood, neither removes it.");
+            var neighbourhood = Number(NiceCell(ProximityEstimator.GridCellFor(density, NeighbourhoodPopulation)), raw: true);
+            parts.Add($"Do not show {string.Join(", ", identity.Select(i => i.Name))} with positions: with a name, any position finer than a neighbourhood finds the person "
+                + $"(here a cell of {neighbourhood} m would be needed to hide a named person among {Number(NeighbourhoodPopulation)}).");
         }
 
-        if (identity.Count > 0)
-            parts.Add($"Do not show {string.Join(", ", identity.Select(i => i.Name))} with positions: with a name, any position finer than a neighbourhood finds the person.");
         if (stigma.Count > 0)
             parts.Add($"Do not attach {string.Join(", ", stigma.Select(i => i.Name))} to positions.");
         parts.Add("Or show counts per area only, with a minimum count per cell (aggregationThreshold).");

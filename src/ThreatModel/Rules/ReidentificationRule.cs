@@ -186,7 +186,7 @@ public sealed class ReidentificationRule : IPrivacyRule
         {
             var released = form.Generalization?.QuasiIdentifier is { } coarser && coarser.CardinalityIn(population) < spec.CardinalityIn(population) ? coarser : spec;
             var cardinality = released.CardinalityIn(population);
-            var text = Number(cardinality) + " values" + (released.Preset is { } preset ? $" ({preset}" + (released.PeoplePerValue is { } ppv ? $", about {Number(ppv)} people per value)" : ")") : string.Empty);
+            var text = Number(cardinality) + " values" + (released.Preset is { } preset ? $" ({preset} preset" + (released.PeoplePerValue is { } ppv ? $", about {Number(ppv)} people per value)" : ")") : string.Empty);
             var coarserForms = GeneralizationLadders.For(released, population)
                 .Select(c => c with { Protection = c.Protection.Replace("ITEM", item.Id, StringComparison.Ordinal) }).ToList();
             return new QuasiAttribute(item, cardinality, text, coarserForms);
@@ -261,9 +261,9 @@ public sealed class ReidentificationRule : IPrivacyRule
         };
         if (outcome.QuasiIdentifiers is { } qi)
         {
-            sentences.Add($"What remains still singles people out: {string.Join(", ", release.Quasi.Select(q => $"{q.Item.Name} ({q.Description})"))} "
-                + $"give about {Number(qi.Records.CombinedCardinality)} combinations for {Number(subject.Population)} people, so about {Percent(qi.ExpectedUniqueShare)} "
-                + $"are unique and each record hides a person among about {Number(qi.ExpectedAnonymitySet)} (Poisson cell model; Sweeney 2000 measured 87% of the US unique on ZIP, gender and birth date).");
+            sentences.Add($"What remains still singles people out: {string.Join("; ", release.Quasi.Select(q => $"{q.Item.Name}, {q.Description}"))}. "
+                + $"Together they take about {Number(qi.Records.CombinedCardinality)} combinations for {Number(subject.Population)} people, so about {Percent(qi.ExpectedUniqueShare)} "
+                + $"are unique and each record hides a person among about {People(qi.ExpectedAnonymitySet)} (Poisson cell model; Sweeney 2000 measured 87% of the US unique on ZIP, gender and birth date).");
         }
 
         foreach (var trace in release.Traces)
@@ -376,10 +376,10 @@ public sealed class ReidentificationRule : IPrivacyRule
                 if (advice.FirstOrDefault(a => a.Steps.Count > 0) is { } change)
                 {
                     var steps = string.Join(" and ", change.Steps.Select(s => Describe(release, s)));
-                    parts.Add($"{Capitalize(steps)} on {flows}: about {Percent(change.Estimate.ExpectedUniqueShare)} unique, anonymity set about {Number(change.Estimate.ExpectedAnonymitySet)}.");
+                    parts.Add($"{Capitalize(steps)} on {flows}: about {Percent(change.Estimate.ExpectedUniqueShare)} unique, anonymity set about {People(change.Estimate.ExpectedAnonymitySet)}.");
                     builder.Estimated(new Estimate("expected share of people singled out after the change", change.Estimate.ExpectedUniqueShare, "share",
                         "Poisson cell model, as above", [new("change", steps), new("combinations K", Number(change.Estimate.Records.CombinedCardinality)),
-                            new("expected anonymity set", Number(change.Estimate.ExpectedAnonymitySet))]));
+                            new("expected anonymity set", People(change.Estimate.ExpectedAnonymitySet))]));
                 }
             }
         }
@@ -389,7 +389,7 @@ public sealed class ReidentificationRule : IPrivacyRule
             if (outcome.TraceShares[trace.Item.Id] <= settings.UniquenessThreshold)
                 continue;
             var needed = TraceUniquenessEstimator.CoarseningNeeded(trace.Estimate.Kind, trace.Estimate.KnownPoints, settings.UniquenessThreshold);
-            var factor = double.IsFinite(needed) ? $"cells and time bins about {Number(needed / (trace.Estimate.SpatialFactor * trace.Estimate.TemporalFactor))} times coarser" : "more than any coarsening";
+            var factor = double.IsFinite(needed) ? $"places and times about {Magnitude(needed / (trace.Estimate.SpatialFactor * trace.Estimate.TemporalFactor))} times coarser" : "more than any coarsening";
             parts.Add($"Do not release {trace.Item.Name} per person: coarsening barely helps (unicity falls as about the 1/10 power of resolution; it would take {factor}), "
                 + $"so drop it from {flows} (suppress: [{trace.Item.Id}]) or release it only as aggregates.");
         }
@@ -413,6 +413,17 @@ public sealed class ReidentificationRule : IPrivacyRule
     private static string Number(double value, bool raw = false) =>
         raw ? value.ToString("0.##", CultureInfo.InvariantCulture)
         : value.ToString(Math.Abs(value) >= 100 ? "N0" : "0.##", CultureInfo.InvariantCulture);
+
+    private static string People(double count) => count.ToString(count >= 10 ? "N0" : "0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>A large factor as "5.4 x 10^9"; plain below a million.</summary>
+    private static string Magnitude(double value)
+    {
+        if (value < 1e6)
+            return Number(value);
+        var exponent = (int)Math.Floor(Math.Log10(value));
+        return $"{(value / Math.Pow(10, exponent)).ToString("0.#", CultureInfo.InvariantCulture)} x 10^{exponent}";
+    }
 
     private static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
 
