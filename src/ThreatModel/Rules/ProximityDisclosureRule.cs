@@ -204,7 +204,7 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
         sentences.Add($"At {Number(lead.Density.PeoplePerSquareKilometre)} {subject.Name} per km²{(subject.Density is null ? $" (the '{DensityPresets.DefaultName}' default: the design gives no density)" : string.Empty)}, "
             + $"that area holds about {Number(set)} of them{(singledOut ? $", fewer than the {Number(settings.MinimumAnonymitySet)} the design requires" : string.Empty)}.");
         if (identity.Count > 0)
-            sentences.Add($"{who} can also read {string.Join(", ", identity.Select(i => i.Name))}, and so knows whom they have found{(singledOut ? string.Empty : $": an area of fewer than {Number(NeighbourhoodPopulation)} people is a neighbourhood where a named person can be found")}.");
+            sentences.Add($"{who} can also read {string.Join(", ", identity.Select(i => i.Name))}, and so can tell whom they have found{(singledOut ? string.Empty : $": an area of fewer than {Number(NeighbourhoodPopulation)} people is a neighbourhood where a named person can be found")}.");
         if (stigma.Count > 0)
             sentences.Add($"The position comes with {string.Join(", ", stigma.Select(i => i.Name))}, which exposes the person to shaming or worse where they live.");
         if (lead.RateLimitPerDay is { } limit)
