@@ -9,5 +9,16 @@ public static class BuiltInRules
         new CrossContextLinkageRule(),
         new ReidentificationRule(),
         new ProximityDisclosureRule(),
+        new AggregationProfileRule(),
+        new ScoringByAssociationRule(),
+        new PurposeCreepRule(),
+        new DecisionWithoutRecourseRule(),
+        new PublicExposureRule(),
+        new SurveillanceRule(),
+        new SensitiveInferenceRule(),
+        new IdentifierTrackingRule(),
+        new TransferWithoutRecourseRule(),
+        new RetentionWithoutLimitRule(),
+        new NonRepudiationRule(),
     ];
 }
