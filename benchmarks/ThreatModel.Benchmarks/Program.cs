@@ -1,8 +1,13 @@
 using BenchmarkDotNet.Running;
 using ThreatModel.Benchmarks;
 
-if (args.Length > 0 && args[0] == "stages")
-    return Stages.Run(args[1..]);
-
-BenchmarkSwitcher.FromAssembly(typeof(Stages).Assembly).Run(args, new QuickConfig());
-return 0;
+switch (args.FirstOrDefault())
+{
+    case "stages":
+        return Stages.Run(args[1..]);
+    case "dump":
+        return FactsDump.Run(args[1..]);
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(Stages).Assembly).Run(args, new QuickConfig());
+        return 0;
+}

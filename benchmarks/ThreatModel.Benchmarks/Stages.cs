@@ -26,24 +26,28 @@ internal static class Stages
 
             for (var round = 0; round < 3; round++)
             {
-                var before = GC.GetTotalAllocatedBytes(precise: true);
-                sw.Restart();
-                var graph = DataFlowGraph.Build(model);
-                var build = sw.Elapsed;
-                sw.Restart();
-                var joins = graph.Joins;
-                var joinTime = sw.Elapsed;
-                sw.Restart();
-                var result = analyzer.Analyze(graph);
-                var rules = sw.Elapsed;
-                var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+                var graph = default(DataFlowGraph)!;
+                var build = Measure(() => graph = DataFlowGraph.Build(model));
+                var joins = Measure(() => _ = graph.Joins);
+                var result = default(AnalysisResult)!;
+                var rules = Measure(() => result = analyzer.Analyze(graph));
                 Console.WriteLine(
-                    $"  round {round}: build {build.TotalMilliseconds:F1} ms ({graph.HoldingCount} holdings), joins {joinTime.TotalMilliseconds:F1} ms ({joins.Count}), "
-                    + $"rules {rules.TotalMilliseconds:F1} ms ({result.Findings.Count} findings, {result.Suppressed.Count} suppressed), "
-                    + $"total {(build + joinTime + rules).TotalMilliseconds:F1} ms, allocated {allocated / 1048576.0:F1} MB, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB");
+                    $"  round {round}: build {build} ({graph.HoldingCount} holdings), joins {joins} ({graph.Joins.Count}), rules {rules} ({result.Findings.Count} findings, {result.Suppressed.Count} suppressed), "
+                    + $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB");
             }
         }
 
         return 0;
+    }
+
+    private static string Measure(Action action)
+    {
+        GC.Collect();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var collections = GC.CollectionCount(0);
+        var sw = Stopwatch.StartNew();
+        action();
+        sw.Stop();
+        return FormattableString.Invariant($"{sw.Elapsed.TotalMilliseconds:F1} ms/{(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1048576.0:F1} MB/{GC.CollectionCount(0) - collections} gc0");
     }
 }

@@ -37,7 +37,8 @@ internal static class JoinFinder
                         order.Add(token);
                     }
 
-                    if (!entry.Records.Any(r => ReferenceEquals(r.Flow, flow)))
+                    // Records of one flow arrive together, so a repeat can only be the last record.
+                    if (entry.Records.Count == 0 || !ReferenceEquals(entry.Records[^1].Flow, flow))
                         entry.Records.Add(record);
                 }
             }
