@@ -13,6 +13,8 @@ namespace ThreatModel.Benchmarks;
 /// </summary>
 internal static class Stages
 {
+    private static readonly int Rounds = int.TryParse(Environment.GetEnvironmentVariable("STAGES_ROUNDS"), out var r) ? r : 3;
+
     public static int Run(IReadOnlyList<string> args)
     {
         var sizes = args.Count > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [100, 1_000, 10_000];
@@ -24,7 +26,7 @@ internal static class Stages
             var generate = sw.Elapsed;
             Console.WriteLine($"N={n}: {model.Elements.Count} elements, {model.Flows.Count} flows, {model.Items.Count} items, {model.Organizations.Count} organizations; generated in {generate.TotalMilliseconds:F0} ms");
 
-            for (var round = 0; round < 3; round++)
+            for (var round = 0; round < Rounds; round++)
             {
                 var graph = default(DataFlowGraph)!;
                 var build = Measure(() => graph = DataFlowGraph.Build(model));
@@ -45,9 +47,11 @@ internal static class Stages
         GC.Collect();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var collections = GC.CollectionCount(0);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         action();
         sw.Stop();
-        return FormattableString.Invariant($"{sw.Elapsed.TotalMilliseconds:F1} ms/{(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1048576.0:F1} MB/{GC.CollectionCount(0) - collections} gc0");
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        return FormattableString.Invariant($"{sw.Elapsed.TotalMilliseconds:F1} ms (cpu {cpu.TotalMilliseconds:F0})/{(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1048576.0:F1} MB/{GC.CollectionCount(0) - collections} gc0");
     }
 }

@@ -15,11 +15,12 @@ public sealed class DataFlowGraph
     private readonly ElementIndex _elements;
     private readonly HoldingIndex _holdings;
     private readonly Dictionary<string, int> _itemIndex;
-    private readonly Dictionary<string, List<Flow>> _incoming = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Flow>> _outgoing = new(StringComparer.Ordinal);
+    private readonly Flow[]?[] _incoming;
+    private readonly Flow[]?[] _outgoing;
     private readonly Dictionary<string, List<Element>> _organizationElements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<DataItem>> _derivatives = new(StringComparer.Ordinal);
     private readonly Lazy<IReadOnlyList<Join>> _joins;
+    private readonly Lazy<IBidirectionalGraph<Element, FlowEdge>> _graph;
 
     private DataFlowGraph(SystemModel model, CancellationToken cancellationToken)
     {
@@ -29,21 +30,41 @@ public sealed class DataFlowGraph
         for (var i = 0; i < model.Items.Count; i++)
             _itemIndex.TryAdd(model.Items[i].Id, i);
 
-        var graph = new BidirectionalGraph<Element, FlowEdge>(allowParallelEdges: true, vertexCapacity: model.Elements.Count, edgeCapacity: -1);
         foreach (var element in model.Elements)
         {
-            graph.AddVertex(element);
             if (element.OrganizationId is { } org)
                 Add(_organizationElements, org, element);
         }
 
-        foreach (var flow in model.Flows)
+        // Flows in and out of each element, in design order, as exact-size arrays (counted first).
+        var elementCount = model.Elements.Count;
+        var ends = new (int From, int To)[model.Flows.Count];
+        var inCount = new int[elementCount];
+        var outCount = new int[elementCount];
+        for (var f = 0; f < ends.Length; f++)
         {
-            if (!model.TryGetElement(flow.From, out var from) || !model.TryGetElement(flow.To, out var to))
+            var flow = model.Flows[f];
+            if (!_elements.TryGet(flow.From, out var from) || !_elements.TryGet(flow.To, out var to))
+            {
+                ends[f] = (-1, -1);
                 continue;
-            graph.AddEdge(new FlowEdge(flow, from, to));
-            Add(_outgoing, flow.From, flow);
-            Add(_incoming, flow.To, flow);
+            }
+
+            ends[f] = (from, to);
+            outCount[from]++;
+            inCount[to]++;
+        }
+
+        _incoming = new Flow[]?[elementCount];
+        _outgoing = new Flow[]?[elementCount];
+        for (var f = 0; f < ends.Length; f++)
+        {
+            var (from, to) = ends[f];
+            if (from < 0)
+                continue;
+            var flow = model.Flows[f];
+            (_outgoing[from] ??= new Flow[outCount[from]])[^outCount[from]--] = flow;
+            (_incoming[to] ??= new Flow[inCount[to]])[^inCount[to]--] = flow;
         }
 
         foreach (var item in model.Items)
@@ -52,16 +73,16 @@ public sealed class DataFlowGraph
                 Add(_derivatives, source, item);
         }
 
-        Graph = graph;
         _holdings = new HoldingIndex(model, _elements, cancellationToken);
         _joins = new Lazy<IReadOnlyList<Join>>(FindAllJoins, LazyThreadSafetyMode.ExecutionAndPublication);
+        _graph = new Lazy<IBidirectionalGraph<Element, FlowEdge>>(BuildGraph, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The design.</summary>
     public SystemModel Model { get; }
 
-    /// <summary>The QuikGraph graph: elements as vertices, flows as edges.</summary>
-    public IBidirectionalGraph<Element, FlowEdge> Graph { get; }
+    /// <summary>The QuikGraph graph: elements as vertices, flows as edges. Made on first use: the facts do not need it.</summary>
+    public IBidirectionalGraph<Element, FlowEdge> Graph => _graph.Value;
 
     /// <summary>The number of (element, item, form) holding facts computed.</summary>
     public int HoldingCount => _holdings.Count;
@@ -74,10 +95,10 @@ public sealed class DataFlowGraph
     }
 
     /// <summary>Flows into an element, in design order.</summary>
-    public IReadOnlyList<Flow> Incoming(string elementId) => _incoming.GetValueOrDefault(elementId) ?? (IReadOnlyList<Flow>)[];
+    public IReadOnlyList<Flow> Incoming(string elementId) => _elements.TryGet(elementId, out var e) && _incoming[e] is { } flows ? flows : [];
 
     /// <summary>Flows out of an element, in design order.</summary>
-    public IReadOnlyList<Flow> Outgoing(string elementId) => _outgoing.GetValueOrDefault(elementId) ?? (IReadOnlyList<Flow>)[];
+    public IReadOnlyList<Flow> Outgoing(string elementId) => _elements.TryGet(elementId, out var e) && _outgoing[e] is { } flows ? flows : [];
 
     /// <summary>The elements of an organization, in design order.</summary>
     public IReadOnlyList<Element> ElementsOf(string organizationId) => _organizationElements.GetValueOrDefault(organizationId) ?? (IReadOnlyList<Element>)[];
@@ -158,7 +179,9 @@ public sealed class DataFlowGraph
         ArgumentNullException.ThrowIfNull(flow);
         if (!Model.TryGetElement(flow.From, out _) || !Model.TryGetElement(flow.To, out var receiver) || !_elements.TryGet(flow.From, out var sender))
             return [];
-        var result = new List<(DataItem, ItemForm)>();
+        var result = new List<(DataItem, ItemForm)>(flow.Items.Count);
+        var receiverIsPerson = receiver.Type == ElementType.Person;
+        var pseudonym = FlowTransform.PseudonymOf(Model, flow);
         foreach (var itemId in flow.Items)
         {
             if (flow.Protections.SuppressedItems.Contains(itemId) || !Model.TryGetItem(itemId, out var item) || !_itemIndex.TryGetValue(itemId, out var i))
@@ -166,7 +189,7 @@ public sealed class DataFlowGraph
             var start = result.Count;
             foreach (var state in _holdings.StatesOf(sender, i))
             {
-                var form = FlowTransform.Apply(Model, flow, item, _holdings.FormOf(state), receiver);
+                var form = FlowTransform.Apply(flow, item, _holdings.FormOf(state), receiverIsPerson, pseudonym);
                 if (!Delivered(result, start, form))
                     result.Add((item, form));
             }
@@ -289,6 +312,20 @@ public sealed class DataFlowGraph
         }
 
         return joins;
+    }
+
+    private BidirectionalGraph<Element, FlowEdge> BuildGraph()
+    {
+        var graph = new BidirectionalGraph<Element, FlowEdge>(allowParallelEdges: true, vertexCapacity: Model.Elements.Count, edgeCapacity: -1);
+        foreach (var element in Model.Elements)
+            graph.AddVertex(element);
+        foreach (var flow in Model.Flows)
+        {
+            if (Model.TryGetElement(flow.From, out var from) && Model.TryGetElement(flow.To, out var to))
+                graph.AddEdge(new FlowEdge(flow, from, to));
+        }
+
+        return graph;
     }
 
     /// <summary>The first readable state of each item an element holds, ordered by item.</summary>

@@ -18,7 +18,7 @@ namespace ThreatModel.Graph;
 internal sealed class HoldingIndex
 {
     private readonly SystemModel _model;
-    private readonly State[] _states;
+    private readonly ChunkedList<State> _states;
     private readonly int[] _itemStart;
     private readonly int[] _elementStart;
     private readonly int[] _elementStates;
@@ -46,18 +46,18 @@ internal sealed class HoldingIndex
         // States by element: counting sort keeps state order, which is item order.
         var elementCount = model.Elements.Count;
         _elementStart = new int[elementCount + 1];
-        foreach (var state in _states)
-            _elementStart[state.Element + 1]++;
+        for (var s = 0; s < _states.Count; s++)
+            _elementStart[_states[s].Element + 1]++;
         for (var e = 0; e < elementCount; e++)
             _elementStart[e + 1] += _elementStart[e];
-        _elementStates = new int[_states.Length];
+        _elementStates = new int[_states.Count];
         var next = _elementStart[..elementCount];
-        for (var s = 0; s < _states.Length; s++)
+        for (var s = 0; s < _states.Count; s++)
             _elementStates[next[_states[s].Element]++] = s;
     }
 
     /// <summary>The number of (element, item, form) facts.</summary>
-    public int Count => _states.Length;
+    public int Count => _states.Count;
 
     /// <summary>A state by index.</summary>
     public ref readonly State this[int index] => ref _states[index];
@@ -111,7 +111,7 @@ internal sealed class HoldingIndex
     /// <summary>The holding of a state, made once and kept.</summary>
     public Holding ToHolding(int index)
     {
-        var cache = _holdings ?? Interlocked.CompareExchange(ref _holdings, new Holding?[_states.Length], null) ?? _holdings;
+        var cache = _holdings ?? Interlocked.CompareExchange(ref _holdings, new Holding?[_states.Count], null) ?? _holdings;
         if (cache[index] is { } cached)
             return cached;
         var state = _states[index];
@@ -130,24 +130,30 @@ internal sealed class HoldingIndex
         private readonly int[] _from;
         private readonly int[] _to;
         private readonly bool[] _neutral;
+        private readonly bool[] _toPerson;
+        private readonly string?[] _pseudonym;
         private readonly List<int>?[] _carriers;
 
-        private State[] _states = new State[1024];
-        private int[] _sameNext = new int[1024];
-        private int _count;
+        private readonly ChunkedList<State> _states = new();
+        private readonly ChunkedList<int> _sameNext = new();
 
         private readonly List<ItemForm> _forms = [ItemForm.Original];
         private readonly Dictionary<ItemForm, int> _formIds = new() { [ItemForm.Original] = 0 };
 
-        // Scratch by element, valid when its stamp equals the current item + 1.
-        private readonly int[] _holdStamp;
-        private readonly int[] _sameHead;
-        private readonly int[] _sameTail;
-        private readonly int[] _receiverStamp;
-        private readonly int[] _outStamp;
-        private readonly int[] _outHead;
+        private readonly Scratch[] _scratch;
         private int[] _outNext = new int[64];
         private readonly Queue<int> _queue = new();
+
+        /// <summary>What the search knows of one element for the current item; a field is valid when its stamp is the item + 1.</summary>
+        private struct Scratch
+        {
+            public int HoldStamp;
+            public int SameHead;
+            public int SameTail;
+            public int OutStamp;
+            public int OutHead;
+            public int ReceiverStamp;
+        }
 
         public Builder(SystemModel model, ElementIndex elements)
         {
@@ -156,6 +162,8 @@ internal sealed class HoldingIndex
             _from = new int[flowCount];
             _to = new int[flowCount];
             _neutral = new bool[flowCount];
+            _toPerson = new bool[flowCount];
+            _pseudonym = new string?[flowCount];
             var itemIndex = new Dictionary<string, int>(model.Items.Count, StringComparer.Ordinal);
             for (var i = 0; i < model.Items.Count; i++)
                 itemIndex.TryAdd(model.Items[i].Id, i);
@@ -170,6 +178,8 @@ internal sealed class HoldingIndex
                 }
 
                 var p = flow.Protections;
+                _toPerson[f] = model.Elements[_to[f]].Type == ElementType.Person;
+                _pseudonym[f] = FlowTransform.PseudonymOf(model, flow);
                 _neutral[f] = !p.EndToEndEncrypted && p.Pseudonymization is null && p.Generalizations.Count == 0 && !p.Aggregated;
                 foreach (var itemId in flow.Items)
                 {
@@ -179,18 +189,12 @@ internal sealed class HoldingIndex
                 }
             }
 
-            var elementCount = model.Elements.Count;
-            _holdStamp = new int[elementCount];
-            _sameHead = new int[elementCount];
-            _sameTail = new int[elementCount];
-            _receiverStamp = new int[elementCount];
-            _outStamp = new int[elementCount];
-            _outHead = new int[elementCount];
+            _scratch = new Scratch[model.Elements.Count];
         }
 
-        public int Count => _count;
+        public int Count => _states.Count;
 
-        public State[] States() => _states[.._count];
+        public ChunkedList<State> States() => _states;
 
         public ItemForm[] Forms() => [.. _forms];
 
@@ -199,31 +203,32 @@ internal sealed class HoldingIndex
             if (_carriers[item] is not { Count: > 0 } flows)
                 return;
             var stamp = item + 1;
+            var scratch = _scratch;
 
             // Outgoing flows of this item by sender, as linked lists in flow order.
             if (_outNext.Length < flows.Count)
                 _outNext = new int[Math.Max(flows.Count, _outNext.Length * 2)];
             for (var k = flows.Count - 1; k >= 0; k--)
             {
-                var from = _from[flows[k]];
-                if (_outStamp[from] != stamp)
+                ref var sender = ref scratch[_from[flows[k]]];
+                if (sender.OutStamp != stamp)
                 {
-                    _outStamp[from] = stamp;
-                    _outHead[from] = -1;
+                    sender.OutStamp = stamp;
+                    sender.OutHead = -1;
                 }
 
-                _outNext[k] = _outHead[from];
-                _outHead[from] = k;
+                _outNext[k] = sender.OutHead;
+                sender.OutHead = k;
             }
 
             foreach (var f in flows)
-                _receiverStamp[_to[f]] = stamp;
+                scratch[_to[f]].ReceiverStamp = stamp;
 
             // Origins: senders of the item that receive it from no one, in flow order.
             foreach (var f in flows)
             {
                 var from = _from[f];
-                if (_receiverStamp[from] != stamp)
+                if (scratch[from].ReceiverStamp != stamp)
                     Seed(from, item, stamp);
             }
 
@@ -233,15 +238,13 @@ internal sealed class HoldingIndex
             foreach (var f in flows)
             {
                 var from = _from[f];
-                if (!Holds(from, stamp))
+                if (scratch[from].HoldStamp != stamp)
                 {
                     Seed(from, item, stamp);
                     Drain(item, stamp, flows);
                 }
             }
         }
-
-        private bool Holds(int element, int stamp) => _holdStamp[element] == stamp;
 
         private void Seed(int element, int item, int stamp)
         {
@@ -253,17 +256,17 @@ internal sealed class HoldingIndex
         private void Drain(int item, int stamp, List<int> flows)
         {
             var dataItem = _model.Items[item];
-            while (_queue.Count > 0)
+            while (_queue.TryDequeue(out var current))
             {
-                var current = _queue.Dequeue();
                 var state = _states[current];
-                if (_outStamp[state.Element] != stamp)
+                ref readonly var sender = ref _scratch[state.Element];
+                if (sender.OutStamp != stamp)
                     continue;
-                for (var k = _outHead[state.Element]; k >= 0; k = _outNext[k])
+                for (var k = sender.OutHead; k >= 0; k = _outNext[k])
                 {
                     var f = flows[k];
                     var to = _to[f];
-                    var form = Transform(f, dataItem, state.Form, to);
+                    var form = Transform(f, dataItem, state.Form);
                     if (Find(to, form, stamp) >= 0)
                         continue;
                     _queue.Enqueue(Add(new State(to, item, form, current, f, state.Origin, state.Depth + 1), stamp));
@@ -271,12 +274,11 @@ internal sealed class HoldingIndex
             }
         }
 
-        private int Transform(int flow, DataItem item, int form, int to)
+        private int Transform(int flow, DataItem item, int form)
         {
-            var receiverIsPerson = _model.Elements[to].Type == ElementType.Person;
-            if (_neutral[flow] && (!receiverIsPerson || !_forms[form].Sealed))
+            if (_neutral[flow] && (!_toPerson[flow] || !_forms[form].Sealed))
                 return form;
-            var result = FlowTransform.Apply(_model, _model.Flows[flow], item, _forms[form], _model.Elements[to]);
+            var result = FlowTransform.Apply(_model.Flows[flow], item, _forms[form], _toPerson[flow], _pseudonym[flow]);
             if (!_formIds.TryGetValue(result, out var id))
             {
                 id = _forms.Count;
@@ -289,9 +291,10 @@ internal sealed class HoldingIndex
 
         private int Find(int element, int form, int stamp)
         {
-            if (_holdStamp[element] != stamp)
+            ref readonly var scratch = ref _scratch[element];
+            if (scratch.HoldStamp != stamp)
                 return -1;
-            for (var s = _sameHead[element]; s >= 0; s = _sameNext[s])
+            for (var s = scratch.SameHead; s >= 0; s = _sameNext[s])
             {
                 if (_states[s].Form == form)
                     return s;
@@ -302,28 +305,21 @@ internal sealed class HoldingIndex
 
         private int Add(State state, int stamp)
         {
-            if (_count == _states.Length)
-            {
-                Array.Resize(ref _states, _states.Length * 2);
-                Array.Resize(ref _sameNext, _sameNext.Length * 2);
-            }
-
-            var index = _count++;
-            _states[index] = state;
-            var element = state.Element;
-            if (_holdStamp[element] == stamp)
+            var index = _states.Add(state);
+            _sameNext.Add(-1);
+            ref var scratch = ref _scratch[state.Element];
+            if (scratch.HoldStamp == stamp)
             {
                 // Append at the end of the element's chain, keeping discovery order.
-                _sameNext[_sameTail[element]] = index;
+                _sameNext[scratch.SameTail] = index;
             }
             else
             {
-                _holdStamp[element] = stamp;
-                _sameHead[element] = index;
+                scratch.HoldStamp = stamp;
+                scratch.SameHead = index;
             }
 
-            _sameTail[element] = index;
-            _sameNext[index] = -1;
+            scratch.SameTail = index;
             return index;
         }
     }
