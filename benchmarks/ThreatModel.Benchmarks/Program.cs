@@ -8,6 +8,7 @@ switch (args.FirstOrDefault())
     case "dump":
         return FactsDump.Run(args[1..]);
     default:
-        BenchmarkSwitcher.FromAssembly(typeof(Stages).Assembly).Run(args, new QuickConfig());
+        var jobGiven = args.Any(a => a is "--job" or "-j" || a.StartsWith("--job=", StringComparison.Ordinal));
+        BenchmarkSwitcher.FromAssembly(typeof(Stages).Assembly).Run(args, new QuickConfig(withQuickJob: !jobGiven));
         return 0;
 }
