@@ -7,5 +7,16 @@ public static class BuiltInRules
     public static IReadOnlyList<IPrivacyRule> Create() =>
     [
         new CrossContextLinkageRule(),
+        new AggregationProfileRule(),
+        new ScoringByAssociationRule(),
+        new PurposeCreepRule(),
+        new DecisionWithoutRecourseRule(),
+        new PublicExposureRule(),
+        new SurveillanceRule(),
+        new SensitiveInferenceRule(),
+        new IdentifierTrackingRule(),
+        new TransferWithoutRecourseRule(),
+        new RetentionWithoutLimitRule(),
+        new NonRepudiationRule(),
     ];
 }
