@@ -1,3 +1,6 @@
+using ThreatModel.Model;
+using ThreatModel.Validation;
+
 namespace ThreatModel.Cli;
 
 /// <summary>What the command reads from its surroundings, passed in so tests control it.</summary>
@@ -6,6 +9,9 @@ namespace ThreatModel.Cli;
 /// <param name="Today">The date baselines expire against.</param>
 internal sealed record CliEnvironment(bool StdoutIsTerminal, Func<string, string?> GetVariable, DateOnly Today)
 {
+    /// <summary>Reads a design file: the design-file reader, or a stand-in in tests.</summary>
+    public Func<string, long?, (SystemModel? Model, IReadOnlyList<Diagnostic> Diagnostics)> ReadDesign { get; init; } = DesignReading.Read;
+
     /// <summary>The real process: console redirection, environment variables and today's UTC date.</summary>
     public static CliEnvironment FromProcess() => new(
         !Console.IsOutputRedirected,

@@ -10,7 +10,7 @@ internal static class DesignLoader
     /// The model, or null when the design cannot be used (the reason is already printed as
     /// <c>file:line:col: error TMxxxx: message</c> lines).
     /// </summary>
-    public static SystemModel? Load(string path, long? maxFileSize, TextWriter error)
+    public static SystemModel? Load(CliContext context, string path, long? maxFileSize)
     {
         if (string.IsNullOrWhiteSpace(path))
             throw new UsageException("No design file given.");
@@ -19,7 +19,8 @@ internal static class DesignLoader
         if (!File.Exists(path))
             throw new UsageException($"The design file '{path}' does not exist.");
 
-        var (model, diagnostics) = DesignReading.Read(path, maxFileSize);
+        var error = context.Error;
+        var (model, diagnostics) = context.Environment.ReadDesign(path, maxFileSize);
         foreach (var diagnostic in diagnostics)
             error.Line(diagnostic.ToString());
         if (model is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))

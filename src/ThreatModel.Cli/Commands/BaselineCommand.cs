@@ -37,7 +37,7 @@ internal static class BaselineCommand
             }
 
             var path = parse.GetValue(design)!;
-            var model = DesignLoader.Load(path, CommonOptions.ParseSize(parse.GetValue(maxFileSize)), context.Error);
+            var model = DesignLoader.Load(context, path, CommonOptions.ParseSize(parse.GetValue(maxFileSize)));
             if (model is null)
                 return ExitCodes.InvalidInput;
             var result = context.Analyzer.Analyze(model);

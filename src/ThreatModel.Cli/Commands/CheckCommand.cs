@@ -40,7 +40,7 @@ internal static class CheckCommand
             var path = parse.GetValue(design)!;
             var threshold = CommonOptions.Threshold(parse.GetValue(failOn)!);
             var targets = ReportTargets.Resolve(parse.GetValue(format) ?? [], parse.GetValue(@out) ?? [], parse.GetValue(output), path);
-            var model = DesignLoader.Load(path, CommonOptions.ParseSize(parse.GetValue(maxFileSize)), context.Error);
+            var model = DesignLoader.Load(context, path, CommonOptions.ParseSize(parse.GetValue(maxFileSize)));
             if (model is null)
                 return ExitCodes.InvalidInput;
             if (context.Analyze(model, parse.GetValue(baseline)) is not { } analysis)

@@ -23,7 +23,7 @@ internal static class DiagramCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(design)!;
-            var model = DesignLoader.Load(path, CommonOptions.ParseSize(parse.GetValue(maxFileSize)), context.Error);
+            var model = DesignLoader.Load(context, path, CommonOptions.ParseSize(parse.GetValue(maxFileSize)));
             if (model is null)
                 return ExitCodes.InvalidInput;
             if (context.Analyze(model, parse.GetValue(baseline)) is not { } analysis)

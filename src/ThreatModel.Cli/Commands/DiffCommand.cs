@@ -30,8 +30,8 @@ internal static class DiffCommand
         {
             var threshold = CommonOptions.Threshold(parse.GetValue(failOn)!);
             var size = CommonOptions.ParseSize(parse.GetValue(maxFileSize));
-            var oldModel = DesignLoader.Load(parse.GetValue(oldDesign)!, size, context.Error);
-            var newModel = DesignLoader.Load(parse.GetValue(newDesign)!, size, context.Error);
+            var oldModel = DesignLoader.Load(context, parse.GetValue(oldDesign)!, size);
+            var newModel = DesignLoader.Load(context, parse.GetValue(newDesign)!, size);
             if (oldModel is null || newModel is null)
                 return ExitCodes.InvalidInput;
             var baselinePath = parse.GetValue(baseline);

@@ -13,7 +13,7 @@ internal static class ValidateCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(design)!;
-            var model = DesignLoader.Load(path, CommonOptions.ParseSize(parse.GetValue(maxFileSize)), context.Error);
+            var model = DesignLoader.Load(context, path, CommonOptions.ParseSize(parse.GetValue(maxFileSize)));
             if (model is null)
                 return ExitCodes.InvalidInput;
             context.Output.Line($"{path}: valid: {model.Name} ({Count(model.Subjects.Count, "subject")}, {Count(model.Items.Count, "item")}, {Count(model.Elements.Count, "element")}, {Count(model.Flows.Count, "flow")})");

@@ -65,7 +65,7 @@ public sealed class TextReportWriter : IReportWriter
         output.Line(heading);
         if (ReportText.Location(finding.Location, options.SourceRoot) is { } location)
             output.Line($"  at {location}");
-        output.Line($"  {finding.Message}");
+        output.Line($"  {Indent(finding.Message)}");
         output.Line($"  likelihood: {ReportText.Name(finding.Likelihood)}, impact: {ReportText.Name(finding.Impact)}");
         if (finding.Subjects.Count > 0)
             output.Line($"  subjects: {string.Join(", ", finding.Subjects)}");
@@ -78,7 +78,7 @@ public sealed class TextReportWriter : IReportWriter
         foreach (var estimate in finding.Estimates)
             output.Line($"  estimate: {ReportText.Estimate(estimate)}");
         if (finding.Mitigation.Length > 0)
-            output.Line($"  mitigation: {finding.Mitigation}");
+            output.Line($"  mitigation: {Indent(finding.Mitigation)}");
         if (accepted is not null)
             output.Line($"  accepted ({ReportText.Name(accepted.Kind)}, {ReportText.RelativePath(accepted.Source, options.SourceRoot)}): {accepted.Justification}");
         foreach (var note in ReportText.NotesFor(finding, options))
@@ -94,6 +94,9 @@ public sealed class TextReportWriter : IReportWriter
         Severity.Low => "\u001b[36m",
         _ => "\u001b[2m",
     };
+
+    /// <summary>Continuation lines of multi-line text, indented under their block.</summary>
+    private static string Indent(string text) => text.ReplaceLineEndings("\n").Replace("\n", "\n    ", StringComparison.Ordinal);
 
     private static string Style(ReportOptions options, string code, string text) => options.Color ? code + text + Reset : text;
 }
