@@ -7,5 +7,11 @@ public static class BuiltInRules
     public static IReadOnlyList<IPrivacyRule> Create() =>
     [
         new CrossContextLinkageRule(),
+        new AggregationProfileRule(),
+        new ScoringByAssociationRule(),
+        new PurposeCreepRule(),
+        new DecisionWithoutRecourseRule(),
+        new PublicExposureRule(),
+        new SurveillanceRule(),
     ];
 }

@@ -1,0 +1,273 @@
+using ThreatModel.Analysis;
+using ThreatModel.Graph;
+using ThreatModel.Model;
+using ThreatModel.Rules.Support;
+
+namespace ThreatModel.Rules;
+
+/// <summary>
+/// TM009 surveillance: an organization with power over people watches them: continuous or covert collection of location,
+/// communications, biometrics or device activity, message content readable by the platform that relays it, and
+/// communication metadata visible to intermediaries. One finding per (organization, subject, kind of surveillance).
+/// See docs/rules/TM009-surveillance.md.
+/// </summary>
+public sealed class SurveillanceRule : IPrivacyRule
+{
+    /// <inheritdoc />
+    public RuleMetadata Metadata { get; } = new(
+        Id: "TM009",
+        Name: "surveillance",
+        Title: "An organization with power over people watches them",
+        Summary: "Location, communications, faces or device activity are collected continuously or covertly by an organization that "
+            + "can act on what it sees (a government, an employer, a platform), or message content and metadata are readable by the "
+            + "service that relays them. Being watched by someone with power chills what people say, where they go and whom they meet, "
+            + "and what is collected for one reason is there for any later one.",
+        Linddun: LinddunCategory.DataDisclosure,
+        LinddunSubcategory: "Excessive collection: continuous or covert monitoring, content readable by intermediaries",
+        Solove: SoloveHarm.Surveillance,
+        DefaultSeverity: Severity.High,
+        Gdpr: ["Art. 5(1)(c) data minimisation", "Art. 9 special categories (biometric data for identification)", "Art. 25 data protection by design and by default", "Art. 35 impact assessment"],
+        Pipl: ["Art. 26 image capture and identification equipment in public places", "Art. 28 sensitive personal information (biometrics, whereabouts)", "Art. 6 minimum scope"],
+        Research:
+        [
+            "Solove D. J. (2006) A Taxonomy of Privacy. U. Pa. L. Rev. 154(3):477 - surveillance and its chilling effect.",
+            "Citizen Lab (2020) We Chat, They Watch: How International Users Unwittingly Build up WeChat's Chinese Censorship Apparatus - files sent between non-China accounts scanned to train censorship.",
+            "Mayer J., Mutchler P., Mitchell J. C. (2016) Evaluating the privacy properties of telephone metadata. PNAS 113(20):5536-5541 - metadata reveal relationships, locations and sensitive traits.",
+            "de Montjoye Y.-A., Hidalgo C. A., Verleysen M., Blondel V. D. (2013) Unique in the Crowd: The privacy bounds of human mobility. Scientific Reports 3:1376.",
+            "Shenzhen traffic police face recognition of jaywalkers, 2017-2018 (docs/research/social-credit-cases.md section 6).",
+        ],
+        Mitigations:
+        [
+            "Collect location and activity only when the person acts, not continuously, and never covertly.",
+            "Encrypt message content end to end so the relaying service cannot read it.",
+            "Minimise and shortly retain communication metadata; do not hand it to parties with power over the people.",
+            "Do not run face recognition on people who have not opted in; match on the device and discard templates.",
+            "Keep monitoring data away from the parts of the organization that evaluate, discipline or sanction people.",
+        ]);
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Evaluate(AnalysisContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var observations = new Dictionary<string, Observation>(StringComparer.Ordinal);
+        var order = new List<string>();
+        Observation Observe(Organization organization, DataSubject subject, string kind)
+        {
+            var key = $"{organization.Id}|{subject.Id}|{kind}";
+            if (!observations.TryGetValue(key, out var observation))
+            {
+                observations[key] = observation = new Observation(key, organization, subject, kind);
+                order.Add(key);
+            }
+
+            return observation;
+        }
+
+        ObserveCollection(context, Observe);
+        ObserveRelays(context, Observe);
+        foreach (var key in order)
+            yield return ToFinding(observations[key]);
+    }
+
+    /// <summary>The kind of surveillance an item of this kind allows, or null.</summary>
+    private static string? KindOf(DataItemKind kind) => kind switch
+    {
+        DataItemKind.Location => "location",
+        DataItemKind.CommunicationContent => "communication-content",
+        DataItemKind.CommunicationMetadata => "communication-metadata",
+        DataItemKind.Biometric => "biometric",
+        DataItemKind.Behavioural => "device-activity",
+        _ => null,
+    };
+
+    private static Impact BaseImpact(DataItemKind kind) =>
+        kind is DataItemKind.Location or DataItemKind.CommunicationContent or DataItemKind.Biometric ? Impact.Major : Impact.Moderate;
+
+    /// <summary>Continuous or covert collection reaching an organization with power: the collector, and powerful organizations downstream.</summary>
+    private static void ObserveCollection(AnalysisContext context, Func<Organization, DataSubject, string, Observation> observe)
+    {
+        var graph = context.Graph;
+        var model = context.Model;
+        var powerful = model.Organizations.Where(OrganizationPower.Over).ToList();
+        var powerfulHoldings = powerful.ToDictionary(o => o.Id, o => IndividualHoldings.OfOrganization(graph, o.Id), StringComparer.Ordinal);
+        foreach (var flow in model.Flows)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (!(flow.Collection.Continuous || flow.Collection.Covert) || !model.TryGetElement(flow.To, out var receiver))
+                continue;
+            var how = (flow.Collection.Continuous, flow.Collection.Covert) switch
+            {
+                (true, true) => "continuously and covertly",
+                (true, false) => "continuously",
+                _ => "covertly",
+            };
+            foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
+            {
+                if (!model.TryGetItem(itemId, out var item) || KindOf(item.Kind) is not { } kind || !model.TryGetSubject(item.SubjectId, out var subject))
+                    continue;
+                if (!IndividualHoldings.DeliversAboutIndividuals(graph, flow, itemId))
+                    continue;
+                var impact = BaseImpact(item.Kind);
+                if (flow.Collection.Covert) impact = Up(impact);
+                if (subject.Vulnerable) impact = Up(impact);
+                var collector = OrganizationPower.Find(model, receiver.OrganizationId);
+                if (collector is not null && OrganizationPower.Over(collector))
+                {
+                    observe(collector, subject, kind).Add(
+                        $"{receiver.Name} collects {item.Name} {how} (flow {flow.Id})",
+                        item, receiver.Id, graph.ArrivalPath(flow, [item]), flow.Span, Likelihood.Certain, impact, flow.Collection.Covert);
+                }
+
+                foreach (var organization in powerful)
+                {
+                    if (organization.Id == collector?.Id)
+                        continue;
+                    var holding = powerfulHoldings[organization.Id].FirstOrDefault(h => h.Item.Id == itemId && h.Path.Contains(flow));
+                    if (holding is null)
+                        continue;
+                    observe(organization, subject, kind).Add(
+                        $"{holding.Holder.Name} receives {item.Name} that {receiver.Name} collects {how} (flow {flow.Id})",
+                        item, holding.Holder.Id, holding.PathIds, flow.Span, Likelihood.Certain, impact, flow.Collection.Covert);
+                }
+            }
+        }
+    }
+
+    /// <summary>Organizations that can read the communications they relay between people: content (not end-to-end encrypted) and metadata.</summary>
+    private static void ObserveRelays(AnalysisContext context, Func<Organization, DataSubject, string, Observation> observe)
+    {
+        var graph = context.Graph;
+        var model = context.Model;
+        var people = model.Elements.Where(e => e.Type == ElementType.Person).ToList();
+        foreach (var organization in model.Organizations)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var power = OrganizationPower.Over(organization);
+            foreach (var holding in IndividualHoldings.OfOrganization(graph, organization.Id))
+            {
+                var item = holding.Item;
+                if (item.Kind is not (DataItemKind.CommunicationContent or DataItemKind.CommunicationMetadata) || !model.TryGetSubject(item.SubjectId, out var subject))
+                    continue;
+                var relayed = people
+                    .Where(p => p.Id != holding.Origin.Id)
+                    .SelectMany(p => graph.Holdings(p.Id, item.Id))
+                    .FirstOrDefault(h => h.Path.Any(f => model.TryGetElement(f.To, out var to) && to.OrganizationId == organization.Id));
+                if (relayed is null)
+                    continue;
+
+                var compelled = holding.Holder.JurisdictionId is { } j && model.Jurisdictions.FirstOrDefault(x => x.Id == j) is { CompelledAccess: true };
+                var aggravated = subject.Vulnerable || compelled;
+                var relay = $"{relayed.Holder.Name} ({FindingText.Path(relayed.PathIds)})";
+                if (item.Kind == DataItemKind.CommunicationContent)
+                {
+                    observe(organization, subject, "communication-content").Add(
+                        $"{holding.Holder.Name} can read {item.Name} it relays to {relay}: it is not encrypted end to end{(compelled ? ", and authorities can compel access there" : string.Empty)}",
+                        item, holding.Holder.Id, relayed.PathIds, holding.Path.Count > 0 ? holding.Path[^1].Span : holding.Holder.Span,
+                        power ? Likelihood.Certain : Likelihood.Likely, aggravated ? Impact.Severe : Impact.Major, false);
+                }
+                else
+                {
+                    observe(organization, subject, "communication-metadata").Add(
+                        $"{holding.Holder.Name} sees {item.Name} of the communications it relays to {relay}: who talks to whom, when and how often{(compelled ? ", and authorities can compel access there" : string.Empty)}",
+                        item, holding.Holder.Id, relayed.PathIds, holding.Path.Count > 0 ? holding.Path[^1].Span : holding.Holder.Span,
+                        power ? Likelihood.Likely : Likelihood.Possible, aggravated ? Impact.Major : Impact.Moderate, false);
+                }
+            }
+        }
+    }
+
+    private static Impact Up(Impact impact) => impact < Impact.Severe ? impact + 1 : impact;
+
+    private Finding ToFinding(Observation o)
+    {
+        var what = o.Kind switch
+        {
+            "location" => "whereabouts",
+            "communication-content" => "messages",
+            "communication-metadata" => "communication patterns",
+            "biometric" => "faces and bodies",
+            _ => "device activity",
+        };
+        var power = OrganizationPower.Over(o.Organization)
+            ? $" {o.Organization.Name} has power over them{(o.Organization.Kind is { } k ? $" ({k})" : string.Empty)}, so being watched chills what they say, where they go and whom they meet."
+            : " Whoever runs the relay, or can compel it, can read along.";
+        var message = $"{o.Organization.Name} watches the {what} of {o.Subject.Name}: {string.Join("; ", o.Reasons)}.{power} "
+            + "What is collected for one reason stays available for any later one (Citizen Lab found WeChat scanning files between international accounts to train its censorship).";
+        var mitigation = o.Kind switch
+        {
+            "location" => $"Collect location only when the person acts (not continuously), coarsen it (protections.generalize), or aggregate it before it reaches {o.Organization.Name}.",
+            "communication-content" => $"Encrypt content end to end (protections.endToEnd: true) so {o.Organization.Name} relays it without reading it.",
+            "communication-metadata" => $"Minimise what {o.Organization.Name} learns about who talks to whom (sealed sender, no contact upload), keep it briefly (retentionDays), and never hand it to a party with power over the people.",
+            "biometric" => $"Do not run face recognition on people who have not opted in; match on the device and discard templates, so {o.Organization.Name} never holds them.",
+            _ => $"Log device activity only with the person's knowledge, only what the task needs, and keep it from the parts of {o.Organization.Name} that evaluate people.",
+        };
+        if (o.Covert)
+            mitigation += " Make collection overt: tell people when it happens.";
+
+        var builder = new FindingBuilder(Metadata, o.Key)
+            .Titled($"{o.Organization.Name} surveils the {what} of {o.Subject.Name}")
+            .Because(message)
+            .Rated(o.Likelihood, o.Impact)
+            .About(o.Subject.Id)
+            .Involving(o.Items)
+            .At(o.Elements)
+            .Along(o.Path)
+            .Mitigated(mitigation)
+            .PointingTo(o.Location);
+        return builder.Build();
+    }
+
+    /// <summary>What one organization learns about one subject by one kind of surveillance, from every pattern that shows it.</summary>
+    private sealed class Observation(string key, Organization organization, DataSubject subject, string kind)
+    {
+        private readonly List<string> _reasons = [];
+        private readonly List<string> _items = [];
+        private readonly List<string> _elements = [];
+        private readonly List<string> _path = [];
+
+        public string Key { get; } = key;
+
+        public Organization Organization { get; } = organization;
+
+        public DataSubject Subject { get; } = subject;
+
+        public string Kind { get; } = kind;
+
+        public IReadOnlyList<string> Reasons => _reasons;
+
+        public IReadOnlyList<string> Items => _items;
+
+        public IReadOnlyList<string> Elements => _elements;
+
+        public IReadOnlyList<string> Path => _path;
+
+        public Likelihood Likelihood { get; private set; } = Likelihood.Rare;
+
+        public Impact Impact { get; private set; } = Impact.Minor;
+
+        public bool Covert { get; private set; }
+
+        public SourceSpan Location { get; private set; } = SourceSpan.None;
+
+        public void Add(string reason, DataItem item, string elementId, IReadOnlyList<string> path, SourceSpan location, Likelihood likelihood, Impact impact, bool covert)
+        {
+            if (!_reasons.Contains(reason))
+                _reasons.Add(reason);
+            if (!_items.Contains(item.Id))
+                _items.Add(item.Id);
+            if (!_elements.Contains(elementId))
+                _elements.Add(elementId);
+            foreach (var flow in path)
+            {
+                if (!_path.Contains(flow))
+                    _path.Add(flow);
+            }
+
+            if (likelihood > Likelihood) Likelihood = likelihood;
+            if (impact > Impact) Impact = impact;
+            Covert |= covert;
+            if (!Location.IsKnown)
+                Location = location;
+        }
+    }
+}
