@@ -1,7 +1,6 @@
 using ThreatModel.Analysis;
 using ThreatModel.Model;
 using ThreatModel.Reporting;
-using ThreatModel.Rules;
 
 namespace ThreatModel.Cli;
 
@@ -17,7 +16,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliEnviron
     public CliEnvironment Environment { get; } = environment;
 
     /// <summary>The analyzer over the built-in rules, created on first use (no reflection, no container).</summary>
-    public Analyzer Analyzer => _analyzer ??= new Analyzer(BuiltInRules.Create());
+    public Analyzer Analyzer => _analyzer ??= new Analyzer(Environment.CreateRules());
 
     /// <summary>Analyses a model and applies a baseline file, if given.</summary>
     public (AnalysisResult Result, IReadOnlyList<ReportNote> Notes)? Analyze(SystemModel model, string? baselinePath)

@@ -1,3 +1,4 @@
+using ThreatModel.Rules;
 using ThreatModel.Model;
 using ThreatModel.Validation;
 
@@ -11,6 +12,9 @@ internal sealed record CliEnvironment(bool StdoutIsTerminal, Func<string, string
 {
     /// <summary>Reads a design file: the design-file reader, or a stand-in in tests.</summary>
     public Func<string, long?, (SystemModel? Model, IReadOnlyList<Diagnostic> Diagnostics)> ReadDesign { get; init; } = DesignReading.Read;
+
+    /// <summary>Creates the rules to run: the built-in rules, listed without reflection.</summary>
+    public Func<IEnumerable<IPrivacyRule>> CreateRules { get; init; } = BuiltInRules.Create;
 
     /// <summary>The real process: console redirection, environment variables and today's UTC date.</summary>
     public static CliEnvironment FromProcess() => new(
