@@ -13,5 +13,10 @@ public static class BuiltInRules
         new DecisionWithoutRecourseRule(),
         new PublicExposureRule(),
         new SurveillanceRule(),
+        new SensitiveInferenceRule(),
+        new IdentifierTrackingRule(),
+        new TransferWithoutRecourseRule(),
+        new RetentionWithoutLimitRule(),
+        new NonRepudiationRule(),
     ];
 }
