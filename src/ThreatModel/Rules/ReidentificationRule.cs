@@ -3,6 +3,7 @@ using ThreatModel.Analysis;
 using ThreatModel.Estimation;
 using ThreatModel.Graph;
 using ThreatModel.Model;
+using ThreatModel.Rules.Support;
 
 namespace ThreatModel.Rules;
 
@@ -235,9 +236,8 @@ public sealed class ReidentificationRule : IPrivacyRule
             likelihood = likelihood == Likelihood.Likely ? Likelihood.Possible : Likelihood.Rare;
 
         var revealed = release.Payload.Concat(release.Traces.Select(t => t.Item)).Concat(release.Quasi.Select(q => q.Item).Where(i => i.Kind == DataItemKind.Location)).ToList();
-        var grave = revealed.Any(i => i.Kind is DataItemKind.SpecialCategory or DataItemKind.Biometric || i.SpecialCategory is not null || i.Stigmatizing);
-        var sensitive = release.Traces.Count > 0 || revealed.Any(i => i.Kind is DataItemKind.Financial or DataItemKind.Location or DataItemKind.CommunicationContent
-            or DataItemKind.CommunicationMetadata or DataItemKind.SocialGraph or DataItemKind.Score);
+        var grave = revealed.Any(DataSensitivity.IsGrave);
+        var sensitive = release.Traces.Count > 0 || revealed.Any(i => DataSensitivity.IsSensitive(i) || i.Kind is DataItemKind.CommunicationMetadata or DataItemKind.SocialGraph);
         var impact = (grave, sensitive, subject.Vulnerable) switch
         {
             (true, _, true) => Impact.Severe,
@@ -249,7 +249,7 @@ public sealed class ReidentificationRule : IPrivacyRule
         var flows = string.Join(", ", release.Flows.Select(f => f.Id));
         var what = release.Payload.Count > 0 ? $" ({string.Join(", ", release.Payload.Select(i => i.Name))})" : string.Empty;
         var how = release.Pseudonymised ? "with pseudonyms in place of direct identifiers"
-            : release.RemovedIdentifiers.Count > 0 ? $"without {string.Join(", ", release.RemovedIdentifiers.Select(i => i.Name))}"
+            : release.RemovedIdentifiers.Count > 0 ? $"without {FindingText.List(release.RemovedIdentifiers.Select(i => i.Name))}"
             : "without direct identifiers";
         var form = release.Protection.Aggregated ? $" as aggregates over as few as {release.Protection.AggregationThreshold} people"
             : release.Protection.DifferentialPrivacyEpsilon is { } eps ? $" under differential privacy with epsilon {Number(eps)}, above the strong regime of 1"
@@ -268,7 +268,7 @@ public sealed class ReidentificationRule : IPrivacyRule
 
         foreach (var trace in release.Traces)
         {
-            sentences.Add($"{Capitalize(trace.Item.Name)} keeps {Number(trace.PointsHeld)} points per person; an adversary who knows {trace.Estimate.KnownPoints} of them "
+            sentences.Add($"{FindingText.Capitalize(trace.Item.Name)} keeps {Number(trace.PointsHeld)} points per person; an adversary who knows {trace.Estimate.KnownPoints} of them "
                 + $"(a receipt, a photo, home and work) singles out about {Percent(outcome.TraceShares[trace.Item.Id])} (de Montjoye et al. {(trace.Estimate.Kind == TraceKind.Mobility ? "2013" : "2015")}).");
         }
 
@@ -376,7 +376,7 @@ public sealed class ReidentificationRule : IPrivacyRule
                 if (advice.FirstOrDefault(a => a.Steps.Count > 0) is { } change)
                 {
                     var steps = string.Join(" and ", change.Steps.Select(s => Describe(release, s)));
-                    parts.Add($"{Capitalize(steps)} on {flows}: about {Percent(change.Estimate.ExpectedUniqueShare)} unique, anonymity set about {People(change.Estimate.ExpectedAnonymitySet)}.");
+                    parts.Add($"{FindingText.Capitalize(steps)} on {flows}: about {Percent(change.Estimate.ExpectedUniqueShare)} unique, anonymity set about {People(change.Estimate.ExpectedAnonymitySet)}.");
                     builder.Estimated(new Estimate("expected share of people singled out after the change", change.Estimate.ExpectedUniqueShare, "share",
                         "Poisson cell model, as above", [new("change", steps), new("combinations K", Number(change.Estimate.Records.CombinedCardinality)),
                             new("expected anonymity set", People(change.Estimate.ExpectedAnonymitySet))]));
@@ -426,8 +426,6 @@ public sealed class ReidentificationRule : IPrivacyRule
     }
 
     private static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
-
-    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>One item as delivered by a flow: its form and the protections on the way.</summary>
     private sealed record Delivery(DataItem Item, ItemForm Form, ReleaseProtection Protection);
