@@ -188,8 +188,7 @@ public sealed class ReidentificationRule : IPrivacyRule
             var released = form.Generalization?.QuasiIdentifier is { } coarser && coarser.CardinalityIn(population) < spec.CardinalityIn(population) ? coarser : spec;
             var cardinality = released.CardinalityIn(population);
             var text = Number(cardinality) + " values" + (released.Preset is { } preset ? $" ({preset} preset" + (released.PeoplePerValue is { } ppv ? $", about {Number(ppv)} people per value)" : ")") : string.Empty);
-            var coarserForms = GeneralizationLadders.For(released, population)
-                .Select(c => c with { Protection = c.Protection.Replace("ITEM", item.Id, StringComparison.Ordinal) }).ToList();
+            var coarserForms = GeneralizationLadders.For(released, population).ToList();
             return new QuasiAttribute(item, cardinality, text, coarserForms);
         }
 
@@ -257,7 +256,7 @@ public sealed class ReidentificationRule : IPrivacyRule
 
         var sentences = new List<string>
         {
-            $"{receiver.Name} receives records about {subject.Name}{what} {how}{form}, via {flows}.",
+            $"Records about {subject.Name}{what} reach {receiver.Name} {how}{form}, via {flows}.",
         };
         if (outcome.QuasiIdentifiers is { } qi)
         {
@@ -403,7 +402,7 @@ public sealed class ReidentificationRule : IPrivacyRule
     {
         var attribute = release.Quasi.First(q => q.Item.Id == step.AttributeId);
         return step.To is { } to
-            ? $"generalise {attribute.Item.Name} to {to.Label} ({to.Protection})"
+            ? $"generalise {attribute.Item.Name} to {to.Label} ({to.Protection.Replace("ITEM", attribute.Item.Id, StringComparison.Ordinal)})"
             : $"suppress {attribute.Item.Name} (suppress: [{attribute.Item.Id}])";
     }
 
