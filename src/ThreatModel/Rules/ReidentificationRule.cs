@@ -237,10 +237,12 @@ public sealed class ReidentificationRule : IPrivacyRule
         var revealed = release.Payload.Concat(release.Traces.Select(t => t.Item)).Concat(release.Quasi.Select(q => q.Item).Where(i => i.Kind == DataItemKind.Location)).ToList();
         var grave = revealed.Any(DataSensitivity.IsGrave);
         var sensitive = release.Traces.Count > 0 || revealed.Any(i => DataSensitivity.IsSensitive(i) || i.Kind is DataItemKind.CommunicationMetadata or DataItemKind.SocialGraph);
-        var impact = (grave, sensitive, subject.Vulnerable) switch
+        // Grave data about a vulnerable group, or in reach of anyone, is severe (docs/severity.md).
+        var impact = (grave, sensitive, subject.Vulnerable || audience) switch
         {
             (true, _, true) => Impact.Severe,
-            (true, _, _) or (_, true, _) or (_, _, true) => Impact.Major,
+            (true, _, _) or (_, true, _) => Impact.Major,
+            (_, _, _) when subject.Vulnerable => Impact.Major,
             _ => Impact.Moderate,
         };
 
