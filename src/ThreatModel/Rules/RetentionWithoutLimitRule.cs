@@ -59,10 +59,7 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
     {
         var graph = context.Graph;
         var model = context.Model;
-        var held = graph.Holdings(store.Id)
-            .Where(h => h.Form.ReadableAboutIndividuals && DataSensitivity.IsPersonal(h.Item))
-            .DistinctBy(h => h.Item.Id)
-            .ToList();
+        var held = IndividualHoldings.OfElement(graph, store.Id).Where(h => DataSensitivity.IsPersonal(h.Item)).ToList();
         if (!held.Any(h => DataSensitivity.IsIdentifying(h.Item) || DataSensitivity.IsSensitive(h.Item)))
             return null;
 

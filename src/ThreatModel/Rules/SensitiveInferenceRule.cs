@@ -119,8 +119,9 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
         var subjectName = subject?.Name ?? inferred.SubjectId;
         var inputText = FindingText.List([.. inputs.Select(i => $"{i.Name} ({FindingText.KindWord(i.Kind)})")]);
         var parties = elements.Select(e => PartyNames.PartyName(model, e)).Distinct(StringComparer.Ordinal).ToList();
+        var computedAt = origins.Count > 0 ? FindingText.List([.. origins.Select(e => e.Name)]) : "the people's own devices";
         var where = declaredOnFlows
-            ? $"It is computed at {FindingText.List([.. origins.Select(e => e.Name)])} and readable about single people at {FindingText.List([.. holders.Select(e => e.Name)])}."
+            ? $"It is computed at {computedAt} and readable about single people at {FindingText.List([.. holders.Select(e => e.Name)])}."
             : $"No flow carries it, but {FindingText.List([.. computingPlaces.Select(e => e.Name)])} reads every input about single people, so the inference can be made there.";
         var aggravation = new List<string>();
         if (reachesAudience) aggravation.Add("it reaches an audience outside any organization");
@@ -206,8 +207,8 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
             var paths = string.Join("; ", holdings.Select(h => string.Join(" -> ", h.Holding.PathIds)));
 
             var builder = new FindingBuilder(Metadata, $"onward|{tagged.Id}|{party}")
-                .Titled($"{FindingText.Capitalize(tagged.Name)} of {subjectName} reveals {category} to {partyName}")
-                .Because($"{tagged.Name} is {FindingText.KindWord(tagged.Kind)} data that reveals {category}. {subjectName} gave it to {FindingText.List(firstParties)}, "
+                .Titled($"{FindingText.Capitalize(category)} of {subjectName} is revealed to {partyName} by {tagged.Name}")
+                .Because($"The {FindingText.KindWord(tagged.Kind)} data {tagged.Name} reveals {category}. {FindingText.Capitalize(subjectName)} gave it to {FindingText.List(firstParties)}, "
                     + $"but {partyName} can read it about single people via {paths}.{attributionText}")
                 .Rated(likelihood, impact)
                 .About(tagged.SubjectId)

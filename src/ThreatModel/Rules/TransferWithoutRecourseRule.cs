@@ -93,7 +93,7 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
         var jurisdictionNames = FindingText.List([.. jurisdictions.Select(j => j.Name)]);
         var sensitive = group.Items.Any(DataSensitivity.IsSensitive);
         var grave = group.Items.Any(i => DataSensitivity.IsGrave(i) || i.Kind == DataItemKind.CommunicationContent);
-        var powerful = receiver.OrganizationId is { } org && model.Organizations.Any(o => o.Id == org && o.PowerOverSubjects);
+        var powerful = OrganizationPower.Find(model, receiver.OrganizationId) is { } org && OrganizationPower.Over(org);
 
         // Each reason is rated on its own; the finding takes the graver.
         var ratings = new List<(Likelihood Likelihood, Impact Impact)>();

@@ -246,4 +246,40 @@ public class SensitiveInferenceRuleTests
         findings.Select(f => f.Elements[0]).Should().BeEquivalentTo(["ad-network", "broker"]);
         findings.Single(f => f.Elements[0] == "ad-network").Elements.Should().Equal("ad-network", "ad-store");
     }
+
+    [Fact]
+    public void Fires_WhenAnInferenceMadeOnThePersonsOwnDeviceIsSentToAServer()
+    {
+        var model = new SystemModelBuilder("on-device")
+            .Subject("users", 1_000_000)
+            .Item("account", DataItemKind.PseudonymousIdentifier, "users")
+            .Item("steps", DataItemKind.Behavioural, "users")
+            .Item("depression-risk", DataItemKind.Score, "users", derivedFrom: ["steps"], specialCategory: "health")
+            .Person("user", "users")
+            .Process("wellness-cloud", "wellness-co")
+            .Flow("f-sync", "user", "wellness-cloud", ["account", "depression-risk"], "wellness")
+            .Build();
+
+        var finding = Run(model).Should().ContainSingle().Subject;
+
+        finding.Elements.Should().Equal("wellness-cloud");
+        finding.EvidencePath.Should().Equal("f-sync");
+        finding.Message.Should().Contain("the people's own devices");
+    }
+
+    [Fact]
+    public void IsQuiet_WhenTheInferenceStaysOnThePersonsOwnDevice()
+    {
+        var model = new SystemModelBuilder("on-device only")
+            .Subject("users", 1_000_000)
+            .Item("account", DataItemKind.PseudonymousIdentifier, "users")
+            .Item("steps", DataItemKind.Behavioural, "users")
+            .Item("depression-risk", DataItemKind.Score, "users", derivedFrom: ["steps"], specialCategory: "health")
+            .Person("user", "users")
+            .Process("wellness-cloud", "wellness-co")
+            .Flow("f-sync", "user", "wellness-cloud", ["account"], "wellness")
+            .Build();
+
+        Run(model).Should().BeEmpty();
+    }
 }
