@@ -32,6 +32,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             "Wei Y., Yildirim P., Van den Bulte C., Dellarocas C. (2016) Credit Scoring with Social Network Data. Marketing Science 35(2):234-258 - network-based scores push people to drop ties with low-score contacts.",
             "Garcia D. (2017) Leaking privacy and shadow profiles in online social networks. Science Advances 3(8):e1701172 - users' contact lists predict non-users' sexual orientation.",
             "Sarigol E., Garcia D., Schweitzer F. (2014) Online privacy as a collective phenomenon. ACM COSN - shadow profiles of users and non-users.",
+            "Facebook (2013-06-21) security notice on a Download Your Information bug that exposed contact details of about 6 million people taken from uploaded contact lists (reported by ZDNet and the Associated Press).",
             "Hvistendahl M. (2017) Inside China's vast new experiment in social ranking. Wired - reported remark that friends' scores affect a Sesame Credit score (docs/research/social-credit-cases.md section 5: reported, not verified).",
             "Citron D. K., Pasquale F. (2014) The Scored Society: Due Process for Automated Predictions. Washington Law Review 89(1):1.",
         ],
@@ -130,7 +131,9 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         if (aggravated && impact < Impact.Severe)
             impact++;
 
-        var what = scores.Count > 0 ? $"the {FindingText.List(scores.Select(s => s.Name))} it computes" : "its decision";
+        var title = scores.Count > 0
+            ? $"{FindingText.Capitalize(FindingText.List(scores.Select(s => s.Name)))} about {subject.Name} at {element.Name} {(scores.Count == 1 ? "uses" : "use")} data about other people"
+            : $"{element.Name}'s decision about {subject.Name} uses data about other people";
         var inputsText = string.Join("; ", associative.Select(h => $"{h.Item.Name} ({Describe(context.Model, h.Item, subject)}) via {FindingText.Path(h.PathIds)}"));
         var decisionText = decides ? $" The decision affects {FindingText.List(element.Decision!.Affects)}." : string.Empty;
         var certainty = likelihood switch
@@ -144,7 +147,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             + "and are pushed to drop ties with people whose scores are low.";
 
         var builder = new FindingBuilder(Metadata, $"score|{element.Id}|{subject.Id}")
-            .Titled($"{FindingText.Capitalize(what)} about {subject.Name} at {element.Name} uses data about other people")
+            .Titled(title)
             .Because(message)
             .Rated(likelihood, impact)
             .About(subject.Id)
@@ -208,7 +211,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         var uploaders = supplied.Select(h => SubjectName(model, h.Origin.SubjectId!)).Distinct(StringComparer.Ordinal).ToList();
         var message = $"{organization.Name} can read {FindingText.List(supplied.Select(h => h.Item.Name))} about {subject.Name}, "
             + $"people who never take part in the system: the data come from {FindingText.List(uploaders)} "
-            + $"({string.Join("; ", supplied.Select(h => FindingText.Path(h.PathIds)))}). They were never told or asked, cannot see, correct or delete "
+            + $"({string.Join("; ", supplied.Select(h => FindingText.Path(h.PathIds)).Distinct(StringComparer.Ordinal))}). They were never told or asked, cannot see, correct or delete "
             + "what is held, and the profile grows with every user who knows them: from contact lists alone, traits of non-users "
             + "such as sexual orientation can be predicted (Garcia 2017).";
         var uploadFlows = supplied.Select(h => h.Path[0].Id).Distinct(StringComparer.Ordinal).ToList();

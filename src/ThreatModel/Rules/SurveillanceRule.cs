@@ -139,6 +139,14 @@ public sealed class SurveillanceRule : IPrivacyRule
         var graph = context.Graph;
         var model = context.Model;
         var people = model.Elements.Where(e => e.Type == ElementType.Person).ToList();
+        var delivered = new Dictionary<string, List<Holding>>(StringComparer.Ordinal);
+        List<Holding> DeliveredToPeople(string itemId)
+        {
+            if (!delivered.TryGetValue(itemId, out var list))
+                delivered[itemId] = list = [.. people.SelectMany(p => graph.Holdings(p.Id, itemId))];
+            return list;
+        }
+
         foreach (var organization in model.Organizations)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -148,14 +156,12 @@ public sealed class SurveillanceRule : IPrivacyRule
                 var item = holding.Item;
                 if (item.Kind is not (DataItemKind.CommunicationContent or DataItemKind.CommunicationMetadata) || !model.TryGetSubject(item.SubjectId, out var subject))
                     continue;
-                var relayed = people
-                    .Where(p => p.Id != holding.Origin.Id)
-                    .SelectMany(p => graph.Holdings(p.Id, item.Id))
-                    .FirstOrDefault(h => h.Path.Any(f => model.TryGetElement(f.To, out var to) && to.OrganizationId == organization.Id));
+                var relayed = DeliveredToPeople(item.Id)
+                    .FirstOrDefault(h => h.Holder.Id != holding.Origin.Id && h.Path.Any(f => model.TryGetElement(f.To, out var to) && to.OrganizationId == organization.Id));
                 if (relayed is null)
                     continue;
 
-                var compelled = holding.Holder.JurisdictionId is { } j && model.Jurisdictions.FirstOrDefault(x => x.Id == j) is { CompelledAccess: true };
+                var compelled = PartyNames.Jurisdiction(model, holding.Holder.JurisdictionId) is { CompelledAccess: true };
                 var aggravated = subject.Vulnerable || compelled;
                 var relay = $"{relayed.Holder.Name} ({FindingText.Path(relayed.PathIds)})";
                 if (item.Kind == DataItemKind.CommunicationContent)
