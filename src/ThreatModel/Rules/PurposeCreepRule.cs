@@ -59,11 +59,10 @@ public sealed class PurposeCreepRule : IPrivacyRule
             if (!model.TryGetElement(flow.From, out _) || !model.TryGetElement(flow.To, out var receiver))
                 continue;
             var usedFor = PurposeCompatibility.Normalize(flow.Purpose);
+            var delivered = IndividualHoldings.DeliveredAboutIndividuals(graph, flow);
             foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
             {
-                if (!model.TryGetItem(itemId, out var item) || (receiver.Type == ElementType.Person && receiver.SubjectId == item.SubjectId))
-                    continue;
-                if (!IndividualHoldings.DeliversAboutIndividuals(graph, flow, itemId))
+                if (!delivered.Contains(itemId) || !model.TryGetItem(itemId, out var item) || (receiver.Type == ElementType.Person && receiver.SubjectId == item.SubjectId))
                     continue;
                 foreach (var (collectedFor, path) in CollectionPurposes(graph, flow.From, item, 0))
                 {
@@ -85,9 +84,13 @@ public sealed class PurposeCreepRule : IPrivacyRule
             }
         }
 
-        foreach (var key in order)
+        // Identifiers are collected everywhere and travel with every record; they join a change of purpose but do not make one.
+        foreach (var key in order.Where(k => creeps[k].Items.Any(i => !IsKeyMaterial(i))))
             yield return ToFinding(model, key, creeps[key]);
     }
+
+    private static bool IsKeyMaterial(DataItem item) =>
+        item.Kind is DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier;
 
     /// <summary>
     /// The purposes for which an item held at <paramref name="elementId"/> was collected, each with the path from its
@@ -148,8 +151,8 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var consentText = consented
             ? $" The flows into {receiverName} declare consent for {creep.UsedFor}, which lowers the likelihood; check that refusing is a real option."
             : string.Empty;
-        var message = $"{FindingText.Capitalize(FindingText.List(items.Select(i => i.Name)))} about {subjectNames} were collected for {creep.CollectedFor} "
-            + $"(flow {collectingFlow}) and reach {receiverName} for {creep.UsedFor} (flow {usingFlow.Id}), along {FindingText.Path(path)}. "
+        var message = $"{receiverName} receives {FindingText.List(items.Select(i => i.Name))} about {subjectNames} for {creep.UsedFor} (flow {usingFlow.Id}), "
+            + $"data collected for {creep.CollectedFor} (flow {collectingFlow}); path {FindingText.Path(path)}. "
             + $"{FindingText.Capitalize(creep.UsedFor)} is not compatible with {creep.CollectedFor} in the purpose table (docs/purposes.md) or the design's purposes: "
             + $"people gave these data for one thing and they are used for another."
             + (inHouse ? " The new use stays inside the organization that collected them." : string.Empty)

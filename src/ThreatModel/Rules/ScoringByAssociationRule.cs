@@ -48,10 +48,12 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
     public IEnumerable<Finding> Evaluate(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var producers = ScoreProducers(context);
         foreach (var element in context.Model.Elements)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            foreach (var finding in ScoringFindings(context, element))
+            var produced = producers.GetValueOrDefault(element.Id) ?? [];
+            foreach (var finding in ScoringFindings(context, element, produced))
                 yield return finding;
         }
 
@@ -64,13 +66,42 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         item.Kind == DataItemKind.SocialGraph
         || (item.SubjectId != subjectId && item.Kind is not (DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier));
 
-    private IEnumerable<Finding> ScoringFindings(AnalysisContext context, Element element)
+    /// <summary>Per element, the score items that originate there: it sends them and receives them from no one.</summary>
+    private static Dictionary<string, List<DataItem>> ScoreProducers(AnalysisContext context)
     {
         var graph = context.Graph;
         var model = context.Model;
-        var produced = model.Items
-            .Where(i => i.Kind == DataItemKind.Score && graph.Holdings(element.Id, i.Id).Any(h => h.Path.Count == 0 && h.Origin.Id == element.Id))
-            .ToList();
+        var producers = new Dictionary<string, List<DataItem>>(StringComparer.Ordinal);
+        foreach (var flow in model.Flows)
+        {
+            foreach (var itemId in flow.Items)
+            {
+                if (!model.TryGetItem(itemId, out var item) || item.Kind != DataItemKind.Score)
+                    continue;
+                if (producers.TryGetValue(flow.From, out var list) && list.Contains(item))
+                    continue;
+                if (graph.Holdings(flow.From, itemId).Any(h => h.Path.Count == 0 && h.Origin.Id == flow.From))
+                {
+                    if (list is null)
+                        producers[flow.From] = list = [];
+                    list.Add(item);
+                }
+            }
+        }
+
+        // Design order of items, whatever the order of the flows.
+        var position = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < model.Items.Count; i++)
+            position.TryAdd(model.Items[i].Id, i);
+        foreach (var list in producers.Values)
+            list.Sort((a, b) => position[a.Id].CompareTo(position[b.Id]));
+        return producers;
+    }
+
+    private IEnumerable<Finding> ScoringFindings(AnalysisContext context, Element element, List<DataItem> produced)
+    {
+        var graph = context.Graph;
+        var model = context.Model;
         var decided = new List<string>();
         if (element.Decision?.SubjectId is { } decisionSubject)
             decided.Add(decisionSubject);
@@ -217,7 +248,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         var uploadFlows = supplied.Select(h => h.Path[0].Id).Distinct(StringComparer.Ordinal).ToList();
 
         var builder = new FindingBuilder(Metadata, $"shadow|{organization.Id}|{subject.Id}")
-            .Titled($"{organization.Name} holds a shadow profile of {subject.Name}, who never joined")
+            .Titled($"{organization.Name} holds a shadow profile of {subject.Name}, supplied by other people")
             .Because(message)
             .Rated(Likelihood.Certain, impact)
             .About(subject.Id)

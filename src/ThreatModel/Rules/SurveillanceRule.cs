@@ -89,7 +89,10 @@ public sealed class SurveillanceRule : IPrivacyRule
         var graph = context.Graph;
         var model = context.Model;
         var powerful = model.Organizations.Where(OrganizationPower.Over).ToList();
-        var powerfulHoldings = powerful.ToDictionary(o => o.Id, o => IndividualHoldings.OfOrganization(graph, o.Id), StringComparer.Ordinal);
+        var powerfulHoldings = powerful.ToDictionary(
+            o => o.Id,
+            o => IndividualHoldings.OfOrganization(graph, o.Id).ToDictionary(h => h.Item.Id, StringComparer.Ordinal),
+            StringComparer.Ordinal);
         foreach (var flow in model.Flows)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -101,11 +104,10 @@ public sealed class SurveillanceRule : IPrivacyRule
                 (true, false) => "continuously",
                 _ => "covertly",
             };
+            var delivered = IndividualHoldings.DeliveredAboutIndividuals(graph, flow);
             foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
             {
-                if (!model.TryGetItem(itemId, out var item) || KindOf(item.Kind) is not { } kind || !model.TryGetSubject(item.SubjectId, out var subject))
-                    continue;
-                if (!IndividualHoldings.DeliversAboutIndividuals(graph, flow, itemId))
+                if (!delivered.Contains(itemId) || !model.TryGetItem(itemId, out var item) || KindOf(item.Kind) is not { } kind || !model.TryGetSubject(item.SubjectId, out var subject))
                     continue;
                 var impact = BaseImpact(item.Kind);
                 if (flow.Collection.Covert) impact = Up(impact);
@@ -114,7 +116,7 @@ public sealed class SurveillanceRule : IPrivacyRule
                 if (collector is not null && OrganizationPower.Over(collector))
                 {
                     observe(collector, subject, kind).Add(
-                        $"{receiver.Name} collects {item.Name} {how} (flow {flow.Id})",
+                        $"{item.Name} collected {how} by {receiver.Name} (flow {flow.Id})",
                         item, receiver.Id, graph.ArrivalPath(flow, [item]), flow.Span, Likelihood.Certain, impact, flow.Collection.Covert);
                 }
 
@@ -122,11 +124,10 @@ public sealed class SurveillanceRule : IPrivacyRule
                 {
                     if (organization.Id == collector?.Id)
                         continue;
-                    var holding = powerfulHoldings[organization.Id].FirstOrDefault(h => h.Item.Id == itemId && h.Path.Contains(flow));
-                    if (holding is null)
+                    if (!powerfulHoldings[organization.Id].TryGetValue(itemId, out var holding) || !holding.Path.Contains(flow))
                         continue;
                     observe(organization, subject, kind).Add(
-                        $"{holding.Holder.Name} receives {item.Name} that {receiver.Name} collects {how} (flow {flow.Id})",
+                        $"{holding.Holder.Name} receives {item.Name}, collected {how} by {receiver.Name} (flow {flow.Id})",
                         item, holding.Holder.Id, holding.PathIds, flow.Span, Likelihood.Certain, impact, flow.Collection.Covert);
                 }
             }
@@ -139,11 +140,17 @@ public sealed class SurveillanceRule : IPrivacyRule
         var graph = context.Graph;
         var model = context.Model;
         var people = model.Elements.Where(e => e.Type == ElementType.Person).ToList();
-        var delivered = new Dictionary<string, List<Holding>>(StringComparer.Ordinal);
-        List<Holding> DeliveredToPeople(string itemId)
+        // Per item: what reaches people, with the organizations each path passes through.
+        var delivered = new Dictionary<string, List<(Holding Holding, HashSet<string> Through)>>(StringComparer.Ordinal);
+        List<(Holding Holding, HashSet<string> Through)> DeliveredToPeople(string itemId)
         {
             if (!delivered.TryGetValue(itemId, out var list))
-                delivered[itemId] = list = [.. people.SelectMany(p => graph.Holdings(p.Id, itemId))];
+            {
+                delivered[itemId] = list = [.. people.SelectMany(p => graph.Holdings(p.Id, itemId)).Select(h => (h, h.Path
+                    .Select(f => model.TryGetElement(f.To, out var to) ? to.OrganizationId : null)
+                    .OfType<string>().ToHashSet(StringComparer.Ordinal)))];
+            }
+
             return list;
         }
 
@@ -157,7 +164,7 @@ public sealed class SurveillanceRule : IPrivacyRule
                 if (item.Kind is not (DataItemKind.CommunicationContent or DataItemKind.CommunicationMetadata) || !model.TryGetSubject(item.SubjectId, out var subject))
                     continue;
                 var relayed = DeliveredToPeople(item.Id)
-                    .FirstOrDefault(h => h.Holder.Id != holding.Origin.Id && h.Path.Any(f => model.TryGetElement(f.To, out var to) && to.OrganizationId == organization.Id));
+                    .FirstOrDefault(d => d.Holding.Holder.Id != holding.Origin.Id && d.Through.Contains(organization.Id)).Holding;
                 if (relayed is null)
                     continue;
 

@@ -148,4 +148,15 @@ public class PurposeCreepRuleTests
         finding.Severity.Should().Be(Severity.Medium);
         finding.Message.Should().Contain("stays inside the organization");
     }
+
+    [Fact]
+    public void IsQuiet_WhenOnlyAnIdentifierReachesTheNewPurpose()
+    {
+        var model = PaymentData("fraud-prevention")
+            .Process("ads", "ad-co")
+            .Flow("f-ads", "bank", "ads", ["national-id"], "advertising")
+            .Build();
+
+        Run(model).Should().BeEmpty();
+    }
 }
