@@ -23,7 +23,7 @@ public class ToolPackageTests
               </packageSources>
             </configuration>
             """);
-        var project = Path.Combine(RepositoryRoot(), "src", "ThreatModel.Cli", "ThreatModel.Cli.csproj");
+        var project = Repository.Path("src", "ThreatModel.Cli", "ThreatModel.Cli.csproj");
 
         var pack = ProcessRunner.Run(ProcessRunner.Dotnet, ["pack", project, "-c", "Release", "-o", packages, "--nologo", "--no-restore", "-p:IncludeSymbols=false"], temp.Path, Limit);
         pack.ExitCode.Should().Be(0, pack.ToString());
@@ -39,16 +39,5 @@ public class ToolPackageTests
 
         var explain = ProcessRunner.Run(command, ["explain", "TM999"], temp.Path, Limit);
         explain.ExitCode.Should().Be(2, explain.ToString());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ThreatModel.sln")))
-                return dir.FullName;
-        }
-
-        throw new DirectoryNotFoundException("No ThreatModel.sln above " + AppContext.BaseDirectory);
     }
 }

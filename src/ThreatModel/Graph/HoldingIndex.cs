@@ -189,6 +189,23 @@ internal sealed class HoldingIndex
                 }
             }
 
+            // Explore flows in id order, not declaration order: ties between equally short witnesses, and the origin
+            // chosen on a cycle, must not change when a design lists its flows in another order.
+            var byId = new int[flowCount];
+            var ids = new string[flowCount];
+            for (var f = 0; f < flowCount; f++)
+            {
+                byId[f] = f;
+                ids[f] = model.Flows[f].Id;
+            }
+
+            Array.Sort(ids, byId, StringComparer.Ordinal);
+            var rank = new int[flowCount];
+            for (var r = 0; r < flowCount; r++)
+                rank[byId[r]] = r;
+            foreach (var carriers in _carriers)
+                carriers?.Sort((a, b) => rank[a] != rank[b] ? rank[a].CompareTo(rank[b]) : a.CompareTo(b));
+
             _scratch = new Scratch[model.Elements.Count];
         }
 

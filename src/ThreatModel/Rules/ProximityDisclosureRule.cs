@@ -3,6 +3,7 @@ using ThreatModel.Analysis;
 using ThreatModel.Estimation;
 using ThreatModel.Graph;
 using ThreatModel.Model;
+using ThreatModel.Rules.Support;
 
 namespace ThreatModel.Rules;
 
@@ -166,7 +167,7 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
             .Where(h => (h.Item.Kind == DataItemKind.DirectIdentifier && h.Form.Pseudonym is null) || h.Item.Kind == DataItemKind.Biometric)
             .Select(h => h.Item).ToList();
         var stigma = readable
-            .Where(h => h.Item.Stigmatizing || h.Item.SpecialCategory is not null || h.Item.Kind == DataItemKind.SpecialCategory)
+            .Where(h => h.Item.Stigmatizing || DataSensitivity.RevealsSpecialCategory(h.Item))
             .Select(h => h.Item).ToList();
 
         // An exposure counts when it singles the person out, or places a named person within a neighbourhood.
@@ -204,9 +205,9 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
         sentences.Add($"At {Number(lead.Density.PeoplePerSquareKilometre)} {subject.Name} per km²{(subject.Density is null ? $" (the '{DensityPresets.DefaultName}' default: the design gives no density)" : string.Empty)}, "
             + $"that area holds about {Number(set)} of them{(singledOut ? $", fewer than the {Number(settings.MinimumAnonymitySet)} the design requires" : string.Empty)}.");
         if (identity.Count > 0)
-            sentences.Add($"{who} can also read {string.Join(", ", identity.Select(i => i.Name))}, and so can tell whom they have found{(singledOut ? string.Empty : $": an area of fewer than {Number(NeighbourhoodPopulation)} people is a neighbourhood where a named person can be found")}.");
+            sentences.Add($"{who} can also read {FindingText.List(identity.Select(i => i.Name))}, and so can tell whom they have found{(singledOut ? string.Empty : $": an area of fewer than {Number(NeighbourhoodPopulation)} people is a neighbourhood where a named person can be found")}.");
         if (stigma.Count > 0)
-            sentences.Add($"The position comes with {string.Join(", ", stigma.Select(i => i.Name))}, which exposes the person to shaming or worse where they live.");
+            sentences.Add($"The position comes with {FindingText.List(stigma.Select(i => i.Name))}, which exposes the person to shaming or worse where they live.");
         if (lead.RateLimitPerDay is { } limit)
             sentences.Add($"The rate limit of {limit} queries a day slows this down but does not stop it.");
 
@@ -301,12 +302,12 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
         if (identity.Count > 0)
         {
             var neighbourhood = Number(NiceCell(ProximityEstimator.GridCellFor(density, NeighbourhoodPopulation)), raw: true);
-            parts.Add($"Do not show {string.Join(", ", identity.Select(i => i.Name))} with positions: with a name, any position finer than a neighbourhood finds the person "
+            parts.Add($"Do not show {FindingText.List(identity.Select(i => i.Name))} with positions: with a name, any position finer than a neighbourhood finds the person "
                 + $"(here a cell of {neighbourhood} m would be needed to hide a named person among {Number(NeighbourhoodPopulation)}).");
         }
 
         if (stigma.Count > 0)
-            parts.Add($"Do not attach {string.Join(", ", stigma.Select(i => i.Name))} to positions.");
+            parts.Add($"Do not attach {FindingText.List(stigma.Select(i => i.Name))} to positions.");
         parts.Add("Or show counts per area only, with a minimum count per cell (aggregationThreshold).");
         return string.Join(" ", parts);
     }

@@ -3,6 +3,7 @@ using ThreatModel.Analysis;
 using ThreatModel.Estimation;
 using ThreatModel.Graph;
 using ThreatModel.Model;
+using ThreatModel.Rules.Support;
 
 namespace ThreatModel.Rules;
 
@@ -187,8 +188,7 @@ public sealed class ReidentificationRule : IPrivacyRule
             var released = form.Generalization?.QuasiIdentifier is { } coarser && coarser.CardinalityIn(population) < spec.CardinalityIn(population) ? coarser : spec;
             var cardinality = released.CardinalityIn(population);
             var text = Number(cardinality) + " values" + (released.Preset is { } preset ? $" ({preset} preset" + (released.PeoplePerValue is { } ppv ? $", about {Number(ppv)} people per value)" : ")") : string.Empty);
-            var coarserForms = GeneralizationLadders.For(released, population)
-                .Select(c => c with { Protection = c.Protection.Replace("ITEM", item.Id, StringComparison.Ordinal) }).ToList();
+            var coarserForms = GeneralizationLadders.For(released, population).ToList();
             return new QuasiAttribute(item, cardinality, text, coarserForms);
         }
 
@@ -235,13 +235,14 @@ public sealed class ReidentificationRule : IPrivacyRule
             likelihood = likelihood == Likelihood.Likely ? Likelihood.Possible : Likelihood.Rare;
 
         var revealed = release.Payload.Concat(release.Traces.Select(t => t.Item)).Concat(release.Quasi.Select(q => q.Item).Where(i => i.Kind == DataItemKind.Location)).ToList();
-        var grave = revealed.Any(i => i.Kind is DataItemKind.SpecialCategory or DataItemKind.Biometric || i.SpecialCategory is not null || i.Stigmatizing);
-        var sensitive = release.Traces.Count > 0 || revealed.Any(i => i.Kind is DataItemKind.Financial or DataItemKind.Location or DataItemKind.CommunicationContent
-            or DataItemKind.CommunicationMetadata or DataItemKind.SocialGraph or DataItemKind.Score);
-        var impact = (grave, sensitive, subject.Vulnerable) switch
+        var grave = revealed.Any(DataSensitivity.IsGrave);
+        var sensitive = release.Traces.Count > 0 || revealed.Any(i => DataSensitivity.IsSensitive(i) || i.Kind is DataItemKind.CommunicationMetadata or DataItemKind.SocialGraph);
+        // Grave data about a vulnerable group, or in reach of anyone, is severe (docs/severity.md).
+        var impact = (grave, sensitive, subject.Vulnerable || audience) switch
         {
             (true, _, true) => Impact.Severe,
-            (true, _, _) or (_, true, _) or (_, _, true) => Impact.Major,
+            (true, _, _) or (_, true, _) => Impact.Major,
+            (_, _, _) when subject.Vulnerable => Impact.Major,
             _ => Impact.Moderate,
         };
 
@@ -249,7 +250,7 @@ public sealed class ReidentificationRule : IPrivacyRule
         var flows = string.Join(", ", release.Flows.Select(f => f.Id));
         var what = release.Payload.Count > 0 ? $" ({string.Join(", ", release.Payload.Select(i => i.Name))})" : string.Empty;
         var how = release.Pseudonymised ? "with pseudonyms in place of direct identifiers"
-            : release.RemovedIdentifiers.Count > 0 ? $"without {string.Join(", ", release.RemovedIdentifiers.Select(i => i.Name))}"
+            : release.RemovedIdentifiers.Count > 0 ? $"without {FindingText.List(release.RemovedIdentifiers.Select(i => i.Name))}"
             : "without direct identifiers";
         var form = release.Protection.Aggregated ? $" as aggregates over as few as {release.Protection.AggregationThreshold} people"
             : release.Protection.DifferentialPrivacyEpsilon is { } eps ? $" under differential privacy with epsilon {Number(eps)}, above the strong regime of 1"
@@ -257,7 +258,7 @@ public sealed class ReidentificationRule : IPrivacyRule
 
         var sentences = new List<string>
         {
-            $"{receiver.Name} receives records about {subject.Name}{what} {how}{form}, via {flows}.",
+            $"Records about {subject.Name}{what} reach {receiver.Name} {how}{form}, via {flows}.",
         };
         if (outcome.QuasiIdentifiers is { } qi)
         {
@@ -268,7 +269,7 @@ public sealed class ReidentificationRule : IPrivacyRule
 
         foreach (var trace in release.Traces)
         {
-            sentences.Add($"{Capitalize(trace.Item.Name)} keeps {Number(trace.PointsHeld)} points per person; an adversary who knows {trace.Estimate.KnownPoints} of them "
+            sentences.Add($"{FindingText.Capitalize(trace.Item.Name)} keeps {Number(trace.PointsHeld)} points per person; an adversary who knows {trace.Estimate.KnownPoints} of them "
                 + $"(a receipt, a photo, home and work) singles out about {Percent(outcome.TraceShares[trace.Item.Id])} (de Montjoye et al. {(trace.Estimate.Kind == TraceKind.Mobility ? "2013" : "2015")}).");
         }
 
@@ -376,7 +377,7 @@ public sealed class ReidentificationRule : IPrivacyRule
                 if (advice.FirstOrDefault(a => a.Steps.Count > 0) is { } change)
                 {
                     var steps = string.Join(" and ", change.Steps.Select(s => Describe(release, s)));
-                    parts.Add($"{Capitalize(steps)} on {flows}: about {Percent(change.Estimate.ExpectedUniqueShare)} unique, anonymity set about {People(change.Estimate.ExpectedAnonymitySet)}.");
+                    parts.Add($"{FindingText.Capitalize(steps)} on {flows}: about {Percent(change.Estimate.ExpectedUniqueShare)} unique, anonymity set about {People(change.Estimate.ExpectedAnonymitySet)}.");
                     builder.Estimated(new Estimate("expected share of people singled out after the change", change.Estimate.ExpectedUniqueShare, "share",
                         "Poisson cell model, as above", [new("change", steps), new("combinations K", Number(change.Estimate.Records.CombinedCardinality)),
                             new("expected anonymity set", People(change.Estimate.ExpectedAnonymitySet))]));
@@ -403,7 +404,7 @@ public sealed class ReidentificationRule : IPrivacyRule
     {
         var attribute = release.Quasi.First(q => q.Item.Id == step.AttributeId);
         return step.To is { } to
-            ? $"generalise {attribute.Item.Name} to {to.Label} ({to.Protection})"
+            ? $"generalise {attribute.Item.Name} to {to.Label} ({to.Protection.Replace("ITEM", attribute.Item.Id, StringComparison.Ordinal)})"
             : $"suppress {attribute.Item.Name} (suppress: [{attribute.Item.Id}])";
     }
 
@@ -426,8 +427,6 @@ public sealed class ReidentificationRule : IPrivacyRule
     }
 
     private static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
-
-    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>One item as delivered by a flow: its form and the protections on the way.</summary>
     private sealed record Delivery(DataItem Item, ItemForm Form, ReleaseProtection Protection);

@@ -95,8 +95,7 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
         if (!declaredOnFlows && !heldAnywhere && !model.Flows.Any(f => f.Items.Contains(inferred.Id)))
         {
             // The design declares the inference but carries it on no flow: it is made wherever all its inputs meet about single people.
-            computingPlaces.AddRange(model.Elements.Where(e => !IsSubjectThemself(e, inferred.SubjectId)
-                && inferred.DerivedFrom.All(source => IndividualHolding(graph, e, source) is not null)));
+            computingPlaces.AddRange(model.Elements.Where(e => !IsSubjectThemself(e, inferred.SubjectId) && CanCompute(graph, e, inferred, depth: 0)));
         }
 
         if (places.Count == 0 && computingPlaces.Count == 0)
@@ -144,9 +143,9 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
 
         foreach (var origin in origins)
         {
-            foreach (var source in inferred.DerivedFrom)
+            foreach (var source in lineage)
             {
-                if (IndividualHolding(graph, origin, source) is { } input)
+                if (IndividualHolding(graph, origin, source.Id) is { } input)
                     builder.Along(input.PathIds);
             }
         }
@@ -227,6 +226,22 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
     /// <summary>The first holding by which an element reads an item about single people, or null.</summary>
     private static Holding? IndividualHolding(DataFlowGraph graph, Element element, string itemId) =>
         graph.Holdings(element.Id, itemId).FirstOrDefault(h => h.Form.ReadableAboutIndividuals);
+
+    /// <summary>True when the element reads, about single people, every input of the item, or what each missing input is itself computed from.</summary>
+    private static bool CanCompute(DataFlowGraph graph, Element element, DataItem item, int depth)
+    {
+        if (depth > 32 || item.DerivedFrom.Count == 0)
+            return false;
+        foreach (var sourceId in item.DerivedFrom)
+        {
+            if (IndividualHolding(graph, element, sourceId) is not null)
+                continue;
+            if (!graph.Model.TryGetItem(sourceId, out var source) || !CanCompute(graph, element, source, depth + 1))
+                return false;
+        }
+
+        return true;
+    }
 
     /// <summary>True when the inference is computed where its inputs are held only as aggregates: then it is a statistic, not about one person.</summary>
     private static bool ComputedFromAggregates(DataFlowGraph graph, Element origin, DataItem inferred)

@@ -67,7 +67,8 @@ public class RetentionWithoutLimitRuleTests
 
         var finding = Run(model).Should().ContainSingle().Subject;
 
-        finding.Message.Should().Contain("corrected");
+        finding.Title.Should().EndWith("cannot have corrected");
+        finding.Message.Should().Contain("corrected, although it feeds decisions");
         finding.Likelihood.Should().Be(Likelihood.Likely);
     }
 

@@ -282,4 +282,28 @@ public class SensitiveInferenceRuleTests
 
         Run(model).Should().BeEmpty();
     }
+
+    [Fact]
+    public void Fires_WhenAnUncarriedInferenceIsComputedThroughAnIntermediateTrait()
+    {
+        var model = new SystemModelBuilder("trait chain")
+            .Subject("users", 50_000_000)
+            .Item("user-id", DataItemKind.PseudonymousIdentifier, "users")
+            .Item("likes", DataItemKind.Behavioural, "users")
+            .Item("personality", DataItemKind.Score, "users", derivedFrom: ["likes"])
+            .Item("politics-guess", DataItemKind.SpecialCategory, "users", derivedFrom: ["personality"], specialCategory: "politics")
+            .Person("user", "users")
+            .Process("platform", "social-co")
+            .Process("campaign", "campaign-co")
+            .Flow("f-like", "user", "platform", ["user-id", "likes"], "social-networking")
+            .Flow("f-sell", "platform", "campaign", ["user-id", "personality"], "political-advertising")
+            .Build();
+
+        var finding = Run(model).Should().ContainSingle().Subject;
+
+        finding.Elements.Should().Equal("platform", "campaign");
+        finding.Items.Should().Contain(["politics-guess", "personality", "likes"]);
+        finding.EvidencePath.Should().Equal("f-like", "f-sell");
+        finding.Likelihood.Should().Be(Likelihood.Likely);
+    }
 }

@@ -18,7 +18,10 @@ internal static class YamlTreeReader
     public static DesignNode? Read(string text, string file, ReaderLimits limits, DiagnosticBag diagnostics)
     {
         var builder = new TreeBuilder(file, limits, diagnostics);
-        var scanner = new Scanner(new StringReader(text), skipComments: true);
+        // Between two parse events the scanner may read one value plus the space and comments around it; far more
+        // than the value-length limit means one value too long to be worth scanning to its end.
+        var reader = new BoundedStringReader(text, (2L * limits.MaxScalarLength) + (64 * 1024));
+        var scanner = new Scanner(reader, skipComments: true);
         var parser = new Parser(scanner);
         var documents = 0;
         try
@@ -63,7 +66,17 @@ internal static class YamlTreeReader
 
                 if (builder.Stopped)
                     return null;
+                reader.Mark = parser.Current!.End.Index;
             }
+        }
+        catch (GapLimitExceededException)
+        {
+            var position = Position(text, (int)Math.Min(reader.Mark, text.Length));
+            diagnostics.Error(
+                DiagnosticCodes.LimitExceeded,
+                $"After line {position.Line}, column {position.Column} comes a single value (or comment) longer than the limit of {limits.MaxScalarLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters. Shorten it, or raise the limit with --max-scalar-length.",
+                SourceSpan.At(file, position.Line, position.Column));
+            return null;
         }
         catch (YamlException ex)
         {
@@ -125,6 +138,14 @@ internal static class YamlTreeReader
     private static int Line(Mark mark) => (int)Math.Clamp(mark.Line, 1, int.MaxValue);
 
     private static int Column(Mark mark) => (int)Math.Clamp(mark.Column, 1, int.MaxValue);
+
+    /// <summary>The 1-based line and column of a character index.</summary>
+    private static (int Line, int Column) Position(string text, int index)
+    {
+        var before = text.AsSpan(0, index);
+        var line = before.Count('\n') + 1;
+        return (line, index - (before.LastIndexOf('\n') + 1) + 1);
+    }
 
     private static string Sentence(string message)
     {
