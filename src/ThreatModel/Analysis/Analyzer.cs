@@ -19,6 +19,9 @@ public sealed class Analyzer
             throw new ArgumentException($"Two rules share the id '{duplicate.Key}'; rule ids must be unique.", nameof(rules));
     }
 
+    /// <summary>An analyzer over every built-in rule, for use without dependency injection.</summary>
+    public static Analyzer CreateDefault() => new(BuiltInRules.Create());
+
     /// <summary>The rules, ordered by id.</summary>
     public IReadOnlyList<IPrivacyRule> Rules => _rules;
 

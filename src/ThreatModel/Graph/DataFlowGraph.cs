@@ -15,11 +15,12 @@ public sealed class DataFlowGraph
     private readonly ElementIndex _elements;
     private readonly HoldingIndex _holdings;
     private readonly Dictionary<string, int> _itemIndex;
-    private readonly Dictionary<string, List<Flow>> _incoming = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Flow>> _outgoing = new(StringComparer.Ordinal);
+    private readonly Flow[]?[] _incoming;
+    private readonly Flow[]?[] _outgoing;
     private readonly Dictionary<string, List<Element>> _organizationElements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<DataItem>> _derivatives = new(StringComparer.Ordinal);
     private readonly Lazy<IReadOnlyList<Join>> _joins;
+    private readonly Lazy<IBidirectionalGraph<Element, FlowEdge>> _graph;
 
     private DataFlowGraph(SystemModel model, CancellationToken cancellationToken)
     {
@@ -29,21 +30,41 @@ public sealed class DataFlowGraph
         for (var i = 0; i < model.Items.Count; i++)
             _itemIndex.TryAdd(model.Items[i].Id, i);
 
-        var graph = new BidirectionalGraph<Element, FlowEdge>(allowParallelEdges: true, vertexCapacity: model.Elements.Count, edgeCapacity: -1);
         foreach (var element in model.Elements)
         {
-            graph.AddVertex(element);
             if (element.OrganizationId is { } org)
                 Add(_organizationElements, org, element);
         }
 
-        foreach (var flow in model.Flows)
+        // Flows in and out of each element, in design order, as exact-size arrays (counted first).
+        var elementCount = model.Elements.Count;
+        var ends = new (int From, int To)[model.Flows.Count];
+        var inCount = new int[elementCount];
+        var outCount = new int[elementCount];
+        for (var f = 0; f < ends.Length; f++)
         {
-            if (!model.TryGetElement(flow.From, out var from) || !model.TryGetElement(flow.To, out var to))
+            var flow = model.Flows[f];
+            if (!_elements.TryGet(flow.From, out var from) || !_elements.TryGet(flow.To, out var to))
+            {
+                ends[f] = (-1, -1);
                 continue;
-            graph.AddEdge(new FlowEdge(flow, from, to));
-            Add(_outgoing, flow.From, flow);
-            Add(_incoming, flow.To, flow);
+            }
+
+            ends[f] = (from, to);
+            outCount[from]++;
+            inCount[to]++;
+        }
+
+        _incoming = new Flow[]?[elementCount];
+        _outgoing = new Flow[]?[elementCount];
+        for (var f = 0; f < ends.Length; f++)
+        {
+            var (from, to) = ends[f];
+            if (from < 0)
+                continue;
+            var flow = model.Flows[f];
+            (_outgoing[from] ??= new Flow[outCount[from]])[^outCount[from]--] = flow;
+            (_incoming[to] ??= new Flow[inCount[to]])[^inCount[to]--] = flow;
         }
 
         foreach (var item in model.Items)
@@ -52,16 +73,16 @@ public sealed class DataFlowGraph
                 Add(_derivatives, source, item);
         }
 
-        Graph = graph;
         _holdings = new HoldingIndex(model, _elements, cancellationToken);
         _joins = new Lazy<IReadOnlyList<Join>>(FindAllJoins, LazyThreadSafetyMode.ExecutionAndPublication);
+        _graph = new Lazy<IBidirectionalGraph<Element, FlowEdge>>(BuildGraph, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The design.</summary>
     public SystemModel Model { get; }
 
-    /// <summary>The QuikGraph graph: elements as vertices, flows as edges.</summary>
-    public IBidirectionalGraph<Element, FlowEdge> Graph { get; }
+    /// <summary>The QuikGraph graph: elements as vertices, flows as edges. Made on first use: the facts do not need it.</summary>
+    public IBidirectionalGraph<Element, FlowEdge> Graph => _graph.Value;
 
     /// <summary>The number of (element, item, form) holding facts computed.</summary>
     public int HoldingCount => _holdings.Count;
@@ -74,10 +95,10 @@ public sealed class DataFlowGraph
     }
 
     /// <summary>Flows into an element, in design order.</summary>
-    public IReadOnlyList<Flow> Incoming(string elementId) => _incoming.GetValueOrDefault(elementId) ?? (IReadOnlyList<Flow>)[];
+    public IReadOnlyList<Flow> Incoming(string elementId) => _elements.TryGet(elementId, out var e) && _incoming[e] is { } flows ? flows : [];
 
     /// <summary>Flows out of an element, in design order.</summary>
-    public IReadOnlyList<Flow> Outgoing(string elementId) => _outgoing.GetValueOrDefault(elementId) ?? (IReadOnlyList<Flow>)[];
+    public IReadOnlyList<Flow> Outgoing(string elementId) => _elements.TryGet(elementId, out var e) && _outgoing[e] is { } flows ? flows : [];
 
     /// <summary>The elements of an organization, in design order.</summary>
     public IReadOnlyList<Element> ElementsOf(string organizationId) => _organizationElements.GetValueOrDefault(organizationId) ?? (IReadOnlyList<Element>)[];
@@ -91,64 +112,100 @@ public sealed class DataFlowGraph
         _elements.TryGet(elementId, out var e) && _itemIndex.TryGetValue(itemId, out var i) ? _holdings.HoldingsOf(e, i) : [];
 
     /// <summary>The holding by which an element can read an item (shortest witness), or null when it cannot.</summary>
-    public Holding? Readable(string elementId, string itemId) => Holdings(elementId, itemId).FirstOrDefault(h => h.Form.Readable);
+    public Holding? Readable(string elementId, string itemId)
+    {
+        if (!_elements.TryGet(elementId, out var e) || !_itemIndex.TryGetValue(itemId, out var i))
+            return null;
+        foreach (var state in _holdings.StatesOf(e, i))
+        {
+            if (_holdings.FormOf(state).Readable)
+                return _holdings.ToHolding(state);
+        }
+
+        return null;
+    }
 
     /// <summary>The readable holdings of an element, one per item (the shortest witness), ordered by item.</summary>
-    public IEnumerable<Holding> ReadableHoldings(string elementId)
-    {
-        string? last = null;
-        foreach (var holding in Holdings(elementId))
-        {
-            if (!holding.Form.Readable || holding.Item.Id == last)
-                continue;
-            last = holding.Item.Id;
-            yield return holding;
-        }
-    }
+    public IEnumerable<Holding> ReadableHoldings(string elementId) =>
+        _elements.TryGet(elementId, out var e) ? ReadableStates(e).Select(_holdings.ToHolding) : [];
 
     /// <summary>What an organization can read across all its elements: per item, the first element that can, by shortest witness.</summary>
     public IReadOnlyList<Holding> ReadableByOrganization(string organizationId)
     {
-        var best = new Dictionary<string, Holding>(StringComparer.Ordinal);
+        var best = new Dictionary<int, int>();
         foreach (var element in ElementsOf(organizationId))
         {
-            foreach (var holding in ReadableHoldings(element.Id))
+            if (!_elements.TryGet(element.Id, out var e))
+                continue;
+            foreach (var state in ReadableStates(e))
             {
-                if (!best.TryGetValue(holding.Item.Id, out var current) || holding.Path.Count < current.Path.Count)
-                    best[holding.Item.Id] = holding;
+                var item = _holdings[state].Item;
+                if (!best.TryGetValue(item, out var current) || _holdings[state].Depth < _holdings[current].Depth)
+                    best[item] = state;
             }
         }
 
-        return [.. Model.Items.Where(i => best.ContainsKey(i.Id)).Select(i => best[i.Id])];
+        var items = best.Keys.ToArray();
+        Array.Sort(items);
+        var result = new Holding[items.Length];
+        for (var k = 0; k < items.Length; k++)
+            result[k] = _holdings.ToHolding(best[items[k]]);
+        return result;
     }
 
     /// <summary>Every element that can read an item, with the shortest witness for each, in design order.</summary>
     public IEnumerable<Holding> ReadersOf(string itemId)
     {
-        foreach (var element in Model.Elements)
+        if (!_itemIndex.TryGetValue(itemId, out var item))
+            return [];
+
+        // States of an item are one range in discovery order: the first readable state of an element is its shortest witness.
+        var (start, end) = _holdings.RangeOf(item);
+        var first = new Dictionary<int, int>();
+        for (var s = start; s < end; s++)
         {
-            if (Readable(element.Id, itemId) is { } holding)
-                yield return holding;
+            if (_holdings.FormOf(s).Readable)
+                first.TryAdd(_holdings[s].Element, s);
         }
+
+        var readers = first.Keys.ToArray();
+        Array.Sort(readers);
+        return readers.Select(e => _holdings.ToHolding(first[e]));
     }
 
     /// <summary>The items and forms a flow delivers to its receiver, each item once per distinct form.</summary>
     public IEnumerable<(DataItem Item, ItemForm Form)> FormsDeliveredBy(Flow flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        if (!Model.TryGetElement(flow.From, out _) || !Model.TryGetElement(flow.To, out var receiver))
-            yield break;
+        if (!Model.TryGetElement(flow.From, out _) || !Model.TryGetElement(flow.To, out var receiver) || !_elements.TryGet(flow.From, out var sender))
+            return [];
+        var result = new List<(DataItem, ItemForm)>(flow.Items.Count);
+        var receiverIsPerson = receiver.Type == ElementType.Person;
+        var pseudonym = FlowTransform.PseudonymOf(Model, flow);
         foreach (var itemId in flow.Items)
         {
-            if (flow.Protections.SuppressedItems.Contains(itemId) || !Model.TryGetItem(itemId, out var item))
+            if (flow.Protections.SuppressedItems.Contains(itemId) || !Model.TryGetItem(itemId, out var item) || !_itemIndex.TryGetValue(itemId, out var i))
                 continue;
-            var seen = new HashSet<ItemForm>();
-            foreach (var holding in Holdings(flow.From, itemId))
+            var start = result.Count;
+            foreach (var state in _holdings.StatesOf(sender, i))
             {
-                var form = FlowTransform.Apply(Model, flow, item, holding.Form, receiver);
-                if (seen.Add(form))
-                    yield return (item, form);
+                var form = FlowTransform.Apply(flow, item, _holdings.FormOf(state), receiverIsPerson, pseudonym);
+                if (!Delivered(result, start, form))
+                    result.Add((item, form));
             }
+        }
+
+        return result;
+
+        static bool Delivered(List<(DataItem, ItemForm Form)> delivered, int start, ItemForm form)
+        {
+            for (var k = start; k < delivered.Count; k++)
+            {
+                if (delivered[k].Form.Equals(form))
+                    return true;
+            }
+
+            return false;
         }
     }
 
@@ -157,15 +214,27 @@ public sealed class DataFlowGraph
     {
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(items);
-        IReadOnlyList<Flow>? best = null;
-        foreach (var item in items)
+        var best = -1;
+        if (_elements.TryGet(flow.From, out var sender))
         {
-            var holding = Holdings(flow.From, item.Id).FirstOrDefault();
-            if (holding is not null && (best is null || holding.Path.Count > best.Count))
-                best = holding.Path;
+            foreach (var item in items)
+            {
+                if (!_itemIndex.TryGetValue(item.Id, out var i))
+                    continue;
+                var states = _holdings.StatesOf(sender, i);
+                if (states.Length > 0 && (best < 0 || _holdings[states[0]].Depth > _holdings[best].Depth))
+                    best = states[0];
+            }
         }
 
-        return [.. (best ?? []).Select(f => f.Id), flow.Id];
+        if (best < 0)
+            return [flow.Id];
+        var path = _holdings.ToHolding(best).Path;
+        var ids = new string[path.Count + 1];
+        for (var k = 0; k < path.Count; k++)
+            ids[k] = path[k].Id;
+        ids[^1] = flow.Id;
+        return ids;
     }
 
     /// <summary>Items computed from this one, directly.</summary>
@@ -243,6 +312,37 @@ public sealed class DataFlowGraph
         }
 
         return joins;
+    }
+
+    private BidirectionalGraph<Element, FlowEdge> BuildGraph()
+    {
+        var graph = new BidirectionalGraph<Element, FlowEdge>(allowParallelEdges: true, vertexCapacity: Model.Elements.Count, edgeCapacity: -1);
+        foreach (var element in Model.Elements)
+            graph.AddVertex(element);
+        foreach (var flow in Model.Flows)
+        {
+            if (Model.TryGetElement(flow.From, out var from) && Model.TryGetElement(flow.To, out var to))
+                graph.AddEdge(new FlowEdge(flow, from, to));
+        }
+
+        return graph;
+    }
+
+    /// <summary>The first readable state of each item an element holds, ordered by item.</summary>
+    private List<int> ReadableStates(int element)
+    {
+        var result = new List<int>();
+        var last = -1;
+        foreach (var state in _holdings.StatesOf(element))
+        {
+            var item = _holdings[state].Item;
+            if (item == last || !_holdings.FormOf(state).Readable)
+                continue;
+            last = item;
+            result.Add(state);
+        }
+
+        return result;
     }
 
     private static void Add<T>(Dictionary<string, List<T>> map, string key, T value)

@@ -5,7 +5,14 @@ namespace ThreatModel.Graph;
 /// <summary>What a flow's protections do to the form of one item it carries.</summary>
 internal static class FlowTransform
 {
-    public static ItemForm Apply(SystemModel model, Flow flow, DataItem item, ItemForm form, Element receiver)
+    public static ItemForm Apply(SystemModel model, Flow flow, DataItem item, ItemForm form, Element receiver) =>
+        Apply(flow, item, form, receiver.Type == ElementType.Person, flow.Protections.Pseudonymization is null ? null : PseudonymOf(model, flow));
+
+    /// <summary>
+    /// <see cref="Apply(SystemModel, Flow, DataItem, ItemForm, Element)"/> with the flow's pseudonym computed beforehand
+    /// (<see cref="PseudonymOf"/>), so a search that applies one flow to many forms makes the string once.
+    /// </summary>
+    public static ItemForm Apply(Flow flow, DataItem item, ItemForm form, bool receiverIsPerson, string? flowPseudonym)
     {
         var p = flow.Protections;
 
@@ -14,21 +21,27 @@ internal static class FlowTransform
         var sealedNow = form.Sealed;
         if (p.EndToEndEncrypted && item.Kind != DataItemKind.CommunicationMetadata)
             sealedNow = true;
-        if (receiver.Type == ElementType.Person)
+        if (receiverIsPerson)
             sealedNow = false;
 
         var pseudonym = form.Pseudonym;
         if (item.IsIdentifier && p.Pseudonymization is { } pseudonymization && (pseudonym is null || pseudonymization.PerContext))
-        {
-            var keyHolder = pseudonymization.KeyHolder ?? (model.TryGetElement(flow.From, out var sender) ? sender.OrganizationId : null) ?? flow.From;
-            pseudonym = pseudonymization.PerContext ? $"per-context:{keyHolder}:{flow.Id}" : $"key:{keyHolder}";
-        }
+            pseudonym = flowPseudonym;
 
         var generalization = form.Generalization;
-        if (p.Generalizations.TryGetValue(item.Id, out var coarser))
+        if (p.Generalizations.Count > 0 && p.Generalizations.TryGetValue(item.Id, out var coarser))
             generalization = Coarsest(generalization, coarser);
 
         return new ItemForm(sealedNow, form.Aggregated || p.Aggregated, pseudonym, generalization);
+    }
+
+    /// <summary>The pseudonym a pseudonymising flow gives identifiers: one per key holder, or one per flow when per-context.</summary>
+    public static string? PseudonymOf(SystemModel model, Flow flow)
+    {
+        if (flow.Protections.Pseudonymization is not { } pseudonymization)
+            return null;
+        var keyHolder = pseudonymization.KeyHolder ?? (model.TryGetElement(flow.From, out var sender) ? sender.OrganizationId : null) ?? flow.From;
+        return pseudonymization.PerContext ? $"per-context:{keyHolder}:{flow.Id}" : $"key:{keyHolder}";
     }
 
     /// <summary>The coarser of two generalizations, field by field.</summary>

@@ -6,166 +6,338 @@ namespace ThreatModel.Graph;
 /// Which element holds which item in which form, each with a shortest witness path. Computed once per design by a
 /// breadth-first search per item over the flows that carry it, from the elements where it enters the design.
 /// States are (element, form) pairs, so the cost is linear in the sum over flows of the items each carries.
-/// No path enumeration: each state keeps one predecessor, and paths are rebuilt on demand.
+/// No path enumeration: each state keeps one predecessor, and paths are rebuilt on demand (then kept).
 /// </summary>
+/// <remarks>
+/// Layout, for speed and memory at 100,000 elements: states live in one array, item by item (the search runs item by
+/// item), so the states of an item are one contiguous range and the states of an element, listed in state order, are
+/// already ordered by item. Forms are interned to small integers. Scratch arrays indexed by element replace the
+/// per-item dictionaries of a plain implementation. Read-only after construction except the holding cache, which is
+/// filled with <see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/> and so safe to read from several threads.
+/// </remarks>
 internal sealed class HoldingIndex
 {
     private readonly SystemModel _model;
-    private readonly List<State> _states = [];
-    private readonly List<int>[] _statesByElement;
-    private readonly Dictionary<(int Element, int Item), List<int>> _statesByElementItem = [];
+    private readonly ChunkedList<State> _states;
+    private readonly int[] _itemStart;
+    private readonly int[] _elementStart;
+    private readonly int[] _elementStates;
+    private readonly ItemForm[] _forms;
+    private Holding?[]? _holdings;
 
-    private readonly record struct State(int Element, int Item, ItemForm Form, int Predecessor, int ViaFlow, int Origin);
+    /// <summary>One holding fact. <see cref="Depth"/> is the length of the witness path.</summary>
+    internal readonly record struct State(int Element, int Item, int Form, int Predecessor, int ViaFlow, int Origin, int Depth);
 
     public HoldingIndex(SystemModel model, ElementIndex elements, CancellationToken cancellationToken)
     {
         _model = model;
-        _statesByElement = new List<int>[model.Elements.Count];
-        for (var i = 0; i < _statesByElement.Length; i++)
-            _statesByElement[i] = [];
-
-        var carriers = FlowsByItem(model, elements);
-
+        var builder = new Builder(model, elements);
+        _itemStart = new int[model.Items.Count + 1];
         for (var item = 0; item < model.Items.Count; item++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (carriers[item] is { Count: > 0 } flows)
-                Search(item, flows, elements);
+            _itemStart[item] = builder.Count;
+            builder.Search(item);
         }
 
-        foreach (var list in _statesByElement)
-            list.Sort((a, b) => _states[a].Item != _states[b].Item ? _states[a].Item.CompareTo(_states[b].Item) : a.CompareTo(b));
-    }
-
-    /// <summary>The holdings of one element, ordered by item in design order.</summary>
-    public IEnumerable<Holding> HoldingsOf(int element)
-    {
-        foreach (var state in _statesByElement[element])
-            yield return ToHolding(state);
-    }
-
-    /// <summary>The forms in which an element holds an item, each with its witness.</summary>
-    public IEnumerable<Holding> HoldingsOf(int element, int item)
-    {
-        if (_statesByElementItem.TryGetValue((element, item), out var states))
-        {
-            foreach (var state in states)
-                yield return ToHolding(state);
-        }
+        _itemStart[model.Items.Count] = builder.Count;
+        _states = builder.States();
+        _forms = builder.Forms();
+        // States by element: counting sort keeps state order, which is item order.
+        var elementCount = model.Elements.Count;
+        _elementStart = new int[elementCount + 1];
+        for (var s = 0; s < _states.Count; s++)
+            _elementStart[_states[s].Element + 1]++;
+        for (var e = 0; e < elementCount; e++)
+            _elementStart[e + 1] += _elementStart[e];
+        _elementStates = new int[_states.Count];
+        var next = _elementStart[..elementCount];
+        for (var s = 0; s < _states.Count; s++)
+            _elementStates[next[_states[s].Element]++] = s;
     }
 
     /// <summary>The number of (element, item, form) facts.</summary>
     public int Count => _states.Count;
 
-    private Holding ToHolding(int index)
+    /// <summary>A state by index.</summary>
+    public ref readonly State this[int index] => ref _states[index];
+
+    /// <summary>The form of a state.</summary>
+    public ItemForm FormOf(int index) => _forms[_states[index].Form];
+
+    /// <summary>The state indices of one element, ordered by item in design order, then by discovery.</summary>
+    public ReadOnlySpan<int> StatesOf(int element) =>
+        _elementStates.AsSpan(_elementStart[element], _elementStart[element + 1] - _elementStart[element]);
+
+    /// <summary>The state indices of one element for one item, in discovery order (the first is a shortest witness).</summary>
+    public ReadOnlySpan<int> StatesOf(int element, int item)
     {
+        var all = StatesOf(element);
+        var low = 0;
+        var high = all.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (_states[all[middle]].Item < item)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+
+        var end = low;
+        while (end < all.Length && _states[all[end]].Item == item)
+            end++;
+        return all[low..end];
+    }
+
+    /// <summary>The state indices of one item, for every element, in discovery order.</summary>
+    public (int Start, int End) RangeOf(int item) => (_itemStart[item], _itemStart[item + 1]);
+
+    /// <summary>The holdings of one element, ordered by item in design order.</summary>
+    public IEnumerable<Holding> HoldingsOf(int element)
+    {
+        for (var k = _elementStart[element]; k < _elementStart[element + 1]; k++)
+            yield return ToHolding(_elementStates[k]);
+    }
+
+    /// <summary>The forms in which an element holds an item, each with its witness.</summary>
+    public IEnumerable<Holding> HoldingsOf(int element, int item)
+    {
+        var states = StatesOf(element, item).ToArray();
+        foreach (var state in states)
+            yield return ToHolding(state);
+    }
+
+    /// <summary>The holding of a state, made once and kept.</summary>
+    public Holding ToHolding(int index)
+    {
+        var cache = _holdings ?? Interlocked.CompareExchange(ref _holdings, new Holding?[_states.Count], null) ?? _holdings;
+        if (cache[index] is { } cached)
+            return cached;
         var state = _states[index];
-        var path = new List<Flow>();
+        var path = new Flow[state.Depth];
+        var position = path.Length;
         for (var s = index; _states[s].Predecessor >= 0; s = _states[s].Predecessor)
-            path.Add(_model.Flows[_states[s].ViaFlow]);
-        path.Reverse();
-        return new Holding(_model.Elements[state.Element], _model.Items[state.Item], state.Form, _model.Elements[state.Origin], path);
+            path[--position] = _model.Flows[_states[s].ViaFlow];
+        var holding = new Holding(_model.Elements[state.Element], _model.Items[state.Item], _forms[state.Form], _model.Elements[state.Origin], path);
+        return Interlocked.CompareExchange(ref cache[index], holding, null) ?? holding;
     }
 
-    private static List<int>?[] FlowsByItem(SystemModel model, ElementIndex elements)
+    /// <summary>The breadth-first searches, with scratch space shared by all items.</summary>
+    private sealed class Builder
     {
-        var itemIndex = new Dictionary<string, int>(model.Items.Count, StringComparer.Ordinal);
-        for (var i = 0; i < model.Items.Count; i++)
-            itemIndex.TryAdd(model.Items[i].Id, i);
-        var byItem = new List<int>?[model.Items.Count];
-        for (var f = 0; f < model.Flows.Count; f++)
+        private readonly SystemModel _model;
+        private readonly int[] _from;
+        private readonly int[] _to;
+        private readonly bool[] _neutral;
+        private readonly bool[] _toPerson;
+        private readonly string?[] _pseudonym;
+        private readonly List<int>?[] _carriers;
+
+        private readonly ChunkedList<State> _states = new();
+        private readonly ChunkedList<int> _sameNext = new();
+
+        private readonly List<ItemForm> _forms = [ItemForm.Original];
+        private readonly Dictionary<ItemForm, int> _formIds = new() { [ItemForm.Original] = 0 };
+
+        private readonly Scratch[] _scratch;
+        private int[] _outNext = new int[64];
+        private readonly Queue<int> _queue = new();
+
+        /// <summary>What the search knows of one element for the current item; a field is valid when its stamp is the item + 1.</summary>
+        private struct Scratch
         {
-            var flow = model.Flows[f];
-            if (!elements.Contains(flow.From) || !elements.Contains(flow.To))
-                continue;
-            foreach (var itemId in flow.Items)
+            public int HoldStamp;
+            public int SameHead;
+            public int SameTail;
+            public int OutStamp;
+            public int OutHead;
+            public int ReceiverStamp;
+        }
+
+        public Builder(SystemModel model, ElementIndex elements)
+        {
+            _model = model;
+            var flowCount = model.Flows.Count;
+            _from = new int[flowCount];
+            _to = new int[flowCount];
+            _neutral = new bool[flowCount];
+            _toPerson = new bool[flowCount];
+            _pseudonym = new string?[flowCount];
+            var itemIndex = new Dictionary<string, int>(model.Items.Count, StringComparer.Ordinal);
+            for (var i = 0; i < model.Items.Count; i++)
+                itemIndex.TryAdd(model.Items[i].Id, i);
+            _carriers = new List<int>?[model.Items.Count];
+            for (var f = 0; f < flowCount; f++)
             {
-                if (flow.Protections.SuppressedItems.Contains(itemId) || !itemIndex.TryGetValue(itemId, out var item))
-                    continue;
-                (byItem[item] ??= []).Add(f);
-            }
-        }
-
-        return byItem;
-    }
-
-    private void Search(int item, List<int> flows, ElementIndex elements)
-    {
-        var outgoing = new Dictionary<int, List<int>>();
-        var receivers = new HashSet<int>();
-        foreach (var f in flows)
-        {
-            var from = elements[_model.Flows[f].From];
-            if (!outgoing.TryGetValue(from, out var list))
-                outgoing[from] = list = [];
-            list.Add(f);
-            receivers.Add(elements[_model.Flows[f].To]);
-        }
-
-        var seen = new Dictionary<(int Element, ItemForm Form), int>();
-        var queue = new Queue<int>();
-
-        // Origins: senders of the item that receive it from no one, in flow order.
-        foreach (var f in flows)
-        {
-            var from = elements[_model.Flows[f].From];
-            if (!receivers.Contains(from))
-                Seed(from);
-        }
-
-        Drain();
-
-        // Senders still unexplained sit on cycles with no entry: the first of each is taken as an origin.
-        foreach (var f in flows)
-        {
-            var from = elements[_model.Flows[f].From];
-            if (!_statesByElementItem.ContainsKey((from, item)))
-            {
-                Seed(from);
-                Drain();
-            }
-        }
-
-        void Seed(int element)
-        {
-            if (seen.ContainsKey((element, ItemForm.Original)))
-                return;
-            var index = Add(new State(element, item, ItemForm.Original, -1, -1, element));
-            seen[(element, ItemForm.Original)] = index;
-            queue.Enqueue(index);
-        }
-
-        void Drain()
-        {
-            while (queue.Count > 0)
-            {
-                var current = queue.Dequeue();
-                var state = _states[current];
-                if (!outgoing.TryGetValue(state.Element, out var next))
-                    continue;
-                foreach (var f in next)
+                var flow = model.Flows[f];
+                if (!elements.TryGet(flow.From, out _from[f]) || !elements.TryGet(flow.To, out _to[f]))
                 {
-                    var flow = _model.Flows[f];
-                    var to = elements[flow.To];
-                    var form = FlowTransform.Apply(_model, flow, _model.Items[item], state.Form, _model.Elements[to]);
-                    if (seen.ContainsKey((to, form)))
+                    _from[f] = -1;
+                    continue;
+                }
+
+                var p = flow.Protections;
+                _toPerson[f] = model.Elements[_to[f]].Type == ElementType.Person;
+                _pseudonym[f] = FlowTransform.PseudonymOf(model, flow);
+                _neutral[f] = !p.EndToEndEncrypted && p.Pseudonymization is null && p.Generalizations.Count == 0 && !p.Aggregated;
+                foreach (var itemId in flow.Items)
+                {
+                    if (p.SuppressedItems.Contains(itemId) || !itemIndex.TryGetValue(itemId, out var item))
                         continue;
-                    var index = Add(new State(to, item, form, current, f, state.Origin));
-                    seen[(to, form)] = index;
-                    queue.Enqueue(index);
+                    (_carriers[item] ??= []).Add(f);
+                }
+            }
+
+            // Explore flows in id order, not declaration order: ties between equally short witnesses, and the origin
+            // chosen on a cycle, must not change when a design lists its flows in another order.
+            var byId = new int[flowCount];
+            var ids = new string[flowCount];
+            for (var f = 0; f < flowCount; f++)
+            {
+                byId[f] = f;
+                ids[f] = model.Flows[f].Id;
+            }
+
+            Array.Sort(ids, byId, StringComparer.Ordinal);
+            var rank = new int[flowCount];
+            for (var r = 0; r < flowCount; r++)
+                rank[byId[r]] = r;
+            foreach (var carriers in _carriers)
+                carriers?.Sort((a, b) => rank[a] != rank[b] ? rank[a].CompareTo(rank[b]) : a.CompareTo(b));
+
+            _scratch = new Scratch[model.Elements.Count];
+        }
+
+        public int Count => _states.Count;
+
+        public ChunkedList<State> States() => _states;
+
+        public ItemForm[] Forms() => [.. _forms];
+
+        public void Search(int item)
+        {
+            if (_carriers[item] is not { Count: > 0 } flows)
+                return;
+            var stamp = item + 1;
+            var scratch = _scratch;
+
+            // Outgoing flows of this item by sender, as linked lists in flow order.
+            if (_outNext.Length < flows.Count)
+                _outNext = new int[Math.Max(flows.Count, _outNext.Length * 2)];
+            for (var k = flows.Count - 1; k >= 0; k--)
+            {
+                ref var sender = ref scratch[_from[flows[k]]];
+                if (sender.OutStamp != stamp)
+                {
+                    sender.OutStamp = stamp;
+                    sender.OutHead = -1;
+                }
+
+                _outNext[k] = sender.OutHead;
+                sender.OutHead = k;
+            }
+
+            foreach (var f in flows)
+                scratch[_to[f]].ReceiverStamp = stamp;
+
+            // Origins: senders of the item that receive it from no one, in flow order.
+            foreach (var f in flows)
+            {
+                var from = _from[f];
+                if (scratch[from].ReceiverStamp != stamp)
+                    Seed(from, item, stamp);
+            }
+
+            Drain(item, stamp, flows);
+
+            // Senders still unexplained sit on cycles with no entry: the first of each is taken as an origin.
+            foreach (var f in flows)
+            {
+                var from = _from[f];
+                if (scratch[from].HoldStamp != stamp)
+                {
+                    Seed(from, item, stamp);
+                    Drain(item, stamp, flows);
                 }
             }
         }
-    }
 
-    private int Add(State state)
-    {
-        var index = _states.Count;
-        _states.Add(state);
-        _statesByElement[state.Element].Add(index);
-        if (!_statesByElementItem.TryGetValue((state.Element, state.Item), out var list))
-            _statesByElementItem[(state.Element, state.Item)] = list = [];
-        list.Add(index);
-        return index;
+        private void Seed(int element, int item, int stamp)
+        {
+            if (Find(element, 0, stamp) >= 0)
+                return;
+            _queue.Enqueue(Add(new State(element, item, 0, -1, -1, element, 0), stamp));
+        }
+
+        private void Drain(int item, int stamp, List<int> flows)
+        {
+            var dataItem = _model.Items[item];
+            while (_queue.TryDequeue(out var current))
+            {
+                var state = _states[current];
+                ref readonly var sender = ref _scratch[state.Element];
+                if (sender.OutStamp != stamp)
+                    continue;
+                for (var k = sender.OutHead; k >= 0; k = _outNext[k])
+                {
+                    var f = flows[k];
+                    var to = _to[f];
+                    var form = Transform(f, dataItem, state.Form);
+                    if (Find(to, form, stamp) >= 0)
+                        continue;
+                    _queue.Enqueue(Add(new State(to, item, form, current, f, state.Origin, state.Depth + 1), stamp));
+                }
+            }
+        }
+
+        private int Transform(int flow, DataItem item, int form)
+        {
+            if (_neutral[flow] && (!_toPerson[flow] || !_forms[form].Sealed))
+                return form;
+            var result = FlowTransform.Apply(_model.Flows[flow], item, _forms[form], _toPerson[flow], _pseudonym[flow]);
+            if (!_formIds.TryGetValue(result, out var id))
+            {
+                id = _forms.Count;
+                _forms.Add(result);
+                _formIds[result] = id;
+            }
+
+            return id;
+        }
+
+        private int Find(int element, int form, int stamp)
+        {
+            ref readonly var scratch = ref _scratch[element];
+            if (scratch.HoldStamp != stamp)
+                return -1;
+            for (var s = scratch.SameHead; s >= 0; s = _sameNext[s])
+            {
+                if (_states[s].Form == form)
+                    return s;
+            }
+
+            return -1;
+        }
+
+        private int Add(State state, int stamp)
+        {
+            var index = _states.Add(state);
+            _sameNext.Add(-1);
+            ref var scratch = ref _scratch[state.Element];
+            if (scratch.HoldStamp == stamp)
+            {
+                // Append at the end of the element's chain, keeping discovery order.
+                _sameNext[scratch.SameTail] = index;
+            }
+            else
+            {
+                scratch.HoldStamp = stamp;
+                scratch.SameHead = index;
+            }
+
+            scratch.SameTail = index;
+            return index;
+        }
     }
 }

@@ -22,12 +22,14 @@ internal static class JoinFinder
         {
             foreach (var (subject, items) in ReadableItemsBySubject(graph, flow))
             {
-                var contexts = items.Where(i => !IsKeyMaterial(i.Item)).Select(i => i.Item.Context).Where(c => c != IdentityContext)
-                    .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                var contexts = ContextsOf(items);
                 if (contexts.Length == 0)
                     continue;
-                var path = graph.ArrivalPath(flow, items.Select(i => i.Item).ToArray());
-                var record = new RecordSource(flow, [.. items.Select(i => i.Item)], contexts, path);
+                var carried = new DataItem[items.Count];
+                for (var k = 0; k < carried.Length; k++)
+                    carried[k] = items[k].Item;
+                var path = graph.ArrivalPath(flow, carried);
+                var record = new RecordSource(flow, carried, contexts, path);
                 foreach (var key in Keys(model, subject, items, receiverOrganization))
                 {
                     var token = (subject, key.Token);
@@ -37,7 +39,8 @@ internal static class JoinFinder
                         order.Add(token);
                     }
 
-                    if (!entry.Records.Any(r => ReferenceEquals(r.Flow, flow)))
+                    // Records of one flow arrive together, so a repeat can only be the last record.
+                    if (entry.Records.Count == 0 || !ReferenceEquals(entry.Records[^1].Flow, flow))
                         entry.Records.Add(record);
                 }
             }
@@ -73,26 +76,54 @@ internal static class JoinFinder
 
     private static bool IsKeyMaterial(DataItem item) => item.Kind is DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier;
 
-    /// <summary>The items about single people that the receiver of a flow can read, by subject, with their forms.</summary>
-    private static IEnumerable<(string Subject, List<(DataItem Item, ItemForm Form)> Items)> ReadableItemsBySubject(DataFlowGraph graph, Flow flow)
+    /// <summary>The distinct life contexts of the non-key items, identity aside, sorted ordinally.</summary>
+    private static string[] ContextsOf(List<(DataItem Item, ItemForm Form)> items)
     {
-        var bySubject = new Dictionary<string, List<(DataItem, ItemForm)>>(StringComparer.Ordinal);
-        var order = new List<string>();
+        List<string>? contexts = null;
+        foreach (var (item, _) in items)
+        {
+            if (IsKeyMaterial(item) || item.Context == IdentityContext)
+                continue;
+            contexts ??= [];
+            if (!contexts.Contains(item.Context, StringComparer.Ordinal))
+                contexts.Add(item.Context);
+        }
+
+        if (contexts is null)
+            return [];
+        var result = contexts.ToArray();
+        Array.Sort(result, StringComparer.Ordinal);
+        return result;
+    }
+
+    /// <summary>The items about single people that the receiver of a flow can read, by subject (in order of first appearance), with their forms.</summary>
+    private static List<(string Subject, List<(DataItem Item, ItemForm Form)> Items)> ReadableItemsBySubject(DataFlowGraph graph, Flow flow)
+    {
+        var groups = new List<(string Subject, List<(DataItem Item, ItemForm Form)> Items)>(1);
         foreach (var (item, form) in graph.FormsDeliveredBy(flow))
         {
             if (!form.ReadableAboutIndividuals)
                 continue;
-            if (!bySubject.TryGetValue(item.SubjectId, out var list))
+            List<(DataItem, ItemForm)>? list = null;
+            foreach (var group in groups)
             {
-                bySubject[item.SubjectId] = list = [];
-                order.Add(item.SubjectId);
+                if (string.Equals(group.Subject, item.SubjectId, StringComparison.Ordinal))
+                {
+                    list = group.Items;
+                    break;
+                }
+            }
+
+            if (list is null)
+            {
+                list = [];
+                groups.Add((item.SubjectId, list));
             }
 
             list.Add((item, form));
         }
 
-        foreach (var subject in order)
-            yield return (subject, bySubject[subject]);
+        return groups;
     }
 
     /// <summary>The keys a record offers to a receiver in <paramref name="receiverOrganization"/>.</summary>
@@ -111,8 +142,14 @@ internal static class JoinFinder
                 yield return new JoinKey(JoinKeyKind.ReusedPseudonym, [item], $"pseudonym:{form.PseudonymKeyHolder}:{root.Id}", null);
         }
 
-        var quasi = items.Where(i => i.Item.Kind == DataItemKind.QuasiIdentifier && i.Item.QuasiIdentifier is not null).ToList();
-        if (quasi.Count == 0)
+        List<(DataItem Item, ItemForm Form)>? quasi = null;
+        foreach (var entry in items)
+        {
+            if (entry.Item.Kind == DataItemKind.QuasiIdentifier && entry.Item.QuasiIdentifier is not null)
+                (quasi ??= []).Add(entry);
+        }
+
+        if (quasi is null)
             yield break;
         var population = model.TryGetSubject(subject, out var s) ? s.Population : 1;
         var cardinalities = quasi.Select(q => (q.Form.Generalization?.QuasiIdentifier ?? q.Item.QuasiIdentifier!).CardinalityIn(population)).ToArray();
@@ -129,8 +166,16 @@ internal static class JoinFinder
         var current = item;
         for (var guard = 0; guard < 64 && current.Linkability == Linkability.HashedIdentifier; guard++)
         {
-            var source = current.DerivedFrom.Select(id => model.TryGetItem(id, out var i) ? i : null)
-                .FirstOrDefault(i => i is not null && i.IsIdentifier);
+            DataItem? source = null;
+            foreach (var id in current.DerivedFrom)
+            {
+                if (model.TryGetItem(id, out var candidate) && candidate.IsIdentifier)
+                {
+                    source = candidate;
+                    break;
+                }
+            }
+
             if (source is null)
                 break;
             current = source;

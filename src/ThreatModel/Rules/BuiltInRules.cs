@@ -7,5 +7,18 @@ public static class BuiltInRules
     public static IReadOnlyList<IPrivacyRule> Create() =>
     [
         new CrossContextLinkageRule(),
+        new ReidentificationRule(),
+        new ProximityDisclosureRule(),
+        new AggregationProfileRule(),
+        new ScoringByAssociationRule(),
+        new PurposeCreepRule(),
+        new DecisionWithoutRecourseRule(),
+        new PublicExposureRule(),
+        new SurveillanceRule(),
+        new SensitiveInferenceRule(),
+        new IdentifierTrackingRule(),
+        new TransferWithoutRecourseRule(),
+        new RetentionWithoutLimitRule(),
+        new NonRepudiationRule(),
     ];
 }

@@ -1,0 +1,70 @@
+using FluentAssertions;
+using FluentAssertions.Execution;
+using FluentAssertions.Primitives;
+using ThreatModel.Analysis;
+
+namespace ThreatModel.Testing;
+
+/// <summary>Assertions on the findings of a design review, with failure messages that list every offending finding.</summary>
+public sealed class AnalysisResultAssertions : ReferenceTypeAssertions<AnalysisResult, AnalysisResultAssertions>
+{
+    /// <summary>Creates the assertions; use <c>result.Should()</c>.</summary>
+    public AnalysisResultAssertions(AnalysisResult subject)
+        : base(subject)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override string Identifier => "design review";
+
+    /// <summary>Asserts that no finding stands at or above <paramref name="threshold"/>.</summary>
+    public AndConstraint<AnalysisResultAssertions> HaveNoFindingsAtOrAbove(Severity threshold, string because = "", params object[] becauseArgs)
+    {
+        var offending = Subject.AtOrAbove(threshold).ToList();
+        Execute.Assertion
+            .BecauseOf(because, becauseArgs)
+            .ForCondition(offending.Count == 0)
+            .FailWith("Expected design {0} to have no findings at or above {1}{reason}, but found {2}:{3}",
+                Subject.Model.Name, threshold, offending.Count, Describe(offending));
+        return new AndConstraint<AnalysisResultAssertions>(this);
+    }
+
+    /// <summary>Asserts that the rule with this id (or name) has at least one finding, and returns them.</summary>
+    public AndWhichConstraint<AnalysisResultAssertions, IReadOnlyList<Finding>> HaveFindingOf(string rule, string because = "", params object[] becauseArgs)
+    {
+        var matching = Matching(rule);
+        Execute.Assertion
+            .BecauseOf(because, becauseArgs)
+            .ForCondition(matching.Count > 0)
+            .FailWith("Expected design {0} to have a finding of rule {1}{reason}, but it has none. Rules with findings: {2}.",
+                Subject.Model.Name, rule, string.Join(", ", Subject.Findings.Select(f => f.RuleId).Distinct()));
+        return new AndWhichConstraint<AnalysisResultAssertions, IReadOnlyList<Finding>>(this, matching);
+    }
+
+    /// <summary>Asserts that the rule with this id (or name) has no finding.</summary>
+    public AndConstraint<AnalysisResultAssertions> NotHaveFindingOf(string rule, string because = "", params object[] becauseArgs)
+    {
+        var matching = Matching(rule);
+        Execute.Assertion
+            .BecauseOf(because, becauseArgs)
+            .ForCondition(matching.Count == 0)
+            .FailWith("Expected design {0} to have no finding of rule {1}{reason}, but found {2}:{3}",
+                Subject.Model.Name, rule, matching.Count, Describe(matching));
+        return new AndConstraint<AnalysisResultAssertions>(this);
+    }
+
+    private List<Finding> Matching(string rule)
+    {
+        var ids = Subject.Rules
+            .Where(r => string.Equals(r.Id, rule, StringComparison.OrdinalIgnoreCase) || string.Equals(r.Name, rule, StringComparison.OrdinalIgnoreCase))
+            .Select(r => r.Id)
+            .ToHashSet(StringComparer.Ordinal);
+        if (ids.Count == 0)
+            ids.Add(rule);
+        return [.. Subject.Findings.Where(f => ids.Contains(f.RuleId))];
+    }
+
+    private static string Describe(IEnumerable<Finding> findings) =>
+        string.Concat(findings.Select(f =>
+            $"{Environment.NewLine}  - {f.Severity} {f.RuleId} at {f.Location}: {f.Title}{Environment.NewLine}    path: {string.Join(" -> ", f.EvidencePath)}{Environment.NewLine}    fix: {f.Mitigation}"));
+}

@@ -1,0 +1,153 @@
+using ThreatModel.Analysis;
+using ThreatModel.Graph;
+using ThreatModel.Model;
+using ThreatModel.Rules.Support;
+
+namespace ThreatModel.Rules;
+
+/// <summary>
+/// TM004 aggregation-profile: one organization accumulates many life contexts about the same people (payments,
+/// messages, games, news, location, friends): the super-app pattern. See docs/rules/TM004-aggregation-profile.md.
+/// </summary>
+/// <remarks>
+/// Unlike TM001, which needs records from different sources and a key that joins them, this rule counts what one
+/// organization can read about single people, whatever the route, and judges the accumulation itself.
+/// </remarks>
+public sealed class AggregationProfileRule : IPrivacyRule
+{
+    /// <summary>Distinct contexts at one organization from which the rule fires.</summary>
+    public const int MinimumContexts = 3;
+
+    private static readonly HashSet<string> SensitiveContexts = new(StringComparer.Ordinal)
+    {
+        "financial", "location", "communications", "biometric", "special-category", "score", "social", "health",
+    };
+
+    private static readonly HashSet<string> UncountedContexts = new(StringComparer.Ordinal) { "identity", "other" };
+
+    /// <inheritdoc />
+    public RuleMetadata Metadata { get; } = new(
+        Id: "TM004",
+        Name: "aggregation-profile",
+        Title: "One organization accumulates many contexts of people's lives",
+        Summary: "One organization can read, about the same people, data from many parts of their lives: payments, messages, "
+            + "location, friends, games, news. Each service may look harmless, but together they describe a whole life and give "
+            + "the organization leverage over the people it profiles: to score them, exclude them, or hand the profile over.",
+        Linddun: LinddunCategory.Linking,
+        LinddunSubcategory: "Linked data: profiling by accumulating data from many contexts in one place",
+        Solove: SoloveHarm.Aggregation,
+        DefaultSeverity: Severity.High,
+        Gdpr: ["Art. 5(1)(b) purpose limitation", "Art. 5(1)(c) data minimisation", "Art. 25 data protection by design and by default", "Art. 35(3)(a) impact assessment for systematic and extensive profiling"],
+        Pipl: ["Art. 6 purpose limitation and minimum scope", "Art. 28 sensitive personal information (financial accounts, whereabouts)", "Art. 55 impact assessment in advance"],
+        Research:
+        [
+            "Solove D. J. (2006) A Taxonomy of Privacy. U. Pa. L. Rev. 154(3):477 - aggregation: combined data reveal more than their parts.",
+            "Kerr O. S. (2012) The Mosaic Theory of the Fourth Amendment. Michigan Law Review 111(3):311 - many observations together as a search.",
+            "Chen Y., Mao Z., Qiu J. L. (2018) Super-sticky WeChat and Chinese Society. Emerald - payments, messaging, news, games and government services in one app.",
+            "Tencent annual results 2023: 1.343 billion combined Weixin and WeChat monthly active users (docs/research/social-credit-cases.md section 7).",
+        ],
+        Mitigations:
+        [
+            "Keep the contexts in separate organizations that cannot read each other's records and share no identifier.",
+            "Encrypt message content end to end so the platform relays it without reading it.",
+            "Give the parts of the organization that do not serve the person only aggregates (aggregationThreshold or differential privacy).",
+            "Collect no context the service does not need (data minimisation); let people use one service without the others.",
+        ]);
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Evaluate(AnalysisContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var model = context.Model;
+        foreach (var organization in model.Organizations)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var holdings = IndividualHoldings.OfOrganization(context.Graph, organization.Id);
+            foreach (var subject in model.Subjects)
+            {
+                var about = holdings.Where(h => h.Item.SubjectId == subject.Id).ToList();
+                // An item derived from items the organization already reads adds no context of life.
+                var read = about.Select(h => h.Item.Id).ToHashSet(StringComparer.Ordinal);
+                var profile = about.Where(h => Counts(h.Item) && !(h.Item.DerivedFrom.Count > 0 && h.Item.DerivedFrom.All(read.Contains))).ToList();
+                var contexts = profile.Select(h => h.Item.Context).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                if (contexts.Count < MinimumContexts)
+                    continue;
+                var identifiers = IndividualHoldings.AllOfOrganization(context.Graph, organization.Id)
+                    .Where(h => h.Item.SubjectId == subject.Id && h.Item.IsIdentifier).ToList();
+                yield return ToFinding(organization, subject, identifiers, profile, contexts);
+            }
+        }
+    }
+
+    private static bool Counts(DataItem item) =>
+        item.Kind is not (DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier)
+        && !UncountedContexts.Contains(item.Context);
+
+    private static bool IsSensitive(string contextName, IEnumerable<DataItem> items) =>
+        SensitiveContexts.Contains(contextName) || items.Any(i => i.Stigmatizing || i.SpecialCategory is not null || i.Kind is
+            DataItemKind.Financial or DataItemKind.Location or DataItemKind.CommunicationContent or DataItemKind.CommunicationMetadata
+            or DataItemKind.SocialGraph or DataItemKind.Biometric or DataItemKind.SpecialCategory or DataItemKind.Score);
+
+    private Finding ToFinding(Organization organization, DataSubject subject, List<Holding> identifiers, List<Holding> profile, List<string> contexts)
+    {
+        var byContext = contexts.Select(c => (Context: c, Holdings: profile.Where(h => h.Item.Context == c).ToList())).ToList();
+        var sensitive = byContext.Where(c => IsSensitive(c.Context, c.Holdings.Select(h => h.Item))).Select(c => c.Context).ToList();
+        var grave = profile.Any(h => h.Item.Kind is DataItemKind.SpecialCategory or DataItemKind.Biometric || h.Item.SpecialCategory is not null);
+        var power = OrganizationPower.Over(organization);
+        var aggravated = grave || subject.Vulnerable || power;
+        var many = contexts.Count >= 5;
+        var impact = sensitive.Count switch
+        {
+            >= 4 => Impact.Severe,
+            3 => aggravated ? Impact.Severe : Impact.Major,
+            2 => aggravated || many ? Impact.Major : Impact.Moderate,
+            _ => many ? Impact.Moderate : Impact.Minor,
+        };
+
+        // Every form counts: an identifier that arrives in the clear by any route links, whichever route is shortest.
+        var linking = identifiers.Where(h => Links(h, organization.Id)).Select(h => h.Item).Distinct().OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
+        // The profile exists once the contexts are linked; it is turned against people for certain where the organization can act on them.
+        var likelihood = linking.Count > 0 ? (power ? Likelihood.Certain : Likelihood.Likely)
+            : identifiers.Count > 0 ? Likelihood.Rare : Likelihood.Possible;
+        var linkText = linking.Count > 0
+            ? $" {organization.Name} reads {linking[0].Name} with them, so every context lands on the same person."
+            : identifiers.Count > 0
+                ? $" Each context reaches {organization.Name} under its own pseudonym, so it must re-identify people to assemble the profile."
+                : string.Empty;
+        var powerText = power ? $" {organization.Name} has power over these people, so the profile can be turned against them." : string.Empty;
+
+        var contextText = string.Join("; ", byContext.Select(c => $"{c.Context} ({string.Join(", ", c.Holdings.Select(h => h.Item.Name))})"));
+        var message = $"{organization.Name} can read {contexts.Count} contexts of life about each of {subject.Name}: {contextText}. "
+            + $"Each service alone may look harmless; held by one organization they describe a person's life and give {organization.Name} leverage: "
+            + $"to score, exclude or pressure people, or to be compelled to hand the whole profile over.{linkText}{powerText} "
+            + "This is accumulation in one place, whatever the route the data took.";
+
+        var holders = profile.Select(h => h.Holder.Id).Distinct(StringComparer.Ordinal).ToList();
+        var builder = new FindingBuilder(Metadata, $"{organization.Id}|{subject.Id}")
+            .Titled($"{organization.Name} accumulates {contexts.Count} contexts about {subject.Name} ({string.Join(", ", contexts)})")
+            .Because(message)
+            .Rated(likelihood, impact)
+            .About(subject.Id)
+            .Involving(profile.Select(h => h.Item.Id))
+            .Involving(linking.Select(i => i.Id))
+            .At(holders)
+            .Mitigated($"Keep at most {MinimumContexts - 1} of these contexts ({string.Join(", ", contexts)}) in {organization.Name}: move the others "
+                + "to organizations that cannot read them and share no identifier with it, "
+                + (contexts.Contains("communications") ? "encrypt message content end to end, " : string.Empty)
+                + "or give the parts that do not serve the person only aggregates (protections.aggregationThreshold).");
+        foreach (var (_, holdings) in byContext)
+        {
+            foreach (var holding in holdings)
+                builder.Along(holding.PathIds);
+        }
+
+        var location = organization.Span.IsKnown ? organization.Span
+            : profile.SelectMany(h => h.Path).Select(f => f.Span).FirstOrDefault(s => s.IsKnown, SourceSpan.None);
+        return builder.PointingTo(location).Build();
+    }
+
+    /// <summary>True when the organization reads an identifier that puts records about one person together.</summary>
+    private static bool Links(Holding identifier, string organizationId) =>
+        identifier.Item.Linkability != Linkability.PerContext
+        && (identifier.Form.Pseudonym is null || !identifier.Form.PerContextPseudonym || identifier.Form.PseudonymKeyHolder == organizationId);
+}

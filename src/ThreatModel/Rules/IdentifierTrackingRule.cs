@@ -1,0 +1,194 @@
+using ThreatModel.Analysis;
+using ThreatModel.Graph;
+using ThreatModel.Model;
+using ThreatModel.Rules.Support;
+
+namespace ThreatModel.Rules;
+
+/// <summary>
+/// TM011 identifier-tracking: the same stable identifier (national ID, phone number, device ID, a hash of an e-mail address),
+/// in the clear or under one shared pseudonym, is readable at several independent organizations, so any of them can link
+/// their records about a person without that person. See docs/rules/TM011-identifier-tracking.md.
+/// </summary>
+public sealed class IdentifierTrackingRule : IPrivacyRule
+{
+    private const string ClearToken = "clear";
+
+    /// <inheritdoc />
+    public RuleMetadata Metadata { get; } = new(
+        Id: "TM011",
+        Name: "identifier-tracking",
+        Title: "One stable identifier is readable at several independent organizations",
+        Summary: "A national ID number, phone number, device or advertising ID, or a plain hash of one, reaches several "
+            + "organizations in the same form. Each can then link what it knows about a person with what any other holder knows, "
+            + "by exchange, by sale or through a broker, without asking the person. The identifier becomes a tracking key.",
+        Linddun: LinddunCategory.Linking,
+        LinddunSubcategory: "Linkable identifiers: one identifier reused across organizations",
+        Solove: SoloveHarm.Identification,
+        DefaultSeverity: Severity.High,
+        Gdpr: ["Art. 5(1)(b) purpose limitation", "Art. 5(1)(c) data minimisation", "Art. 25 data protection by design (pseudonymisation)", "Art. 32 security of processing (pseudonymisation)"],
+        Pipl: ["Art. 6 purpose limitation and minimum scope", "Art. 51 technical measures incl. de-identification", "Art. 73(3)-(4) de-identification and anonymisation"],
+        Research:
+        [
+            "Pfitzmann A., Hansen M. (2010) A terminology for talking about privacy by data minimization - person pseudonyms link across contexts; role-relationship pseudonyms do not.",
+            "Englehardt S., Narayanan A. (2016) Online tracking: a 1-million-site measurement and analysis. ACM CCS 2016 - trackers synchronise identifiers so that they can link their records of the same browser.",
+            "Venkatadri G., Lucherini E., Sapiezynski P., Mislove A. (2019) Investigating sources of PII used in Facebook's targeted advertising. PoPETs 2019(1) - phone numbers given for security were used to target advertising.",
+            "Demir L. et al. (2018) Pitfalls of hashing for privacy. IEEE Communications Surveys & Tutorials 20(1) - hashed phone numbers and e-mails are reversible by enumeration and link like the originals.",
+            "FTC v. Kochava Inc. (D. Idaho, complaint filed Aug 2022) - advertising identifiers sold with precise locations let buyers follow devices to clinics and places of worship.",
+        ],
+        Mitigations:
+        [
+            "Give each organization its own unlinkable pseudonym (protections.pseudonymized.perContext: true, key held by the issuer).",
+            "Do not send national ID numbers, phone numbers or device IDs to partners that need only to recognise a returning person; use a random identifier per relationship.",
+            "Do not hash low-entropy identifiers and call the result anonymous; a keyed hash per recipient, with the key kept by the sender, does not link.",
+        ]);
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Evaluate(AnalysisContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var model = context.Model;
+        var groups = new Dictionary<string, List<DataItem>>(StringComparer.Ordinal);
+        foreach (var item in model.Items)
+        {
+            if (!item.IsIdentifier || item.Linkability == Linkability.PerContext)
+                continue;
+            var root = JoinFinder.RootIdentifier(model, item);
+            if (root.Linkability == Linkability.PerContext)
+                continue;
+            if (!groups.TryGetValue(root.Id, out var members))
+                groups[root.Id] = members = [];
+            members.Add(item);
+        }
+
+        var elementOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < model.Elements.Count; i++)
+            elementOrder.TryAdd(model.Elements[i].Id, i);
+
+        foreach (var root in model.Items.Where(i => groups.ContainsKey(i.Id)))
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (FindingFor(context, root, groups[root.Id], elementOrder) is { } finding)
+                yield return finding;
+        }
+    }
+
+    private Finding? FindingFor(AnalysisContext context, DataItem root, List<DataItem> members, Dictionary<string, int> elementOrder)
+    {
+        var graph = context.Graph;
+        var model = context.Model;
+
+        // Per link token (the identifier in the clear, or one shared pseudonym under one key): each party's first holding.
+        var tokens = new Dictionary<string, Dictionary<string, Holding>>(StringComparer.Ordinal);
+        var tokenOrder = new List<string>();
+        foreach (var element in model.Elements)
+        {
+            if (element.Type == ElementType.Person)
+                continue;
+            var party = PartyNames.PartyOf(element);
+            foreach (var item in members)
+            {
+                foreach (var holding in graph.Holdings(element.Id, item.Id))
+                {
+                    if (!holding.Form.ReadableAboutIndividuals || holding.Form.PerContextPseudonym)
+                        continue;
+                    foreach (var token in TokensOf(holding, element))
+                    {
+                        if (!tokens.TryGetValue(token, out var holders))
+                        {
+                            tokens[token] = holders = new Dictionary<string, Holding>(StringComparer.Ordinal);
+                            tokenOrder.Add(token);
+                        }
+
+                        if (!holders.TryGetValue(party, out var current) || Better(holding, current, root))
+                            holders[party] = holding;
+                    }
+                }
+            }
+        }
+
+        var linking = tokenOrder.Where(t => tokens[t].Count >= 2).ToList();
+        if (linking.Count == 0)
+            return null;
+
+        var holdings = linking.SelectMany(t => tokens[t].Values)
+            .OrderBy(h => elementOrder[h.Holder.Id]).ThenBy(h => h.Path.Count).ToList();
+        var parties = holdings.Select(h => PartyNames.PartyOf(h.Holder)).Distinct(StringComparer.Ordinal).ToList();
+        var elements = holdings.Select(h => h.Holder).DistinctBy(e => e.Id).ToList();
+
+        var passedOn = holdings.Any(h => h.Holder.IsAudience || PassesBetweenOrganizations(model, h));
+        var audience = elements.Any(e => e.IsAudience);
+        var powerful = elements.Any(e => OrganizationPower.Find(model, e.OrganizationId) is { } org && OrganizationPower.Over(org));
+        var subject = model.TryGetSubject(root.SubjectId, out var s) ? s : null;
+        var likelihood = passedOn ? Likelihood.Certain : Likelihood.Possible;
+        var impact = subject?.Vulnerable == true && (audience || powerful) ? Impact.Severe
+            : root.Kind == DataItemKind.DirectIdentifier || parties.Count >= 3 || audience ? Impact.Major
+            : Impact.Moderate;
+
+        var subjectName = subject?.Name ?? root.SubjectId;
+        var forms = string.Join("; ", linking.Select(t => DescribeToken(model, t, root, tokens[t], elementOrder)));
+        var how = passedOn
+            ? "The design passes the identifier from one organization to another, so the records are linkable as designed."
+            : "Each organization collected it from the people themselves; their records become linkable as soon as any two exchange data or a third party gathers them.";
+        var partyNames = parties.Select(p => model.TryGetElement(p, out var e) && e.OrganizationId is null ? e.Name : PartyNames.Organization(model, p)).ToList();
+
+        var builder = new FindingBuilder(Metadata, root.Id)
+            .Titled($"{FindingText.Capitalize(root.Name)} of {subjectName} is readable at {parties.Count} independent parties")
+            .Because($"{root.Name} stays the same wherever a person appears, and {FindingText.List(partyNames)} can each read it: {forms}. "
+                + $"Any two of them can link their records about the same person without that person. {how}")
+            .Rated(likelihood, impact)
+            .About(root.SubjectId)
+            .Involving(root.Id)
+            .Involving(holdings.Select(h => h.Item.Id))
+            .At(elements.Select(e => e.Id))
+            .Mitigated($"Give each organization its own pseudonym for {root.Name} (protections.pseudonymized.perContext: true, key kept by the issuer), or send a random identifier per relationship instead of {root.Name}.")
+            .PointingTo(root.Span);
+        foreach (var holding in holdings)
+            builder.Along(holding.PathIds);
+        return builder.Build();
+    }
+
+    /// <summary>Prefers a holding of the identifier itself over one of its hashes, then the shorter path, as the witness for a party.</summary>
+    private static bool Better(Holding candidate, Holding current, DataItem root)
+    {
+        var candidateIsRoot = string.Equals(candidate.Item.Id, root.Id, StringComparison.Ordinal);
+        var currentIsRoot = string.Equals(current.Item.Id, root.Id, StringComparison.Ordinal);
+        return candidateIsRoot != currentIsRoot ? candidateIsRoot : candidate.Path.Count < current.Path.Count;
+    }
+
+    /// <summary>The link tokens a holding gives its holder: the identifier itself, and/or a pseudonym shared under one key.</summary>
+    private static IEnumerable<string> TokensOf(Holding holding, Element holder)
+    {
+        if (holding.Form.Pseudonym is null)
+        {
+            yield return ClearToken;
+            yield break;
+        }
+
+        yield return "pseudonym:" + holding.Form.PseudonymKeyHolder;
+        if (string.Equals(holding.Form.PseudonymKeyHolder, holder.OrganizationId, StringComparison.Ordinal))
+            yield return ClearToken; // the key holder can turn the pseudonym back into the identifier
+    }
+
+    private static string DescribeToken(SystemModel model, string token, DataItem root, Dictionary<string, Holding> parties, Dictionary<string, int> elementOrder)
+    {
+        var names = parties.Values.OrderBy(h => elementOrder[h.Holder.Id]).Select(h => HolderText(model, h, root)).ToList();
+        return token == ClearToken
+            ? $"the identifier itself at {FindingText.List(names)}"
+            : $"one pseudonym under {PartyNames.Organization(model, token["pseudonym:".Length..])}'s key, shared by {FindingText.List(names)}";
+    }
+
+    private static string HolderText(SystemModel model, Holding holding, DataItem root)
+    {
+        var party = PartyNames.PartyName(model, holding.Holder);
+        return string.Equals(holding.Item.Id, root.Id, StringComparison.Ordinal)
+            ? party
+            : $"{party} (as {holding.Item.Name}, a hash anyone can recompute)";
+    }
+
+    /// <summary>True when the identifier reached the holder from another organization, rather than from the people themselves.</summary>
+    private static bool PassesBetweenOrganizations(SystemModel model, Holding holding) =>
+        holding.Path.Any(f => model.TryGetElement(f.From, out var from) && model.TryGetElement(f.To, out var to)
+            && from.OrganizationId is not null && to.OrganizationId is not null
+            && !string.Equals(from.OrganizationId, to.OrganizationId, StringComparison.Ordinal));
+}

@@ -1,0 +1,299 @@
+using ThreatModel.Analysis;
+using ThreatModel.Graph;
+using ThreatModel.Model;
+using ThreatModel.Rules.Support;
+
+namespace ThreatModel.Rules;
+
+/// <summary>
+/// TM009 surveillance: an organization with power over people watches them: continuous or covert collection of location,
+/// communications, biometrics or device activity, message content readable by the platform that relays it, and
+/// communication metadata visible to intermediaries. One finding per (organization, subject, kind of surveillance).
+/// See docs/rules/TM009-surveillance.md.
+/// </summary>
+public sealed class SurveillanceRule : IPrivacyRule
+{
+    /// <inheritdoc />
+    public RuleMetadata Metadata { get; } = new(
+        Id: "TM009",
+        Name: "surveillance",
+        Title: "An organization with power over people watches them",
+        Summary: "Location, communications, faces or device activity are collected continuously or covertly by an organization that "
+            + "can act on what it sees (a government, an employer, a platform), or message content and metadata are readable by the "
+            + "service that relays them. Being watched by someone with power chills what people say, where they go and whom they meet, "
+            + "and what is collected for one reason is there for any later one.",
+        Linddun: LinddunCategory.DataDisclosure,
+        LinddunSubcategory: "Excessive collection: continuous or covert monitoring, content readable by intermediaries",
+        Solove: SoloveHarm.Surveillance,
+        DefaultSeverity: Severity.High,
+        Gdpr: ["Art. 5(1)(c) data minimisation", "Art. 9 special categories (biometric data for identification)", "Art. 25 data protection by design and by default", "Art. 35 impact assessment"],
+        Pipl: ["Art. 26 image capture and identification equipment in public places", "Art. 28 sensitive personal information (biometrics, whereabouts)", "Art. 6 minimum scope"],
+        Research:
+        [
+            "Solove D. J. (2006) A Taxonomy of Privacy. U. Pa. L. Rev. 154(3):477 - surveillance and its chilling effect.",
+            "Citizen Lab (2020) We Chat, They Watch: How International Users Unwittingly Build up WeChat's Chinese Censorship Apparatus - files sent between non-China accounts scanned to train censorship.",
+            "Mayer J., Mutchler P., Mitchell J. C. (2016) Evaluating the privacy properties of telephone metadata. PNAS 113(20):5536-5541 - metadata reveal relationships, locations and sensitive traits.",
+            "de Montjoye Y.-A., Hidalgo C. A., Verleysen M., Blondel V. D. (2013) Unique in the Crowd: The privacy bounds of human mobility. Scientific Reports 3:1376.",
+            "Shenzhen traffic police face recognition of jaywalkers, 2017-2018 (docs/research/social-credit-cases.md section 6).",
+        ],
+        Mitigations:
+        [
+            "Collect location and activity only when the person acts, not continuously, and never covertly.",
+            "Encrypt message content end to end so the relaying service cannot read it.",
+            "Minimise and shortly retain communication metadata; do not hand it to parties with power over the people.",
+            "Do not run face recognition on people who have not opted in; match on the device and discard templates.",
+            "Keep monitoring data away from the parts of the organization that evaluate, discipline or sanction people.",
+        ]);
+
+    /// <inheritdoc />
+    public IEnumerable<Finding> Evaluate(AnalysisContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var observations = new Dictionary<string, Observation>(StringComparer.Ordinal);
+        var order = new List<string>();
+        Observation Observe(Organization organization, DataSubject subject, string kind)
+        {
+            var key = $"{organization.Id}|{subject.Id}|{kind}";
+            if (!observations.TryGetValue(key, out var observation))
+            {
+                observations[key] = observation = new Observation(key, organization, subject, kind);
+                order.Add(key);
+            }
+
+            return observation;
+        }
+
+        ObserveCollection(context, Observe);
+        ObserveRelays(context, Observe);
+        foreach (var key in order)
+            yield return ToFinding(observations[key]);
+    }
+
+    /// <summary>The kind of surveillance an item of this kind allows, or null.</summary>
+    private static string? KindOf(DataItemKind kind) => kind switch
+    {
+        DataItemKind.Location => "location",
+        DataItemKind.CommunicationContent => "communication-content",
+        DataItemKind.CommunicationMetadata => "communication-metadata",
+        DataItemKind.Biometric => "biometric",
+        DataItemKind.Behavioural => "device-activity",
+        _ => null,
+    };
+
+    private static Impact BaseImpact(DataItemKind kind) =>
+        kind is DataItemKind.Location or DataItemKind.CommunicationContent or DataItemKind.Biometric ? Impact.Major : Impact.Moderate;
+
+    /// <summary>
+    /// Continuous or covert collection read by an organization with power: the collector itself, and every powerful
+    /// organization the item can travel to from the collecting flow.
+    /// </summary>
+    private static void ObserveCollection(AnalysisContext context, Func<Organization, DataSubject, string, Observation> observe)
+    {
+        var graph = context.Graph;
+        var model = context.Model;
+        var collections = new List<(Flow Flow, Element Receiver, DataItem Item, string Kind, DataSubject Subject)>();
+        foreach (var flow in model.Flows)
+        {
+            if (!(flow.Collection.Continuous || flow.Collection.Covert) || !model.TryGetElement(flow.To, out var receiver))
+                continue;
+            var delivered = IndividualHoldings.DeliveredAboutIndividuals(graph, flow);
+            foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
+            {
+                if (delivered.Contains(itemId) && model.TryGetItem(itemId, out var item) && KindOf(item.Kind) is { } kind && model.TryGetSubject(item.SubjectId, out var subject))
+                    collections.Add((flow, receiver, item, kind, subject));
+            }
+        }
+
+        if (collections.Count == 0)
+            return;
+        foreach (var organization in model.Organizations.Where(OrganizationPower.Over))
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var members = graph.ElementsOf(organization.Id).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+            var readable = IndividualHoldings.OfOrganization(graph, organization.Id).ToDictionary(h => h.Item.Id, StringComparer.Ordinal);
+            foreach (var (flow, receiver, item, kind, subject) in collections)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (!readable.TryGetValue(item.Id, out var holding) || !ItemReach.From(graph, flow.To, item.Id).Overlaps(members))
+                    continue;
+                var how = (flow.Collection.Continuous, flow.Collection.Covert) switch
+                {
+                    (true, true) => "continuously and covertly",
+                    (true, false) => "continuously",
+                    _ => "covertly",
+                };
+                var impact = BaseImpact(item.Kind);
+                if (flow.Collection.Covert) impact = Up(impact);
+                if (subject.Vulnerable) impact = Up(impact);
+                var collector = receiver.OrganizationId == organization.Id;
+                var reason = collector
+                    ? $"{item.Name} collected {how} by {receiver.Name} (flow {flow.Id})"
+                    : $"{holding.Holder.Name} receives {item.Name}, collected {how} by {receiver.Name} (flow {flow.Id})";
+                // The collecting flow, then (downstream) the organization's shortest route to the item.
+                IReadOnlyList<string> path = collector ? [flow.Id]
+                    : holding.PathIds.Contains(flow.Id) ? holding.PathIds
+                    : [flow.Id, .. holding.PathIds];
+                observe(organization, subject, kind).Add(reason, item, collector ? receiver.Id : holding.Holder.Id, path, flow.Span, Likelihood.Certain, impact, flow.Collection.Covert);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Organizations that can read the communications they relay to people: content (not end-to-end encrypted) and
+    /// metadata. An organization relays an item when one of its elements sends it to a person and it receives the item
+    /// from someone outside it other than that person.
+    /// </summary>
+    private static void ObserveRelays(AnalysisContext context, Func<Organization, DataSubject, string, Observation> observe)
+    {
+        var graph = context.Graph;
+        var model = context.Model;
+        foreach (var organization in model.Organizations)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var members = graph.ElementsOf(organization.Id);
+            var power = OrganizationPower.Over(organization);
+            foreach (var holding in IndividualHoldings.OfOrganization(graph, organization.Id))
+            {
+                var item = holding.Item;
+                if (item.Kind is not (DataItemKind.CommunicationContent or DataItemKind.CommunicationMetadata) || !model.TryGetSubject(item.SubjectId, out var subject))
+                    continue;
+                if (Relay(model, graph, organization.Id, members, item.Id) is not { } relay)
+                    continue;
+
+                var compelled = PartyNames.Jurisdiction(model, holding.Holder.JurisdictionId) is { CompelledAccess: true };
+                var aggravated = subject.Vulnerable || compelled;
+                var recipient = PartyNames.Element(model, relay.Deliver.To);
+                var compelledText = compelled ? ", and authorities can compel access there" : string.Empty;
+                if (item.Kind == DataItemKind.CommunicationContent)
+                {
+                    observe(organization, subject, "communication-content").Add(
+                        $"{holding.Holder.Name} can read {item.Name} it relays to {recipient} (flows {relay.Receive.Id}, {relay.Deliver.Id}): it is not encrypted end to end{compelledText}",
+                        item, holding.Holder.Id, [relay.Receive.Id, relay.Deliver.Id], relay.Deliver.Span,
+                        power ? Likelihood.Certain : Likelihood.Likely, aggravated ? Impact.Severe : Impact.Major, false);
+                }
+                else
+                {
+                    observe(organization, subject, "communication-metadata").Add(
+                        $"{holding.Holder.Name} sees {item.Name} of the communications it relays to {recipient} (flows {relay.Receive.Id}, {relay.Deliver.Id}): who talks to whom, when and how often{compelledText}",
+                        item, holding.Holder.Id, [relay.Receive.Id, relay.Deliver.Id], relay.Deliver.Span,
+                        power ? Likelihood.Likely : Likelihood.Possible, aggravated ? Impact.Major : Impact.Moderate, false);
+                }
+            }
+        }
+    }
+
+    /// <summary>The first (by flow ids) pair of flows by which the organization takes an item in from outside and delivers it to another person.</summary>
+    private static (Flow Receive, Flow Deliver)? Relay(SystemModel model, DataFlowGraph graph, string organizationId, IReadOnlyList<Element> members, string itemId)
+    {
+        bool Carries(Flow f) => f.Items.Contains(itemId, StringComparer.Ordinal) && !f.Protections.SuppressedItems.Contains(itemId);
+        var inbound = members.SelectMany(e => graph.Incoming(e.Id))
+            .Where(f => Carries(f) && model.TryGetElement(f.From, out var from) && from.OrganizationId != organizationId)
+            .OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
+        var deliveries = members.SelectMany(e => graph.Outgoing(e.Id))
+            .Where(f => Carries(f) && model.TryGetElement(f.To, out var to) && to.Type == ElementType.Person)
+            .OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
+        foreach (var deliver in deliveries)
+        {
+            var receive = inbound.FirstOrDefault(f => f.From != deliver.To);
+            if (receive is not null)
+                return (receive, deliver);
+        }
+
+        return null;
+    }
+
+    private static Impact Up(Impact impact) => impact < Impact.Severe ? impact + 1 : impact;
+
+    private Finding ToFinding(Observation o)
+    {
+        var what = o.Kind switch
+        {
+            "location" => "whereabouts",
+            "communication-content" => "messages",
+            "communication-metadata" => "communication patterns",
+            "biometric" => "faces and bodies",
+            _ => "device activity",
+        };
+        var power = OrganizationPower.Over(o.Organization)
+            ? $" {o.Organization.Name} has power over them{(o.Organization.Kind is { } k ? $" ({k})" : string.Empty)}, so being watched chills what they say, where they go and whom they meet."
+            : " Whoever runs the relay, or can compel it, can read along.";
+        var message = $"{o.Organization.Name} watches the {what} of {o.Subject.Name}: {string.Join("; ", o.Reasons)}.{power} "
+            + "What is collected for one reason stays available for any later one (Citizen Lab found WeChat scanning files between international accounts to train its censorship).";
+        var mitigation = o.Kind switch
+        {
+            "location" => $"Collect location only when the person acts (not continuously), coarsen it (protections.generalize), or aggregate it before it reaches {o.Organization.Name}.",
+            "communication-content" => $"Encrypt content end to end (protections.endToEnd: true) so {o.Organization.Name} relays it without reading it.",
+            "communication-metadata" => $"Minimise what {o.Organization.Name} learns about who talks to whom (sealed sender, no contact upload), keep it briefly (retentionDays), and never hand it to a party with power over the people.",
+            "biometric" => $"Do not run face recognition on people who have not opted in; match on the device and discard templates, so {o.Organization.Name} never holds them.",
+            _ => $"Log device activity only with the person's knowledge, only what the task needs, and keep it from the parts of {o.Organization.Name} that evaluate people.",
+        };
+        if (o.Covert)
+            mitigation += " Make collection overt: tell people when it happens.";
+
+        var builder = new FindingBuilder(Metadata, o.Key)
+            .Titled($"{o.Organization.Name} surveils the {what} of {o.Subject.Name}")
+            .Because(message)
+            .Rated(o.Likelihood, o.Impact)
+            .About(o.Subject.Id)
+            .Involving(o.Items)
+            .At(o.Elements)
+            .Along(o.Path)
+            .Mitigated(mitigation)
+            .PointingTo(o.Location);
+        return builder.Build();
+    }
+
+    /// <summary>What one organization learns about one subject by one kind of surveillance, from every pattern that shows it.</summary>
+    private sealed class Observation(string key, Organization organization, DataSubject subject, string kind)
+    {
+        private readonly List<string> _reasons = [];
+        private readonly List<string> _items = [];
+        private readonly List<string> _elements = [];
+        private readonly List<string> _path = [];
+
+        public string Key { get; } = key;
+
+        public Organization Organization { get; } = organization;
+
+        public DataSubject Subject { get; } = subject;
+
+        public string Kind { get; } = kind;
+
+        public IReadOnlyList<string> Reasons => _reasons;
+
+        public IReadOnlyList<string> Items => _items;
+
+        public IReadOnlyList<string> Elements => _elements;
+
+        public IReadOnlyList<string> Path => _path;
+
+        public Likelihood Likelihood { get; private set; } = Likelihood.Rare;
+
+        public Impact Impact { get; private set; } = Impact.Minor;
+
+        public bool Covert { get; private set; }
+
+        public SourceSpan Location { get; private set; } = SourceSpan.None;
+
+        public void Add(string reason, DataItem item, string elementId, IReadOnlyList<string> path, SourceSpan location, Likelihood likelihood, Impact impact, bool covert)
+        {
+            if (!_reasons.Contains(reason))
+                _reasons.Add(reason);
+            if (!_items.Contains(item.Id))
+                _items.Add(item.Id);
+            if (!_elements.Contains(elementId))
+                _elements.Add(elementId);
+            foreach (var flow in path)
+            {
+                if (!_path.Contains(flow))
+                    _path.Add(flow);
+            }
+
+            if (likelihood > Likelihood) Likelihood = likelihood;
+            if (impact > Impact) Impact = impact;
+            Covert |= covert;
+            if (!Location.IsKnown)
+                Location = location;
+        }
+    }
+}
