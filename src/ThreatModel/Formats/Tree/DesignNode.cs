@@ -78,10 +78,25 @@ internal sealed class MappingNode(SourceSpan span) : ContainerNode(span)
 
     public override string Describe() => "a mapping";
 
-    /// <summary>The entry with this field name, or null.</summary>
+    private Dictionary<string, int>? _index;
+
+    /// <summary>The entry with this field name, or null. Large mappings get an index on first use.</summary>
     public MappingEntry? Find(string key)
     {
-        foreach (var entry in Entries)
+        var entries = Entries;
+        if (entries.Count > 16)
+        {
+            if (_index is null || _index.Count != entries.Count)
+            {
+                _index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+                for (var i = 0; i < entries.Count; i++)
+                    _index.TryAdd(entries[i].Key.Value, i);
+            }
+
+            return _index.TryGetValue(key, out var at) ? entries[at] : null;
+        }
+
+        foreach (var entry in entries)
         {
             if (string.Equals(entry.Key.Value, key, StringComparison.Ordinal))
                 return entry;
