@@ -31,6 +31,11 @@ public static class ModelValidator
         private readonly string[] _itemIds = [.. model.Items.Select(i => i.Id)];
         private readonly string[] _elementIds = [.. model.Elements.Select(e => e.Id)];
         private readonly string[] _organizationIds = [.. model.Organizations.Select(o => o.Id)];
+        private readonly HashSet<string> _organizations = new(model.Organizations.Select(o => o.Id), StringComparer.Ordinal);
+
+        // "Did you mean" compares a name with every candidate; a design with many thousands of dangling references
+        // would make that quadratic, so the comparisons share a budget and later diagnostics go without a hint.
+        private long _hintBudget = 50_000_000;
 
         public List<Diagnostic> Diagnostics { get; } = [];
 
@@ -89,12 +94,12 @@ public static class ModelValidator
             {
                 var item = model.Items[i];
                 if (!model.TryGetSubject(item.SubjectId, out _) && !Broken("subjects"))
-                    Error(DiagnosticCodes.UndefinedReference, $"Data item '{item.Id}' is about subject '{item.SubjectId}', which is not declared under 'subjects'.{NameSuggester.Hint(item.SubjectId, _subjectIds)}", ModelPart.Item, i, "subject", item.Span);
+                    Error(DiagnosticCodes.UndefinedReference, $"Data item '{item.Id}' is about subject '{item.SubjectId}', which is not declared under 'subjects'.{Hint(item.SubjectId, _subjectIds)}", ModelPart.Item, i, "subject", item.Span);
                 for (var j = 0; j < item.DerivedFrom.Count; j++)
                 {
                     var source = item.DerivedFrom[j];
                     if (!model.TryGetItem(source, out _) && !Broken("items"))
-                        Error(DiagnosticCodes.UndefinedReference, $"Data item '{item.Id}' is derived from '{source}', which is not a declared data item.{NameSuggester.Hint(source, _itemIds)}", ModelPart.Item, i, "derivedFrom", item.Span, j);
+                        Error(DiagnosticCodes.UndefinedReference, $"Data item '{item.Id}' is derived from '{source}', which is not a declared data item.{Hint(source, _itemIds)}", ModelPart.Item, i, "derivedFrom", item.Span, j);
                 }
 
                 if (item.QuasiIdentifier is { } qi)
@@ -131,9 +136,9 @@ public static class ModelValidator
             {
                 var element = model.Elements[i];
                 if (element.SubjectId is { } subject && !model.TryGetSubject(subject, out _) && !Broken("subjects"))
-                    Error(DiagnosticCodes.UndefinedReference, $"Element '{element.Id}' is subject '{subject}', which is not declared under 'subjects'.{NameSuggester.Hint(subject, _subjectIds)}", ModelPart.Element, i, "subject", element.Span);
+                    Error(DiagnosticCodes.UndefinedReference, $"Element '{element.Id}' is subject '{subject}', which is not declared under 'subjects'.{Hint(subject, _subjectIds)}", ModelPart.Element, i, "subject", element.Span);
                 if (element.Decision?.SubjectId is { } decided && !model.TryGetSubject(decided, out _) && !Broken("subjects"))
-                    Error(DiagnosticCodes.UndefinedReference, $"The decision of element '{element.Id}' is about subject '{decided}', which is not declared under 'subjects'.{NameSuggester.Hint(decided, _subjectIds)}", ModelPart.Element, i, "decision.subject", element.Decision.Span);
+                    Error(DiagnosticCodes.UndefinedReference, $"The decision of element '{element.Id}' is about subject '{decided}', which is not declared under 'subjects'.{Hint(decided, _subjectIds)}", ModelPart.Element, i, "decision.subject", element.Decision.Span);
                 if (element.Retention is { Days: < 0 } retention)
                     Error(DiagnosticCodes.OutOfRange, $"Element '{element.Id}' keeps data for {retention.Days} days; expected a number of days of at least 0.", ModelPart.Element, i, "retention.days", retention.Span);
             }
@@ -145,35 +150,36 @@ public static class ModelValidator
             {
                 var flow = model.Flows[i];
                 if (!model.TryGetElement(flow.From, out _) && !Broken("elements"))
-                    Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' comes from '{flow.From}', which is not a declared element.{NameSuggester.Hint(flow.From, _elementIds)}", ModelPart.Flow, i, "from", flow.Span);
+                    Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' comes from '{flow.From}', which is not a declared element.{Hint(flow.From, _elementIds)}", ModelPart.Flow, i, "from", flow.Span);
                 if (!model.TryGetElement(flow.To, out _) && !Broken("elements"))
-                    Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' goes to '{flow.To}', which is not a declared element.{NameSuggester.Hint(flow.To, _elementIds)}", ModelPart.Flow, i, "to", flow.Span);
+                    Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' goes to '{flow.To}', which is not a declared element.{Hint(flow.To, _elementIds)}", ModelPart.Flow, i, "to", flow.Span);
                 for (var j = 0; j < flow.Items.Count; j++)
                 {
                     var item = flow.Items[j];
                     if (!model.TryGetItem(item, out _) && !Broken("items"))
-                        Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' carries '{item}', which is not a declared data item.{NameSuggester.Hint(item, _itemIds)}", ModelPart.Flow, i, "items", flow.Span, j);
+                        Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' carries '{item}', which is not a declared data item.{Hint(item, _itemIds)}", ModelPart.Flow, i, "items", flow.Span, j);
                 }
 
                 var p = flow.Protections;
+                IReadOnlyCollection<string> carried = flow.Items.Count > 16 ? new HashSet<string>(flow.Items, StringComparer.Ordinal) : flow.Items;
                 foreach (var (item, generalization) in p.Generalizations.OrderBy(g => g.Key, StringComparer.Ordinal))
                 {
-                    if (!flow.Items.Contains(item))
-                        Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' generalizes '{item}', which the flow does not carry; expected one of its items ({string.Join(", ", flow.Items)}).{NameSuggester.Hint(item, flow.Items)}", ModelPart.Flow, i, "protections.generalize", flow.Span, key: item);
+                    if (!carried.Contains(item))
+                        Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' generalizes '{item}', which the flow does not carry; expected one of its items ({Names(flow.Items)}).{Hint(item, flow.Items)}", ModelPart.Flow, i, "protections.generalize", flow.Span, key: item);
                     CheckGeneralization(flow, i, item, generalization);
                 }
 
                 for (var j = 0; j < p.SuppressedItems.Count; j++)
                 {
                     var item = p.SuppressedItems[j];
-                    if (!flow.Items.Contains(item))
-                        Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' suppresses '{item}', which the flow does not carry; expected one of its items ({string.Join(", ", flow.Items)}).{NameSuggester.Hint(item, flow.Items)}", ModelPart.Flow, i, "protections.suppress", flow.Span, j);
+                    if (!carried.Contains(item))
+                        Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' suppresses '{item}', which the flow does not carry; expected one of its items ({Names(flow.Items)}).{Hint(item, flow.Items)}", ModelPart.Flow, i, "protections.suppress", flow.Span, j);
                 }
 
                 // A key holder may be an organization with no elements (a trusted third party), so an unknown one is
                 // only suspicious when it is one typo away from a known organization.
-                if (p.Pseudonymization?.KeyHolder is { } keyHolder && !_organizationIds.Contains(keyHolder, StringComparer.Ordinal)
-                    && NameSuggester.Closest(keyHolder, _organizationIds) is { } likely)
+                if (p.Pseudonymization?.KeyHolder is { } keyHolder && !_organizations.Contains(keyHolder)
+                    && Closest(keyHolder, _organizationIds) is { } likely)
                     Warn($"Flow '{flow.Id}' names '{keyHolder}' as the holder of the pseudonymization key, which is not an organization of the design. Did you mean '{likely}'? (Declare '{keyHolder}' under 'organizations' if it is a separate key holder.)", ModelPart.Flow, i, "protections.pseudonymized.keyHolder", flow.Span);
                 if (p.AggregationThreshold is < 1)
                     Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' has aggregation threshold {p.AggregationThreshold}; expected at least 1.", ModelPart.Flow, i, "protections.aggregationThreshold", flow.Span);
@@ -229,7 +235,10 @@ public static class ModelValidator
             }
         }
 
-        /// <summary>Each derivation cycle once, as the chain of item ids starting at its first item in design order, with where to point.</summary>
+        /// <summary>The most derivation cycles reported; a design with more has a few root mistakes repeated.</summary>
+        private const int MaxCycles = 100;
+
+        /// <summary>Each derivation cycle once (at most <see cref="MaxCycles"/>), as the chain of item ids starting at its first item in design order, with where to point.</summary>
         private List<(string[] Cycle, int Index, int Position)> DerivationCycles()
         {
             var indexOf = new Dictionary<string, int>(model.Items.Count, StringComparer.Ordinal);
@@ -265,7 +274,7 @@ public static class ModelValidator
                             case 0 when indexOf.ContainsKey(source):
                                 work.Push((source, 0));
                                 break;
-                            case 1:
+                            case 1 when cycles.Count < MaxCycles:
                                 string[] cycle = [.. stack[stack.IndexOf(source)..], source];
                                 var first = indexOf[cycle[0]];
                                 var position = IndexOf(model.Items[first].DerivedFrom, cycle[1]);
@@ -283,6 +292,23 @@ public static class ModelValidator
 
             return cycles;
         }
+
+        private string Hint(string name, IReadOnlyCollection<string> candidates) =>
+            Closest(name, candidates) is { } match ? $" Did you mean '{match}'?" : string.Empty;
+
+        private string? Closest(string name, IReadOnlyCollection<string> candidates)
+        {
+            var length = Math.Max(1, Math.Min(name.Length, 128));
+            var cost = (long)candidates.Count * length * length;
+            if (cost > _hintBudget)
+                return null;
+            _hintBudget -= cost;
+            return NameSuggester.Closest(name, candidates);
+        }
+
+        /// <summary>Up to ten names for a message, then how many more.</summary>
+        private static string Names(IReadOnlyList<string> names) =>
+            names.Count <= 10 ? string.Join(", ", names) : string.Join(", ", names.Take(10)) + $" and {names.Count - 10} more";
 
         private static int IndexOf(IReadOnlyList<string> values, string value)
         {

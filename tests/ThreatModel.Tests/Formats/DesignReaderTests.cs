@@ -70,7 +70,7 @@ public sealed class DesignReaderTests
     {
         var model = ReadFull();
 
-        model.Subject("debtors").Should().BeEquivalentTo(new { Population = 50_000L, Density = new Density(5_000, "urban"), Vulnerable = true, Description = "Listed on the court's blacklist" });
+        model.Subject("debtors").Should().BeEquivalentTo(new { Population = 50_000L, Density = DensityPresets.Resolve("urban"), Vulnerable = true, Description = "Listed on the court's blacklist" });
         model.Subject("citizens").Density.Should().Be(new Density(350.5, null));
         model.Item("national-id").Should().BeEquivalentTo(new { Name = "Resident ID number", Kind = DataItemKind.DirectIdentifier, SubjectId = "citizens", Context = "government", Linkability = Linkability.Shared });
         model.Item("phone").Context.Should().Be("identity", "the context defaults from the kind");

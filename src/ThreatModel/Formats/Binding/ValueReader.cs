@@ -247,7 +247,7 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
     }
 
     /// <summary>Reports a field the format does not know, with the closest known name.</summary>
-    public void UnknownField(ScalarNode key, in BindingContext ctx, string[] known)
+    public void UnknownField(FieldKey key, in BindingContext ctx, string[] known)
     {
         if (key.Value == "<<")
         {

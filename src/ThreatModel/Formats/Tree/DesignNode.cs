@@ -14,7 +14,7 @@ internal abstract class DesignNode
     public SourceSpan Span { get; set; }
 
     /// <summary>How many nodes this one stands for once aliases are expanded, itself included.</summary>
-    public long Weight { get; set; } = 1;
+    public abstract long Weight { get; }
 
     /// <summary>True when a problem with the node was already reported, so binding skips it quietly.</summary>
     public bool Invalid { get; set; }
@@ -31,6 +31,8 @@ internal sealed class ScalarNode(string value, bool quoted, SourceSpan span) : D
 
     /// <summary>True when the value is text whatever it looks like; false for plain YAML scalars and JSON numbers, booleans and null.</summary>
     public bool Quoted { get; } = quoted;
+
+    public override long Weight => 1;
 
     /// <summary>True for a plain null: empty, <c>~</c> or <c>null</c>.</summary>
     public bool IsNull => !Quoted && ScalarValues.IsNull(Value);
@@ -50,8 +52,19 @@ internal sealed class ScalarNode(string value, bool quoted, SourceSpan span) : D
     public static string Shorten(string value) => value.Length <= 60 ? value : string.Concat(value.AsSpan(0, 57), "...");
 }
 
+/// <summary>A mapping or a list: a node that holds others and counts what they stand for.</summary>
+internal abstract class ContainerNode(SourceSpan span) : DesignNode(span)
+{
+    private long _weight = 1;
+
+    public override long Weight => _weight;
+
+    /// <summary>Counts a child (with everything an alias child expands to).</summary>
+    public void AddWeight(long weight) => _weight += weight;
+}
+
 /// <summary>A list of nodes.</summary>
-internal sealed class SequenceNode(SourceSpan span) : DesignNode(span)
+internal sealed class SequenceNode(SourceSpan span) : ContainerNode(span)
 {
     public List<DesignNode> Items { get; } = [];
 
@@ -59,16 +72,31 @@ internal sealed class SequenceNode(SourceSpan span) : DesignNode(span)
 }
 
 /// <summary>A mapping of field names to nodes, in file order, without duplicate names.</summary>
-internal sealed class MappingNode(SourceSpan span) : DesignNode(span)
+internal sealed class MappingNode(SourceSpan span) : ContainerNode(span)
 {
     public List<MappingEntry> Entries { get; } = [];
 
     public override string Describe() => "a mapping";
 
-    /// <summary>The entry with this field name, or null.</summary>
+    private Dictionary<string, int>? _index;
+
+    /// <summary>The entry with this field name, or null. Large mappings get an index on first use.</summary>
     public MappingEntry? Find(string key)
     {
-        foreach (var entry in Entries)
+        var entries = Entries;
+        if (entries.Count > 16)
+        {
+            if (_index is null || _index.Count != entries.Count)
+            {
+                _index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+                for (var i = 0; i < entries.Count; i++)
+                    _index.TryAdd(entries[i].Key.Value, i);
+            }
+
+            return _index.TryGetValue(key, out var at) ? entries[at] : null;
+        }
+
+        foreach (var entry in entries)
         {
             if (string.Equals(entry.Key.Value, key, StringComparison.Ordinal))
                 return entry;
@@ -79,4 +107,7 @@ internal sealed class MappingNode(SourceSpan span) : DesignNode(span)
 }
 
 /// <summary>One field of a mapping.</summary>
-internal sealed record MappingEntry(ScalarNode Key, DesignNode Value);
+internal readonly record struct MappingEntry(FieldKey Key, DesignNode Value);
+
+/// <summary>A field name and where it stands; kept inline in its mapping rather than as a node of its own.</summary>
+internal readonly record struct FieldKey(string Value, SourceSpan Span);

@@ -49,7 +49,7 @@ internal static class JsonTreeReader
                         if (length > limits.MaxScalarLength)
                             builder.OversizedScalar(length, span);
                         else
-                            builder.Scalar(new ScalarNode(reader.GetString() ?? string.Empty, quoted: true, span), null);
+                            builder.Scalar(Text(ref reader, builder), quoted: true, span, null);
                         break;
                     case JsonTokenType.Number:
                         var raw = reader.ValueSpan;
@@ -57,16 +57,16 @@ internal static class JsonTreeReader
                         if (raw.Length > limits.MaxScalarLength)
                             builder.OversizedScalar(raw.Length, numberSpan);
                         else
-                            builder.Scalar(new ScalarNode(Encoding.UTF8.GetString(raw), quoted: false, numberSpan), null);
+                            builder.Scalar(Encoding.UTF8.GetString(raw), quoted: false, numberSpan, null);
                         break;
                     case JsonTokenType.True:
-                        builder.Scalar(new ScalarNode("true", quoted: false, Span(ref cursor, utf8, file, start, start + 4)), null);
+                        builder.Scalar("true", quoted: false, Span(ref cursor, utf8, file, start, start + 4), null);
                         break;
                     case JsonTokenType.False:
-                        builder.Scalar(new ScalarNode("false", quoted: false, Span(ref cursor, utf8, file, start, start + 5)), null);
+                        builder.Scalar("false", quoted: false, Span(ref cursor, utf8, file, start, start + 5), null);
                         break;
                     case JsonTokenType.Null:
-                        builder.Scalar(new ScalarNode("null", quoted: false, Span(ref cursor, utf8, file, start, start + 4)), null);
+                        builder.Scalar("null", quoted: false, Span(ref cursor, utf8, file, start, start + 4), null);
                         break;
                 }
 
@@ -89,6 +89,21 @@ internal static class JsonTreeReader
         }
 
         return builder.Root;
+    }
+
+    /// <summary>The string value, taken from the builder's shared strings without allocating when it was seen before.</summary>
+    private static string Text(ref Utf8JsonReader reader, TreeBuilder builder)
+    {
+        const int StackLimit = 128;
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (length > StackLimit)
+            return reader.GetString() ?? string.Empty;
+        Span<char> buffer = stackalloc char[StackLimit];
+        var written = reader.CopyString(buffer);
+        var chars = buffer[..written];
+        if (builder.Pool.TryGetValue(chars, out var shared))
+            return shared;
+        return new string(chars);
     }
 
     private static SourceSpan Span(ref PositionCursor cursor, ReadOnlySpan<byte> utf8, string file, int start, int end)

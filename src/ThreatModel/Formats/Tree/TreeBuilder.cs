@@ -8,15 +8,20 @@ namespace ThreatModel.Formats.Tree;
 /// Builds the node tree from a stream of parse events, the same way for YAML and JSON. It keeps its own stack
 /// (no recursion, whatever the nesting), counts nodes with aliases expanded, and enforces the reader limits.
 /// Duplicate keys and non-text keys are reported here; a limit breach stops the build.
+/// Field names are kept inline in their mapping and short texts are shared, so a large design leaves few
+/// objects behind for the garbage collector to trace.
 /// </summary>
 internal sealed class TreeBuilder
 {
     private const int SmallMapping = 12;
+    private const int PooledLength = 48;
+    private const int PoolCapacity = 200_000;
 
     private readonly string _file;
     private readonly ReaderLimits _limits;
     private readonly DiagnosticBag _diagnostics;
     private readonly List<Frame> _stack = [];
+    private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
     private Dictionary<string, DesignNode>? _anchors;
     private long _nodes;
 
@@ -36,6 +41,9 @@ internal sealed class TreeBuilder
     /// <summary>The file name used in spans.</summary>
     public string File => _file;
 
+    /// <summary>Strings already seen, for readers that can look one up before allocating it.</summary>
+    public Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Pool => _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Opens a mapping.</summary>
     public void StartMapping(int line, int column, string? anchor) => Open(new MappingNode(SourceSpan.At(_file, line, column)), anchor);
 
@@ -47,25 +55,33 @@ internal sealed class TreeBuilder
     {
         var frame = _stack[^1];
         _stack.RemoveAt(_stack.Count - 1);
-        var node = frame.Node;
-        var span = node.Span;
-        node.Span = span with { EndLine = endLine, EndColumn = endColumn };
+        DesignNode node = frame.Node;
+        node.Span = node.Span with { EndLine = endLine, EndColumn = endColumn };
         if (frame.Anchor is not null)
             (_anchors ??= new Dictionary<string, DesignNode>(StringComparer.Ordinal))[frame.Anchor] = node;
         Attach(node);
     }
 
-    /// <summary>Adds a scalar.</summary>
-    public void Scalar(ScalarNode node, string? anchor)
+    /// <summary>Adds a scalar: a field name when a mapping waits for one, a value otherwise.</summary>
+    public void Scalar(string value, bool quoted, SourceSpan span, string? anchor, bool invalid = false)
     {
-        if (!Count(1, node.Span))
+        if (!Count(1, span))
             return;
-        if (node.Value.Length > _limits.MaxScalarLength)
+        if (value.Length > _limits.MaxScalarLength)
         {
-            OversizedScalar(node.Value.Length, node.Span);
+            OversizedScalar(value.Length, span);
             return;
         }
 
+        value = Share(value);
+        if (anchor is null && _stack.Count > 0 && _stack[^1] is { Node: MappingNode, HasKey: false } frame)
+        {
+            frame.Node.AddWeight(1);
+            frame.SetKey(new FieldKey(value, span));
+            return;
+        }
+
+        var node = new ScalarNode(value, quoted, span) { Invalid = invalid };
         if (anchor is not null)
             (_anchors ??= new Dictionary<string, DesignNode>(StringComparer.Ordinal))[anchor] = node;
         Attach(node);
@@ -106,7 +122,7 @@ internal sealed class TreeBuilder
         Attach(target);
     }
 
-    /// <summary>Reports a node type tag, which designs may not use, and marks the node.</summary>
+    /// <summary>Reports a node type tag, which designs may not use.</summary>
     public void ForbiddenTag(string tag, SourceSpan span)
     {
         _diagnostics.Error(
@@ -123,7 +139,19 @@ internal sealed class TreeBuilder
             Stopped = true;
     }
 
-    private void Open(DesignNode node, string? anchor)
+    /// <summary>The shared instance of a short text, so repeated ids and words are kept once.</summary>
+    public string Share(string value)
+    {
+        if (value.Length > PooledLength)
+            return value;
+        if (_pool.TryGetValue(value, out var shared))
+            return shared;
+        if (_pool.Count < PoolCapacity)
+            _pool.Add(value, value);
+        return value;
+    }
+
+    private void Open(ContainerNode node, string? anchor)
     {
         if (!Count(1, node.Span))
             return;
@@ -158,83 +186,102 @@ internal sealed class TreeBuilder
         }
 
         var frame = _stack[^1];
-        frame.Node.Weight += node.Weight;
+        frame.Node.AddWeight(node.Weight);
         if (frame.Node is SequenceNode sequence)
         {
             sequence.Items.Add(node);
             return;
         }
 
-        var mapping = (MappingNode)frame.Node;
         if (!frame.HasKey)
         {
-            frame.HasKey = true;
-            frame.Key = node as ScalarNode;
-            if (frame.Key is null)
+            if (node is ScalarNode scalar)
             {
-                _diagnostics.Error(
-                    DiagnosticCodes.WrongType,
-                    $"A field name must be plain text, but found {node.Describe()} used as a key. Write the field name as text.",
-                    node.Span);
-            }
-
-            return;
-        }
-
-        var key = frame.Key;
-        frame.HasKey = false;
-        frame.Key = null;
-        if (key is null)
-            return;
-        var first = frame.FindKey(mapping, key.Value);
-        if (first is not null)
-        {
-            _diagnostics.Error(
-                DiagnosticCodes.Duplicate,
-                $"The field '{ScalarNode.Shorten(key.Value)}' appears twice in one mapping (first at line {first.Key.Span.Line}, column {first.Key.Span.Column}); expected each field once. Remove one of them.",
-                key.Span);
-            return;
-        }
-
-        var entry = new MappingEntry(key, node);
-        mapping.Entries.Add(entry);
-        frame.Remember(entry);
-    }
-
-    private sealed class Frame(DesignNode node, string? anchor)
-    {
-        private Dictionary<string, MappingEntry>? _keys;
-
-        public DesignNode Node { get; } = node;
-
-        public string? Anchor { get; } = anchor;
-
-        public bool HasKey { get; set; }
-
-        public ScalarNode? Key { get; set; }
-
-        public MappingEntry? FindKey(MappingNode mapping, string key)
-        {
-            if (_keys is not null)
-                return _keys.GetValueOrDefault(key);
-            return mapping.Find(key);
-        }
-
-        public void Remember(MappingEntry entry)
-        {
-            if (_keys is not null)
-            {
-                _keys[entry.Key.Value] = entry;
+                frame.SetKey(new FieldKey(scalar.Value, scalar.Span));
                 return;
             }
 
-            var mapping = (MappingNode)Node;
-            if (mapping.Entries.Count > SmallMapping)
+            _diagnostics.Error(
+                DiagnosticCodes.WrongType,
+                $"A field name must be plain text, but found {node.Describe()} used as a key. Write the field name as text.",
+                node.Span);
+            frame.SetBadKey();
+            return;
+        }
+
+        frame.AddValue((MappingNode)frame.Node, node, _diagnostics);
+    }
+
+    private sealed class Frame(ContainerNode node, string? anchor)
+    {
+        private Dictionary<string, int>? _keys;
+        private FieldKey _key;
+        private bool _keyValid;
+
+        public ContainerNode Node { get; } = node;
+
+        public string? Anchor { get; } = anchor;
+
+        /// <summary>True when a field name was read and its value is awaited.</summary>
+        public bool HasKey { get; private set; }
+
+        public void SetKey(FieldKey key)
+        {
+            _key = key;
+            _keyValid = true;
+            HasKey = true;
+        }
+
+        public void SetBadKey()
+        {
+            _keyValid = false;
+            HasKey = true;
+        }
+
+        public void AddValue(MappingNode mapping, DesignNode value, DiagnosticBag diagnostics)
+        {
+            HasKey = false;
+            if (!_keyValid)
+                return;
+            var key = _key;
+            var existing = Find(mapping, key.Value);
+            if (existing >= 0)
             {
-                _keys = new Dictionary<string, MappingEntry>(mapping.Entries.Count * 2, StringComparer.Ordinal);
-                foreach (var e in mapping.Entries)
-                    _keys[e.Key.Value] = e;
+                var first = mapping.Entries[existing].Key.Span;
+                diagnostics.Error(
+                    DiagnosticCodes.Duplicate,
+                    $"The field '{ScalarNode.Shorten(key.Value)}' appears twice in one mapping (first at line {first.Line}, column {first.Column}); expected each field once. Remove one of them.",
+                    key.Span);
+                return;
             }
+
+            mapping.Entries.Add(new MappingEntry(key, value));
+            if (_keys is not null)
+            {
+                _keys[key.Value] = mapping.Entries.Count - 1;
+            }
+            else if (mapping.Entries.Count > SmallMapping)
+            {
+                _keys = new Dictionary<string, int>(mapping.Entries.Count * 2, StringComparer.Ordinal);
+                for (var i = 0; i < mapping.Entries.Count; i++)
+                    _keys[mapping.Entries[i].Key.Value] = i;
+            }
+        }
+
+        private int Find(MappingNode mapping, string key)
+        {
+            if (_keys is not null)
+                return _keys.TryGetValue(key, out var index) ? index : -1;
+            var entries = mapping.Entries;
+            for (var i = 0; i < entries.Count; i++)
+            {
+                // Keys are shared strings, so the same name is usually the same instance.
+                var other = entries[i].Key.Value;
+                if (ReferenceEquals(other, key) || string.Equals(other, key, StringComparison.Ordinal))
+                    return i;
+            }
+
+            return -1;
         }
     }
 }

@@ -34,7 +34,7 @@ internal static class YamlTreeReader
                         var quoted = scalar.Style != ScalarStyle.Plain;
                         var span = Span(file, scalar.Start, scalar.End);
                         var allowed = scalar.Tag.IsEmpty || ApplyTag(scalar, builder, span, ref quoted);
-                        builder.Scalar(new ScalarNode(scalar.Value, quoted, span) { Invalid = !allowed }, AnchorOf(scalar));
+                        builder.Scalar(scalar.Value, quoted, span, AnchorOf(scalar), invalid: !allowed);
                         break;
                     case MappingStart mapping:
                         CheckContainerTag(mapping, builder, "map");
