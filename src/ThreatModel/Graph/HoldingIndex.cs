@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using ThreatModel.Model;
 
 namespace ThreatModel.Graph;
@@ -24,6 +25,7 @@ internal sealed class HoldingIndex
     private readonly int[] _elementStates;
     private readonly ItemForm[] _forms;
     private Holding?[]? _holdings;
+    private ReadOnlyCollection<Holding>?[]? _byElement;
 
     /// <summary>One holding fact. <see cref="Depth"/> is the length of the witness path.</summary>
     internal readonly record struct State(int Element, int Item, int Form, int Predecessor, int ViaFlow, int Origin, int Depth);
@@ -93,19 +95,28 @@ internal sealed class HoldingIndex
     /// <summary>The state indices of one item, for every element, in discovery order.</summary>
     public (int Start, int End) RangeOf(int item) => (_itemStart[item], _itemStart[item + 1]);
 
-    /// <summary>The holdings of one element, ordered by item in design order.</summary>
-    public IEnumerable<Holding> HoldingsOf(int element)
+    /// <summary>The holdings of one element, ordered by item in design order; made once and kept.</summary>
+    public IReadOnlyList<Holding> HoldingsOf(int element)
     {
-        for (var k = _elementStart[element]; k < _elementStart[element + 1]; k++)
-            yield return ToHolding(_elementStates[k]);
+        var cache = _byElement ?? Interlocked.CompareExchange(ref _byElement, new ReadOnlyCollection<Holding>?[_elementStart.Length - 1], null) ?? _byElement;
+        if (cache[element] is { } cached)
+            return cached;
+        var states = StatesOf(element);
+        var holdings = new Holding[states.Length];
+        for (var k = 0; k < holdings.Length; k++)
+            holdings[k] = ToHolding(states[k]);
+        var list = new ReadOnlyCollection<Holding>(holdings);
+        return Interlocked.CompareExchange(ref cache[element], list, null) ?? list;
     }
 
     /// <summary>The forms in which an element holds an item, each with its witness.</summary>
-    public IEnumerable<Holding> HoldingsOf(int element, int item)
+    public Holding[] HoldingsOf(int element, int item)
     {
-        var states = StatesOf(element, item).ToArray();
-        foreach (var state in states)
-            yield return ToHolding(state);
+        var states = StatesOf(element, item);
+        var holdings = new Holding[states.Length];
+        for (var k = 0; k < holdings.Length; k++)
+            holdings[k] = ToHolding(states[k]);
+        return holdings;
     }
 
     /// <summary>The holding of a state, made once and kept.</summary>
