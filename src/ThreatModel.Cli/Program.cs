@@ -1,1 +1,3 @@
-return 0;
+using ThreatModel.Cli;
+
+return CliApplication.Run(args, Console.Out, Console.Error, CliEnvironment.FromProcess());

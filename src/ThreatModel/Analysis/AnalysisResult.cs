@@ -22,4 +22,8 @@ public sealed record AnalysisResult(
 /// <param name="Finding">The finding.</param>
 /// <param name="Justification">Why it is accepted.</param>
 /// <param name="Source">Where the acceptance is written (a design-file location or a baseline file).</param>
-public sealed record SuppressedFinding(Finding Finding, string Justification, string Source);
+public sealed record SuppressedFinding(Finding Finding, string Justification, string Source)
+{
+    /// <summary>Whether the design (inline <c>accepts:</c>) or a baseline file accepts the finding.</summary>
+    public SuppressionKind Kind { get; init; } = SuppressionKind.InSource;
+}

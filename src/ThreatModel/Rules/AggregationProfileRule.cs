@@ -66,7 +66,8 @@ public sealed class AggregationProfileRule : IPrivacyRule
             foreach (var subject in model.Subjects)
             {
                 var about = holdings.Where(h => h.Item.SubjectId == subject.Id).ToList();
-                var profile = about.Where(h => Counts(h.Item)).ToList();
+                // What the organization computes itself from what it holds adds no context of life.
+                var profile = about.Where(h => Counts(h.Item) && !(h.Path.Count == 0 && h.Item.DerivedFrom.Count > 0)).ToList();
                 var contexts = profile.Select(h => h.Item.Context).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
                 if (contexts.Count < MinimumContexts)
                     continue;
@@ -90,19 +91,21 @@ public sealed class AggregationProfileRule : IPrivacyRule
         var sensitive = byContext.Where(c => IsSensitive(c.Context, c.Holdings.Select(h => h.Item))).Select(c => c.Context).ToList();
         var grave = profile.Any(h => h.Item.Kind is DataItemKind.SpecialCategory or DataItemKind.Biometric || h.Item.SpecialCategory is not null);
         var power = OrganizationPower.Over(organization);
+        var aggravated = grave || subject.Vulnerable || power;
+        var many = contexts.Count >= 5;
         var impact = sensitive.Count switch
         {
             >= 4 => Impact.Severe,
-            3 when grave || subject.Vulnerable || power => Impact.Severe,
-            >= 2 => Impact.Major,
-            _ when contexts.Count >= 5 => Impact.Major,
-            1 => Impact.Moderate,
-            _ => Impact.Minor,
+            3 => aggravated ? Impact.Severe : Impact.Major,
+            2 => aggravated || many ? Impact.Major : Impact.Moderate,
+            _ => many ? Impact.Moderate : Impact.Minor,
         };
 
         var identifiers = about.Where(h => h.Item.IsIdentifier).ToList();
         var linking = identifiers.Where(h => Links(h, organization.Id)).ToList();
-        var likelihood = linking.Count > 0 ? Likelihood.Certain : identifiers.Count > 0 ? Likelihood.Possible : Likelihood.Likely;
+        // The profile exists once the contexts are linked; it is turned against people for certain where the organization can act on them.
+        var likelihood = linking.Count > 0 ? (power ? Likelihood.Certain : Likelihood.Likely)
+            : identifiers.Count > 0 ? Likelihood.Rare : Likelihood.Possible;
         var linkText = linking.Count > 0
             ? $" {organization.Name} reads {linking[0].Item.Name} with them, so every context lands on the same person."
             : identifiers.Count > 0
@@ -125,8 +128,9 @@ public sealed class AggregationProfileRule : IPrivacyRule
             .Involving(profile.Select(h => h.Item.Id))
             .Involving(linking.Select(h => h.Item.Id))
             .At(holders)
-            .Mitigated($"Keep at most {MinimumContexts - 1} of these contexts in {organization.Name}: move the others ({string.Join(", ", contexts.Skip(MinimumContexts - 1))}) "
-                + "to organizations that cannot read them and share no identifier with it, encrypt message content end to end, "
+            .Mitigated($"Keep at most {MinimumContexts - 1} of these contexts ({string.Join(", ", contexts)}) in {organization.Name}: move the others "
+                + "to organizations that cannot read them and share no identifier with it, "
+                + (contexts.Contains("communications") ? "encrypt message content end to end, " : string.Empty)
                 + "or give the parts that do not serve the person only aggregates (protections.aggregationThreshold).");
         foreach (var (_, holdings) in byContext)
         {

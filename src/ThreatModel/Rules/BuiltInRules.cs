@@ -7,6 +7,8 @@ public static class BuiltInRules
     public static IReadOnlyList<IPrivacyRule> Create() =>
     [
         new CrossContextLinkageRule(),
+        new ReidentificationRule(),
+        new ProximityDisclosureRule(),
         new AggregationProfileRule(),
         new ScoringByAssociationRule(),
         new PurposeCreepRule(),

@@ -108,16 +108,16 @@ public sealed class DecisionWithoutRecourseRule : IPrivacyRule
 
         var affects = decision.Affects.Count > 0 ? FindingText.List(decision.Affects) : "their situation";
         var how = decision.Automated ? "automatically decides" : "decides";
-        var noRights = element.JurisdictionId is { } j && model.Jurisdictions.FirstOrDefault(x => x.Id == j) is { SubjectRights: false }
+        var noRights = PartyNames.Jurisdiction(model, element.JurisdictionId) is { SubjectRights: false }
             ? " The law where it runs gives them no rights they can enforce." : string.Empty;
-        var message = $"{element.Name} {how} {subject.Name}'s access to {affects} from data that profile them: "
-            + $"{string.Join("; ", inputs.Select(h => $"{h.Item.Name} ({h.Item.Kind}) via {(h.Path.Count > 0 ? FindingText.Path(h.PathIds) : "computed there")}"))}. "
+        var message = $"{element.Name} {how} access to {affects} for {subject.Name} from data that profile them: "
+            + $"{string.Join("; ", inputs.Select(h => $"{h.Item.Name} ({FindingText.KindWord(h.Item.Kind)}) {(h.Path.Count > 0 ? "via " + FindingText.Path(h.PathIds) : "computed there")}"))}. "
             + $"They {FindingText.List(missing.Select(m => m.Lack))}.{noRights} A wrong or unfair decision then stands: people learn of it only when a ticket, "
             + "a loan or a benefit is refused, cannot tell which data were wrong, and have no one to put it right, as with China's court "
             + "blacklist blocking flight and train purchases and the Dutch childcare-benefits scandal.";
 
         var builder = new FindingBuilder(Metadata, $"{element.Id}|{subject.Id}")
-            .Titled($"{element.Name} {how} {subject.Name}'s access to {affects} without {Lacking(missing.Count, decision)}")
+            .Titled($"{element.Name} {how} access to {affects} for {subject.Name} without {Lacking(missing.Count, decision)}")
             .Because(message)
             .Rated(likelihood, impact)
             .About(subject.Id)

@@ -118,7 +118,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
 
         var passedOn = holdings.Any(h => h.Holder.IsAudience || PassesBetweenOrganizations(model, h));
         var audience = elements.Any(e => e.IsAudience);
-        var powerful = elements.Any(e => e.OrganizationId is { } org && model.Organizations.Any(o => o.Id == org && o.PowerOverSubjects));
+        var powerful = elements.Any(e => OrganizationPower.Find(model, e.OrganizationId) is { } org && OrganizationPower.Over(org));
         var subject = model.TryGetSubject(root.SubjectId, out var s) ? s : null;
         var likelihood = passedOn ? Likelihood.Certain : Likelihood.Possible;
         var impact = subject?.Vulnerable == true && (audience || powerful) ? Impact.Severe

@@ -62,9 +62,8 @@ public sealed class NonRepudiationRule : IPrivacyRule
         var model = context.Model;
 
         // Records about single people held here, and how firmly each subject's records can be tied to people.
-        var records = graph.Holdings(element.Id)
-            .Where(h => h.Form.ReadableAboutIndividuals && !h.Item.IsIdentifier && h.Item.Kind != DataItemKind.QuasiIdentifier && DataSensitivity.IsPersonal(h.Item))
-            .DistinctBy(h => h.Item.Id)
+        var records = IndividualHoldings.OfElement(graph, element.Id)
+            .Where(h => !h.Item.IsIdentifier && h.Item.Kind != DataItemKind.QuasiIdentifier && DataSensitivity.IsPersonal(h.Item))
             .ToList();
         if (records.Count == 0)
             return null;
@@ -77,7 +76,7 @@ public sealed class NonRepudiationRule : IPrivacyRule
         var ratings = new List<(Likelihood Likelihood, Impact Impact)>();
         var jurisdiction = PartyNames.Jurisdiction(model, element.JurisdictionId);
         var compelled = jurisdiction?.CompelledAccess == true;
-        var powerful = element.OrganizationId is { } org && model.Organizations.Any(o => o.Id == org && o.PowerOverSubjects);
+        var powerful = OrganizationPower.Find(model, element.OrganizationId) is { } org && OrganizationPower.Over(org);
 
         // (1) The design marks the element as keeping attributable records where deniability matters.
         if (element.Attributable)
@@ -89,7 +88,13 @@ public sealed class NonRepudiationRule : IPrivacyRule
             {
                 var strongest = attribution.Values.Max(a => a.Strength);
                 var vulnerable = attribution.Keys.Any(id => model.TryGetSubject(id, out var s) && s.Vulnerable);
-                ratings.Add((strongest == AttributionStrength.Direct ? Likelihood.Certain : Likelihood.Likely,
+                var likelihood = strongest switch
+                {
+                    AttributionStrength.Direct => Likelihood.Certain,
+                    AttributionStrength.ByKeyHolder => Likelihood.Likely,
+                    _ => Likelihood.Possible, // the design says the records are attributable, but nothing it models ties them to people
+                };
+                ratings.Add((likelihood,
                     vulnerable || compelled || powerful ? Impact.Severe : Impact.Major));
                 evidence.AddRange(undeniable);
                 items.AddRange(records.Select(r => r.Item));

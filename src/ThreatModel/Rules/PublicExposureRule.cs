@@ -151,7 +151,7 @@ public sealed class PublicExposureRule : IPrivacyRule
         var releaseFlows = stigma.Concat(identity.Clues.Select(c => c.Holding)).Where(h => h.Path.Count > 0).Select(h => h.Path[^1].Id).Distinct(StringComparer.Ordinal).ToList();
 
         var builder = new FindingBuilder(Metadata, $"{audience.Id}|{subject.Id}")
-            .Titled($"{FindingText.Capitalize(stigmaText)} about {subject.Name} are shown to {who} with {FindingText.List(identityItems)}")
+            .Titled($"{FindingText.Capitalize(stigmaText)} about {subject.Name} visible to {who} with {FindingText.List(identityItems)}")
             .Because(message)
             .Rated(likelihood, Impact.Severe)
             .About(subject.Id)

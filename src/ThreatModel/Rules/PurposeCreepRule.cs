@@ -59,11 +59,10 @@ public sealed class PurposeCreepRule : IPrivacyRule
             if (!model.TryGetElement(flow.From, out _) || !model.TryGetElement(flow.To, out var receiver))
                 continue;
             var usedFor = PurposeCompatibility.Normalize(flow.Purpose);
+            var delivered = IndividualHoldings.DeliveredAboutIndividuals(graph, flow);
             foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
             {
-                if (!model.TryGetItem(itemId, out var item) || (receiver.Type == ElementType.Person && receiver.SubjectId == item.SubjectId))
-                    continue;
-                if (!IndividualHoldings.DeliversAboutIndividuals(graph, flow, itemId))
+                if (!delivered.Contains(itemId) || !model.TryGetItem(itemId, out var item) || (receiver.Type == ElementType.Person && receiver.SubjectId == item.SubjectId))
                     continue;
                 foreach (var (collectedFor, path) in CollectionPurposes(graph, flow.From, item, 0))
                 {
@@ -85,9 +84,13 @@ public sealed class PurposeCreepRule : IPrivacyRule
             }
         }
 
-        foreach (var key in order)
+        // Identifiers are collected everywhere and travel with every record; they join a change of purpose but do not make one.
+        foreach (var key in order.Where(k => creeps[k].Items.Any(i => !IsKeyMaterial(i))))
             yield return ToFinding(model, key, creeps[key]);
     }
+
+    private static bool IsKeyMaterial(DataItem item) =>
+        item.Kind is DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier;
 
     /// <summary>
     /// The purposes for which an item held at <paramref name="elementId"/> was collected, each with the path from its
@@ -126,28 +129,34 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var subjects = items.Select(i => i.SubjectId).Distinct(StringComparer.Ordinal).ToList();
         var consented = creep.Flows.All(f => f.Protections.Consent && string.Equals(f.Protections.LegalBasis, "consent", StringComparison.OrdinalIgnoreCase));
         var consequential = PurposeCompatibility.IsConsequential(creep.UsedFor);
-        var impact = consequential ? Impact.Major : Impact.Moderate;
+        var collector = model.TryGetElement(model.Flow(creep.ShortestPath[0]).To, out var collecting) ? collecting.OrganizationId ?? collecting.Id : null;
+        var inHouse = collector == creep.ReceivingOrganization;
+        var impact = consequential ? Impact.Major : inHouse ? Impact.Minor : Impact.Moderate;
         var sensitive = items.Any(i => i.Stigmatizing || i.SpecialCategory is not null || i.Kind is DataItemKind.SpecialCategory
             or DataItemKind.Biometric or DataItemKind.Location or DataItemKind.CommunicationContent);
         var vulnerable = subjects.Any(s => model.TryGetSubject(s, out var subject) && subject.Vulnerable);
         if ((sensitive || vulnerable) && impact < Impact.Severe)
             impact++;
-        var likelihood = consented ? Likelihood.Possible : Likelihood.Certain;
+        // Consent to the new purpose is the legal cure (GDPR Art. 6(4), PIPL Art. 14); the harm remains where consent is not free.
+        var likelihood = consented ? Likelihood.Rare : Likelihood.Certain;
 
-        var receiverName = model.Organizations.FirstOrDefault(o => o.Id == creep.ReceivingOrganization)?.Name
-            ?? (model.TryGetElement(creep.ReceivingOrganization, out var receiverElement) ? receiverElement.Name : creep.ReceivingOrganization);
+        var receiverName = model.Organizations.Any(o => o.Id == creep.ReceivingOrganization)
+            ? PartyNames.Organization(model, creep.ReceivingOrganization)
+            : PartyNames.Element(model, creep.ReceivingOrganization);
         var path = creep.ShortestPath;
-        var collecting = path[0];
+        var collectingFlow = path[0];
         var usingFlow = model.Flow(path[^1]);
         var subjectNames = FindingText.List(subjects.Select(s => model.TryGetSubject(s, out var subject) ? subject.Name : s));
         var stakes = consequential ? $" {FindingText.Capitalize(creep.UsedFor)} acts on the people it is about, so the new use can cost them access, money or liberty." : string.Empty;
         var consentText = consented
             ? $" The flows into {receiverName} declare consent for {creep.UsedFor}, which lowers the likelihood; check that refusing is a real option."
             : string.Empty;
-        var message = $"{FindingText.Capitalize(FindingText.List(items.Select(i => i.Name)))} about {subjectNames} were collected for {creep.CollectedFor} "
-            + $"(flow {collecting}) and reach {receiverName} for {creep.UsedFor} (flow {usingFlow.Id}), along {FindingText.Path(path)}. "
+        var message = $"{receiverName} receives {FindingText.List(items.Select(i => i.Name))} about {subjectNames} for {creep.UsedFor} (flow {usingFlow.Id}), "
+            + $"data collected for {creep.CollectedFor} (flow {collectingFlow}); path {FindingText.Path(path)}. "
             + $"{FindingText.Capitalize(creep.UsedFor)} is not compatible with {creep.CollectedFor} in the purpose table (docs/purposes.md) or the design's purposes: "
-            + $"people gave these data for one thing and they are used for another.{stakes}{consentText}";
+            + $"people gave these data for one thing and they are used for another."
+            + (inHouse ? " The new use stays inside the organization that collected them." : string.Empty)
+            + $"{stakes}{consentText}";
 
         var builder = new FindingBuilder(Metadata, key)
             .Titled($"Data collected for {creep.CollectedFor} are used for {creep.UsedFor} at {receiverName}")

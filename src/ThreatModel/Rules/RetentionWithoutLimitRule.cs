@@ -59,10 +59,7 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
     {
         var graph = context.Graph;
         var model = context.Model;
-        var held = graph.Holdings(store.Id)
-            .Where(h => h.Form.ReadableAboutIndividuals && DataSensitivity.IsPersonal(h.Item))
-            .DistinctBy(h => h.Item.Id)
-            .ToList();
+        var held = IndividualHoldings.OfElement(graph, store.Id).Where(h => DataSensitivity.IsPersonal(h.Item)).ToList();
         if (!held.Any(h => DataSensitivity.IsIdentifying(h.Item) || DataSensitivity.IsSensitive(h.Item)))
             return null;
 
@@ -102,7 +99,7 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
         var builder = new FindingBuilder(Metadata, store.Id)
             .Titled(noPeriod
                 ? $"{FindingText.Capitalize(store.Name)} keeps data about {FindingText.List(subjectNames)} with no time limit"
-                : $"{FindingText.Capitalize(store.Name)} keeps data about {FindingText.List(subjectNames)} that people cannot have deleted or corrected")
+                : $"{FindingText.Capitalize(store.Name)} keeps data about {FindingText.List(subjectNames)} that people cannot have {(noDeletion && noCorrection ? "deleted or corrected" : noDeletion ? "deleted" : "corrected")}")
             .Because($"{store.Name} holds {FindingText.List(kinds)} about single people ({FindingText.List(subjectNames)}), and {FindingText.List(gaps)}."
                 + (vulnerable && grave ? " The data is sensitive and the people are a vulnerable group: kept records outlive the purpose they were collected for and wait for a new use." : string.Empty))
             .Rated(likelihood, impact)

@@ -32,6 +32,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             "Wei Y., Yildirim P., Van den Bulte C., Dellarocas C. (2016) Credit Scoring with Social Network Data. Marketing Science 35(2):234-258 - network-based scores push people to drop ties with low-score contacts.",
             "Garcia D. (2017) Leaking privacy and shadow profiles in online social networks. Science Advances 3(8):e1701172 - users' contact lists predict non-users' sexual orientation.",
             "Sarigol E., Garcia D., Schweitzer F. (2014) Online privacy as a collective phenomenon. ACM COSN - shadow profiles of users and non-users.",
+            "Facebook (2013-06-21) security notice on a Download Your Information bug that exposed contact details of about 6 million people taken from uploaded contact lists (reported by ZDNet and the Associated Press).",
             "Hvistendahl M. (2017) Inside China's vast new experiment in social ranking. Wired - reported remark that friends' scores affect a Sesame Credit score (docs/research/social-credit-cases.md section 5: reported, not verified).",
             "Citron D. K., Pasquale F. (2014) The Scored Society: Due Process for Automated Predictions. Washington Law Review 89(1):1.",
         ],
@@ -47,10 +48,12 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
     public IEnumerable<Finding> Evaluate(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var producers = ScoreProducers(context);
         foreach (var element in context.Model.Elements)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            foreach (var finding in ScoringFindings(context, element))
+            var produced = producers.GetValueOrDefault(element.Id) ?? [];
+            foreach (var finding in ScoringFindings(context, element, produced))
                 yield return finding;
         }
 
@@ -63,13 +66,42 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         item.Kind == DataItemKind.SocialGraph
         || (item.SubjectId != subjectId && item.Kind is not (DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier));
 
-    private IEnumerable<Finding> ScoringFindings(AnalysisContext context, Element element)
+    /// <summary>Per element, the score items that originate there: it sends them and receives them from no one.</summary>
+    private static Dictionary<string, List<DataItem>> ScoreProducers(AnalysisContext context)
     {
         var graph = context.Graph;
         var model = context.Model;
-        var produced = model.Items
-            .Where(i => i.Kind == DataItemKind.Score && graph.Holdings(element.Id, i.Id).Any(h => h.Path.Count == 0 && h.Origin.Id == element.Id))
-            .ToList();
+        var producers = new Dictionary<string, List<DataItem>>(StringComparer.Ordinal);
+        foreach (var flow in model.Flows)
+        {
+            foreach (var itemId in flow.Items)
+            {
+                if (!model.TryGetItem(itemId, out var item) || item.Kind != DataItemKind.Score)
+                    continue;
+                if (producers.TryGetValue(flow.From, out var list) && list.Contains(item))
+                    continue;
+                if (graph.Holdings(flow.From, itemId).Any(h => h.Path.Count == 0 && h.Origin.Id == flow.From))
+                {
+                    if (list is null)
+                        producers[flow.From] = list = [];
+                    list.Add(item);
+                }
+            }
+        }
+
+        // Design order of items, whatever the order of the flows.
+        var position = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < model.Items.Count; i++)
+            position.TryAdd(model.Items[i].Id, i);
+        foreach (var list in producers.Values)
+            list.Sort((a, b) => position[a.Id].CompareTo(position[b.Id]));
+        return producers;
+    }
+
+    private IEnumerable<Finding> ScoringFindings(AnalysisContext context, Element element, List<DataItem> produced)
+    {
+        var graph = context.Graph;
+        var model = context.Model;
         var decided = new List<string>();
         if (element.Decision?.SubjectId is { } decisionSubject)
             decided.Add(decisionSubject);
@@ -130,7 +162,9 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         if (aggravated && impact < Impact.Severe)
             impact++;
 
-        var what = scores.Count > 0 ? $"the {FindingText.List(scores.Select(s => s.Name))} it computes" : "its decision";
+        var title = scores.Count > 0
+            ? $"{FindingText.Capitalize(FindingText.List(scores.Select(s => s.Name)))} about {subject.Name} at {element.Name} {(scores.Count == 1 ? "uses" : "use")} data about other people"
+            : $"{element.Name}'s decision about {subject.Name} uses data about other people";
         var inputsText = string.Join("; ", associative.Select(h => $"{h.Item.Name} ({Describe(context.Model, h.Item, subject)}) via {FindingText.Path(h.PathIds)}"));
         var decisionText = decides ? $" The decision affects {FindingText.List(element.Decision!.Affects)}." : string.Empty;
         var certainty = likelihood switch
@@ -144,7 +178,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             + "and are pushed to drop ties with people whose scores are low.";
 
         var builder = new FindingBuilder(Metadata, $"score|{element.Id}|{subject.Id}")
-            .Titled($"{FindingText.Capitalize(what)} about {subject.Name} at {element.Name} uses data about other people")
+            .Titled(title)
             .Because(message)
             .Rated(likelihood, impact)
             .About(subject.Id)
@@ -208,13 +242,13 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         var uploaders = supplied.Select(h => SubjectName(model, h.Origin.SubjectId!)).Distinct(StringComparer.Ordinal).ToList();
         var message = $"{organization.Name} can read {FindingText.List(supplied.Select(h => h.Item.Name))} about {subject.Name}, "
             + $"people who never take part in the system: the data come from {FindingText.List(uploaders)} "
-            + $"({string.Join("; ", supplied.Select(h => FindingText.Path(h.PathIds)))}). They were never told or asked, cannot see, correct or delete "
+            + $"({string.Join("; ", supplied.Select(h => FindingText.Path(h.PathIds)).Distinct(StringComparer.Ordinal))}). They were never told or asked, cannot see, correct or delete "
             + "what is held, and the profile grows with every user who knows them: from contact lists alone, traits of non-users "
             + "such as sexual orientation can be predicted (Garcia 2017).";
         var uploadFlows = supplied.Select(h => h.Path[0].Id).Distinct(StringComparer.Ordinal).ToList();
 
         var builder = new FindingBuilder(Metadata, $"shadow|{organization.Id}|{subject.Id}")
-            .Titled($"{organization.Name} holds a shadow profile of {subject.Name}, who never joined")
+            .Titled($"{organization.Name} holds a shadow profile of {subject.Name}, supplied by other people")
             .Because(message)
             .Rated(Likelihood.Certain, impact)
             .About(subject.Id)

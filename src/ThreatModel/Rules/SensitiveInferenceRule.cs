@@ -95,8 +95,7 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
         if (!declaredOnFlows && !heldAnywhere && !model.Flows.Any(f => f.Items.Contains(inferred.Id)))
         {
             // The design declares the inference but carries it on no flow: it is made wherever all its inputs meet about single people.
-            computingPlaces.AddRange(model.Elements.Where(e => !IsSubjectThemself(e, inferred.SubjectId)
-                && inferred.DerivedFrom.All(source => IndividualHolding(graph, e, source) is not null)));
+            computingPlaces.AddRange(model.Elements.Where(e => !IsSubjectThemself(e, inferred.SubjectId) && CanCompute(graph, e, inferred, depth: 0)));
         }
 
         if (places.Count == 0 && computingPlaces.Count == 0)
@@ -119,8 +118,9 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
         var subjectName = subject?.Name ?? inferred.SubjectId;
         var inputText = FindingText.List([.. inputs.Select(i => $"{i.Name} ({FindingText.KindWord(i.Kind)})")]);
         var parties = elements.Select(e => PartyNames.PartyName(model, e)).Distinct(StringComparer.Ordinal).ToList();
+        var computedAt = origins.Count > 0 ? FindingText.List([.. origins.Select(e => e.Name)]) : "the people's own devices";
         var where = declaredOnFlows
-            ? $"It is computed at {FindingText.List([.. origins.Select(e => e.Name)])} and readable about single people at {FindingText.List([.. holders.Select(e => e.Name)])}."
+            ? $"It is computed at {computedAt} and readable about single people at {FindingText.List([.. holders.Select(e => e.Name)])}."
             : $"No flow carries it, but {FindingText.List([.. computingPlaces.Select(e => e.Name)])} reads every input about single people, so the inference can be made there.";
         var aggravation = new List<string>();
         if (reachesAudience) aggravation.Add("it reaches an audience outside any organization");
@@ -143,9 +143,9 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
 
         foreach (var origin in origins)
         {
-            foreach (var source in inferred.DerivedFrom)
+            foreach (var source in lineage)
             {
-                if (IndividualHolding(graph, origin, source) is { } input)
+                if (IndividualHolding(graph, origin, source.Id) is { } input)
                     builder.Along(input.PathIds);
             }
         }
@@ -206,8 +206,8 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
             var paths = string.Join("; ", holdings.Select(h => string.Join(" -> ", h.Holding.PathIds)));
 
             var builder = new FindingBuilder(Metadata, $"onward|{tagged.Id}|{party}")
-                .Titled($"{FindingText.Capitalize(tagged.Name)} of {subjectName} reveals {category} to {partyName}")
-                .Because($"{tagged.Name} is {FindingText.KindWord(tagged.Kind)} data that reveals {category}. {subjectName} gave it to {FindingText.List(firstParties)}, "
+                .Titled($"{FindingText.Capitalize(category)} of {subjectName} is revealed to {partyName} by {tagged.Name}")
+                .Because($"The {FindingText.KindWord(tagged.Kind)} data {tagged.Name} reveals {category}. {FindingText.Capitalize(subjectName)} gave it to {FindingText.List(firstParties)}, "
                     + $"but {partyName} can read it about single people via {paths}.{attributionText}")
                 .Rated(likelihood, impact)
                 .About(tagged.SubjectId)
@@ -226,6 +226,22 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
     /// <summary>The first holding by which an element reads an item about single people, or null.</summary>
     private static Holding? IndividualHolding(DataFlowGraph graph, Element element, string itemId) =>
         graph.Holdings(element.Id, itemId).FirstOrDefault(h => h.Form.ReadableAboutIndividuals);
+
+    /// <summary>True when the element reads, about single people, every input of the item, or what each missing input is itself computed from.</summary>
+    private static bool CanCompute(DataFlowGraph graph, Element element, DataItem item, int depth)
+    {
+        if (depth > 32 || item.DerivedFrom.Count == 0)
+            return false;
+        foreach (var sourceId in item.DerivedFrom)
+        {
+            if (IndividualHolding(graph, element, sourceId) is not null)
+                continue;
+            if (!graph.Model.TryGetItem(sourceId, out var source) || !CanCompute(graph, element, source, depth + 1))
+                return false;
+        }
+
+        return true;
+    }
 
     /// <summary>True when the inference is computed where its inputs are held only as aggregates: then it is a statistic, not about one person.</summary>
     private static bool ComputedFromAggregates(DataFlowGraph graph, Element origin, DataItem inferred)

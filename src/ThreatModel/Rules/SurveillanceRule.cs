@@ -89,7 +89,10 @@ public sealed class SurveillanceRule : IPrivacyRule
         var graph = context.Graph;
         var model = context.Model;
         var powerful = model.Organizations.Where(OrganizationPower.Over).ToList();
-        var powerfulHoldings = powerful.ToDictionary(o => o.Id, o => IndividualHoldings.OfOrganization(graph, o.Id), StringComparer.Ordinal);
+        var powerfulHoldings = powerful.ToDictionary(
+            o => o.Id,
+            o => IndividualHoldings.OfOrganization(graph, o.Id).ToDictionary(h => h.Item.Id, StringComparer.Ordinal),
+            StringComparer.Ordinal);
         foreach (var flow in model.Flows)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -101,11 +104,10 @@ public sealed class SurveillanceRule : IPrivacyRule
                 (true, false) => "continuously",
                 _ => "covertly",
             };
+            var delivered = IndividualHoldings.DeliveredAboutIndividuals(graph, flow);
             foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
             {
-                if (!model.TryGetItem(itemId, out var item) || KindOf(item.Kind) is not { } kind || !model.TryGetSubject(item.SubjectId, out var subject))
-                    continue;
-                if (!IndividualHoldings.DeliversAboutIndividuals(graph, flow, itemId))
+                if (!delivered.Contains(itemId) || !model.TryGetItem(itemId, out var item) || KindOf(item.Kind) is not { } kind || !model.TryGetSubject(item.SubjectId, out var subject))
                     continue;
                 var impact = BaseImpact(item.Kind);
                 if (flow.Collection.Covert) impact = Up(impact);
@@ -114,7 +116,7 @@ public sealed class SurveillanceRule : IPrivacyRule
                 if (collector is not null && OrganizationPower.Over(collector))
                 {
                     observe(collector, subject, kind).Add(
-                        $"{receiver.Name} collects {item.Name} {how} (flow {flow.Id})",
+                        $"{item.Name} collected {how} by {receiver.Name} (flow {flow.Id})",
                         item, receiver.Id, graph.ArrivalPath(flow, [item]), flow.Span, Likelihood.Certain, impact, flow.Collection.Covert);
                 }
 
@@ -122,11 +124,10 @@ public sealed class SurveillanceRule : IPrivacyRule
                 {
                     if (organization.Id == collector?.Id)
                         continue;
-                    var holding = powerfulHoldings[organization.Id].FirstOrDefault(h => h.Item.Id == itemId && h.Path.Contains(flow));
-                    if (holding is null)
+                    if (!powerfulHoldings[organization.Id].TryGetValue(itemId, out var holding) || !holding.Path.Contains(flow))
                         continue;
                     observe(organization, subject, kind).Add(
-                        $"{holding.Holder.Name} receives {item.Name} that {receiver.Name} collects {how} (flow {flow.Id})",
+                        $"{holding.Holder.Name} receives {item.Name}, collected {how} by {receiver.Name} (flow {flow.Id})",
                         item, holding.Holder.Id, holding.PathIds, flow.Span, Likelihood.Certain, impact, flow.Collection.Covert);
                 }
             }
@@ -139,6 +140,20 @@ public sealed class SurveillanceRule : IPrivacyRule
         var graph = context.Graph;
         var model = context.Model;
         var people = model.Elements.Where(e => e.Type == ElementType.Person).ToList();
+        // Per item: what reaches people, with the organizations each path passes through.
+        var delivered = new Dictionary<string, List<(Holding Holding, HashSet<string> Through)>>(StringComparer.Ordinal);
+        List<(Holding Holding, HashSet<string> Through)> DeliveredToPeople(string itemId)
+        {
+            if (!delivered.TryGetValue(itemId, out var list))
+            {
+                delivered[itemId] = list = [.. people.SelectMany(p => graph.Holdings(p.Id, itemId)).Select(h => (h, h.Path
+                    .Select(f => model.TryGetElement(f.To, out var to) ? to.OrganizationId : null)
+                    .OfType<string>().ToHashSet(StringComparer.Ordinal)))];
+            }
+
+            return list;
+        }
+
         foreach (var organization in model.Organizations)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -148,14 +163,12 @@ public sealed class SurveillanceRule : IPrivacyRule
                 var item = holding.Item;
                 if (item.Kind is not (DataItemKind.CommunicationContent or DataItemKind.CommunicationMetadata) || !model.TryGetSubject(item.SubjectId, out var subject))
                     continue;
-                var relayed = people
-                    .Where(p => p.Id != holding.Origin.Id)
-                    .SelectMany(p => graph.Holdings(p.Id, item.Id))
-                    .FirstOrDefault(h => h.Path.Any(f => model.TryGetElement(f.To, out var to) && to.OrganizationId == organization.Id));
+                var relayed = DeliveredToPeople(item.Id)
+                    .FirstOrDefault(d => d.Holding.Holder.Id != holding.Origin.Id && d.Through.Contains(organization.Id)).Holding;
                 if (relayed is null)
                     continue;
 
-                var compelled = holding.Holder.JurisdictionId is { } j && model.Jurisdictions.FirstOrDefault(x => x.Id == j) is { CompelledAccess: true };
+                var compelled = PartyNames.Jurisdiction(model, holding.Holder.JurisdictionId) is { CompelledAccess: true };
                 var aggravated = subject.Vulnerable || compelled;
                 var relay = $"{relayed.Holder.Name} ({FindingText.Path(relayed.PathIds)})";
                 if (item.Kind == DataItemKind.CommunicationContent)

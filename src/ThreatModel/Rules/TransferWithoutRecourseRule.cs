@@ -72,7 +72,7 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
                     Add(jurisdictionGroups, jurisdictionOrder, (party, bySubject.Key), flow, to, items, risk, collection: false);
                 var returnsToSubject = to.Type == ElementType.Person && string.Equals(to.SubjectId, bySubject.Key, StringComparison.Ordinal);
                 if (noBasis && !returnsToSubject)
-                    Add(basisGroups, basisOrder, (party, bySubject.Key), flow, to, items, risk, collection: from.Type == ElementType.Person);
+                    Add(basisGroups, basisOrder, (party, bySubject.Key), flow, to, items, risk, collection: IsCollectionFromThePeople(from, bySubject.Key));
             }
         }
 
@@ -93,7 +93,7 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
         var jurisdictionNames = FindingText.List([.. jurisdictions.Select(j => j.Name)]);
         var sensitive = group.Items.Any(DataSensitivity.IsSensitive);
         var grave = group.Items.Any(i => DataSensitivity.IsGrave(i) || i.Kind == DataItemKind.CommunicationContent);
-        var powerful = receiver.OrganizationId is { } org && model.Organizations.Any(o => o.Id == org && o.PowerOverSubjects);
+        var powerful = OrganizationPower.Find(model, receiver.OrganizationId) is { } org && OrganizationPower.Over(org);
 
         // Each reason is rated on its own; the finding takes the graver.
         var ratings = new List<(Likelihood Likelihood, Impact Impact)>();
@@ -135,7 +135,7 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
         var likelihood = collection ? Likelihood.Possible : Likelihood.Likely;
         var impact = sensitive ? Impact.Major : Impact.Moderate;
         var what = collection
-            ? $"{partyName} collects {FindingText.List([.. group.Items.Select(i => i.Name)])} from {subjectName}"
+            ? $"{partyName} collects {FindingText.List([.. group.Items.Select(i => i.Name)])} directly from {subjectName}"
             : $"{FindingText.List([.. group.Items.Select(i => i.Name)])} about {subjectName} {(group.Items.Count == 1 ? "passes" : "pass")} to {partyName}";
         var flows = FindingText.List([.. group.Flows.Select(f => f.Id)]);
 
@@ -145,7 +145,7 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
                 : $"Data about {subjectName} passes to {partyName} with no legal basis or consent declared")
             .Because($"{FindingText.Capitalize(what)} on {flows}, and none of these flows declares a legal basis or consent. "
                 + (collection
-                    ? "This is collection by the service the people use, not a transfer, but people cannot tell whether it is lawful or object to it."
+                    ? "This is collection from the people themselves rather than a transfer between organizations, but they cannot tell whether it is lawful or object to it."
                     : "People did not give it to this organization and cannot tell on what ground it holds their data, so they cannot object or seek redress."))
             .Rated(likelihood, impact)
             .About(subjectId)
@@ -156,6 +156,13 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
             .PointingTo(group.Flows[0].Span)
             .Build();
     }
+
+    /// <summary>
+    /// True when a person hands over data about their own group: collection, not transfer. A person who uploads data about
+    /// others (an address book) transfers it: those others never dealt with the receiver.
+    /// </summary>
+    private static bool IsCollectionFromThePeople(Element sender, string subjectId) =>
+        sender.Type == ElementType.Person && (sender.SubjectId is null || string.Equals(sender.SubjectId, subjectId, StringComparison.Ordinal));
 
     /// <summary>What crossing from <paramref name="from"/> to <paramref name="to"/> does to people's recourse. Unspecified jurisdictions are unknown and compare with nothing.</summary>
     private static (bool LosesRights, bool Compelled) JurisdictionRisk(SystemModel model, bool crosses, Element from, Element to)

@@ -3,10 +3,10 @@ namespace ThreatModel.Validation;
 /// <summary>The stable codes of design diagnostics. Documented in docs/model-format.md.</summary>
 public static class DiagnosticCodes
 {
-    /// <summary>The file could not be read (missing, a directory, too large, not UTF-8).</summary>
+    /// <summary>The file could not be read as a design (missing, a directory, unreadable, not UTF-8, binary). A file over the size limit is <see cref="LimitExceeded"/>.</summary>
     public const string UnreadableFile = "TM1000";
 
-    /// <summary>The text is not valid YAML or JSON.</summary>
+    /// <summary>The text is not valid YAML or JSON (or holds two YAML documents, or an alias with no anchor).</summary>
     public const string Syntax = "TM1001";
 
     /// <summary>A value has the wrong type (a list where a mapping was expected, text where a number was expected).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ThreatModel.Model;
 
 namespace ThreatModel.Validation;
@@ -12,164 +13,314 @@ public static class ModelValidator
     public static IReadOnlyList<Diagnostic> Validate(SystemModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var diagnostics = new List<Diagnostic>();
-        void Error(string code, string message, SourceSpan span) => diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Error, message, span));
-        void Warn(string message, SourceSpan span) => diagnostics.Add(new Diagnostic(DiagnosticCodes.Suspicious, DiagnosticSeverity.Warning, message, span));
-
-        CheckUnique(model.Subjects, s => s.Id, s => s.Span, "subject", diagnostics);
-        CheckUnique(model.Items, i => i.Id, i => i.Span, "data item", diagnostics);
-        CheckUnique(model.Elements, e => e.Id, e => e.Span, "element", diagnostics);
-        CheckUnique(model.Flows, f => f.Id, f => f.Span, "flow", diagnostics);
-        CheckUnique(model.Organizations, o => o.Id, o => o.Span, "organization", diagnostics);
-        CheckUnique(model.Jurisdictions, j => j.Id, j => j.Span, "jurisdiction", diagnostics);
-
-        if (model.Elements.Count == 0 && model.Flows.Count == 0)
-            Error(DiagnosticCodes.EmptyDesign, "The design declares no elements and no flows: there is nothing to analyse. Expected at least one element under 'elements' and one flow under 'flows'.", SourceSpan.At(model.SourceFile, 1, 1));
-
-        var subjectIds = model.Subjects.Select(s => s.Id).ToArray();
-        var itemIds = model.Items.Select(i => i.Id).ToArray();
-        var elementIds = model.Elements.Select(e => e.Id).ToArray();
-
-        foreach (var subject in model.Subjects)
-        {
-            if (subject.Population < 1)
-                Error(DiagnosticCodes.OutOfRange, $"Subject '{subject.Id}' has population {subject.Population}; expected a whole number of at least 1.", subject.Span);
-            if (subject.Density is { } d && (!double.IsFinite(d.PeoplePerSquareKilometre) || d.PeoplePerSquareKilometre <= 0))
-                Error(DiagnosticCodes.OutOfRange, $"Subject '{subject.Id}' has density {d.PeoplePerSquareKilometre}; expected a positive number of people per square kilometre or a preset ({string.Join(", ", DensityPresets.Names)}).", subject.Span);
-        }
-
-        foreach (var item in model.Items)
-        {
-            if (!model.TryGetSubject(item.SubjectId, out _))
-                Error(DiagnosticCodes.UndefinedReference, $"Data item '{item.Id}' is about subject '{item.SubjectId}', which is not declared under 'subjects'.{NameSuggester.Hint(item.SubjectId, subjectIds)}", item.Span);
-            foreach (var source in item.DerivedFrom)
-            {
-                if (!model.TryGetItem(source, out _))
-                    Error(DiagnosticCodes.UndefinedReference, $"Data item '{item.Id}' is derived from '{source}', which is not a declared data item.{NameSuggester.Hint(source, itemIds)}", item.Span);
-            }
-
-            if (item.QuasiIdentifier is { } qi && (qi.Cardinality is { } c && (!double.IsFinite(c) || c < 1) || qi.PeoplePerValue is { } p && (!double.IsFinite(p) || p <= 0)))
-                Error(DiagnosticCodes.OutOfRange, $"Data item '{item.Id}' has a cardinality below 1 or not a number; expected the number of distinct values, at least 1.", item.Span);
-            if (item.Location is { } loc && (!double.IsFinite(loc.PrecisionMetres) || loc.PrecisionMetres <= 0))
-                Error(DiagnosticCodes.OutOfRange, $"Data item '{item.Id}' has precision {loc.PrecisionMetres} m; expected a positive number of metres.", item.Span);
-            if (item.Trace is { } trace && (trace.PointsPerPerson < 1 || !double.IsFinite(trace.TemporalResolutionMinutes) || trace.TemporalResolutionMinutes <= 0 || trace.SpatialResolutionMetres is { } s && (!double.IsFinite(s) || s <= 0)))
-                Error(DiagnosticCodes.OutOfRange, $"Data item '{item.Id}' has a trace with points, spatial or temporal resolution out of range; expected points of at least 1 and positive resolutions.", item.Span);
-        }
-
-        foreach (var cycle in DerivationCycles(model))
-            Error(DiagnosticCodes.DerivationCycle, $"Data item '{cycle[0]}' is derived from itself through {string.Join(" <- ", cycle)}; expected derivations to end at collected items.", model.Item(cycle[0]).Span);
-
-        foreach (var element in model.Elements)
-        {
-            if (element.SubjectId is { } subject && !model.TryGetSubject(subject, out _))
-                Error(DiagnosticCodes.UndefinedReference, $"Element '{element.Id}' is subject '{subject}', which is not declared under 'subjects'.{NameSuggester.Hint(subject, subjectIds)}", element.Span);
-            if (element.Decision?.SubjectId is { } decided && !model.TryGetSubject(decided, out _))
-                Error(DiagnosticCodes.UndefinedReference, $"The decision of element '{element.Id}' is about subject '{decided}', which is not declared under 'subjects'.{NameSuggester.Hint(decided, subjectIds)}", element.Decision.Span);
-            if (element.Retention is { Days: < 0 } retention)
-                Error(DiagnosticCodes.OutOfRange, $"Element '{element.Id}' keeps data for {retention.Days} days; expected a number of days of at least 0.", retention.Span);
-        }
-
-        foreach (var flow in model.Flows)
-        {
-            if (!model.TryGetElement(flow.From, out _))
-                Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' comes from '{flow.From}', which is not a declared element.{NameSuggester.Hint(flow.From, elementIds)}", flow.Span);
-            if (!model.TryGetElement(flow.To, out _))
-                Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' goes to '{flow.To}', which is not a declared element.{NameSuggester.Hint(flow.To, elementIds)}", flow.Span);
-            foreach (var item in flow.Items)
-            {
-                if (!model.TryGetItem(item, out _))
-                    Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' carries '{item}', which is not a declared data item.{NameSuggester.Hint(item, itemIds)}", flow.Span);
-            }
-
-            foreach (var item in flow.Protections.Generalizations.Keys.Concat(flow.Protections.SuppressedItems))
-            {
-                if (!flow.Items.Contains(item))
-                    Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' protects '{item}', which the flow does not carry; expected one of its items ({string.Join(", ", flow.Items)}).{NameSuggester.Hint(item, flow.Items)}", flow.Span);
-            }
-
-            var p = flow.Protections;
-            if (p.AggregationThreshold is < 1)
-                Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' has aggregation threshold {p.AggregationThreshold}; expected at least 1.", flow.Span);
-            if (p.DifferentialPrivacyEpsilon is { } eps && (!double.IsFinite(eps) || eps <= 0))
-                Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' has differential-privacy epsilon {eps}; expected a positive number.", flow.Span);
-            if (p.RateLimitPerDay is < 0)
-                Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' has rate limit {p.RateLimitPerDay} a day; expected at least 0.", flow.Span);
-            if (p.SnapToGridMetres is { } grid && (!double.IsFinite(grid) || grid <= 0))
-                Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' snaps to a grid of {grid} m; expected a positive number of metres.", flow.Span);
-            if (p.RetentionDays is < 0)
-                Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' keeps data for {p.RetentionDays} days; expected at least 0.", flow.Span);
-            if (flow.Query?.RadiusMetres is { } radius && (!double.IsFinite(radius) || radius <= 0))
-                Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' queries a radius of {radius} m; expected a positive number of metres.", flow.Query.Span);
-            if (flow.Items.Count == 0)
-                Warn($"Flow '{flow.Id}' carries no data items; list what it carries under 'items' so rules can see it.", flow.Span);
-            if (flow.From == flow.To)
-                Warn($"Flow '{flow.Id}' goes from '{flow.From}' to itself.", flow.Span);
-        }
-
-        return diagnostics;
+        return Validate(model, null);
     }
 
-    private static void CheckUnique<T>(IReadOnlyList<T> values, Func<T, string> id, Func<T, SourceSpan> span, string what, List<Diagnostic> diagnostics)
+    /// <summary>Every problem in the model, pointing at the offending values when the locator knows where they stand in the file.</summary>
+    internal static IReadOnlyList<Diagnostic> Validate(SystemModel model, ISourceLocator? locator)
     {
-        var seen = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
-        foreach (var value in values)
-        {
-            if (!seen.TryAdd(id(value), span(value)))
-            {
-                var first = seen[id(value)];
-                var where = first.IsKnown ? $" (first declared at {first})" : string.Empty;
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.Duplicate, DiagnosticSeverity.Error, $"The {what} id '{id(value)}' is declared twice{where}; expected every {what} id to be unique.", span(value)));
-            }
-        }
+        ArgumentNullException.ThrowIfNull(model);
+        var checker = new Checker(model, locator);
+        checker.Run();
+        return checker.Diagnostics;
     }
 
-    /// <summary>Each derivation cycle once, as the chain of item ids starting at its first item in design order.</summary>
-    private static List<string[]> DerivationCycles(SystemModel model)
+    private sealed class Checker(SystemModel model, ISourceLocator? locator)
     {
-        var cycles = new List<string[]>();
-        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = on stack, 2 = done
-        var stack = new List<string>();
-        foreach (var item in model.Items)
-            Visit(item.Id);
-        return cycles;
+        private readonly string[] _subjectIds = [.. model.Subjects.Select(s => s.Id)];
+        private readonly string[] _itemIds = [.. model.Items.Select(i => i.Id)];
+        private readonly string[] _elementIds = [.. model.Elements.Select(e => e.Id)];
+        private readonly string[] _organizationIds = [.. model.Organizations.Select(o => o.Id)];
 
-        void Visit(string id)
+        public List<Diagnostic> Diagnostics { get; } = [];
+
+        public void Run()
         {
-            // Iterative depth-first search, so a very long derivation chain cannot overflow the stack.
-            var work = new Stack<(string Id, int Next)>();
-            work.Push((id, 0));
-            while (work.Count > 0)
+            CheckUnique(model.Subjects, s => s.Id, s => s.Span, ModelPart.Subject, "subject");
+            CheckUnique(model.Items, i => i.Id, i => i.Span, ModelPart.Item, "data item");
+            CheckUnique(model.Elements, e => e.Id, e => e.Span, ModelPart.Element, "element");
+            CheckUnique(model.Flows, f => f.Id, f => f.Span, ModelPart.Flow, "flow");
+            CheckUnique(model.Organizations, o => o.Id, o => o.Span, ModelPart.Organization, "organization");
+            CheckUnique(model.Jurisdictions, j => j.Id, j => j.Span, ModelPart.Jurisdiction, "jurisdiction");
+            CheckUnique(model.Purposes, p => p.Id, p => p.Span, ModelPart.Purpose, "purpose");
+
+            if (model.Elements.Count == 0 && model.Flows.Count == 0 && !Broken("elements") && !Broken("flows"))
             {
-                var (current, next) = work.Pop();
-                if (next == 0)
+                Error(
+                    DiagnosticCodes.EmptyDesign,
+                    "The design declares no elements and no flows: there is nothing to analyse. Expected at least one element under 'elements' and one flow under 'flows'.",
+                    ModelPart.Design, 0, "elements", SourceSpan.At(model.SourceFile, 1, 1));
+            }
+
+            CheckSettings();
+            CheckSubjects();
+            CheckItems();
+            CheckElements();
+            CheckFlows();
+        }
+
+        private void CheckSettings()
+        {
+            var s = model.Settings;
+            var fallback = SourceSpan.At(model.SourceFile, 1, 1);
+            if (!(s.UniquenessThreshold is >= 0 and <= 1))
+                Error(DiagnosticCodes.OutOfRange, $"The setting uniquenessThreshold is {Format(s.UniquenessThreshold)}; expected a share between 0 and 1 (default 0.05).", ModelPart.Settings, 0, "uniquenessThreshold", fallback);
+            if (!(s.MinimumAnonymitySet >= 1) || !double.IsFinite(s.MinimumAnonymitySet))
+                Error(DiagnosticCodes.OutOfRange, $"The setting minimumAnonymitySet is {Format(s.MinimumAnonymitySet)}; expected a number of people of at least 1 (default 10).", ModelPart.Settings, 0, "minimumAnonymitySet", fallback);
+            if (!(s.LinkageUniquenessThreshold is >= 0 and <= 1))
+                Error(DiagnosticCodes.OutOfRange, $"The setting linkageUniquenessThreshold is {Format(s.LinkageUniquenessThreshold)}; expected a share between 0 and 1 (default 0.5).", ModelPart.Settings, 0, "linkageUniquenessThreshold", fallback);
+        }
+
+        private void CheckSubjects()
+        {
+            for (var i = 0; i < model.Subjects.Count; i++)
+            {
+                var subject = model.Subjects[i];
+                if (subject.Population < 1)
+                    Error(DiagnosticCodes.OutOfRange, $"Subject '{subject.Id}' has population {subject.Population}; expected a whole number of at least 1.", ModelPart.Subject, i, "population", subject.Span);
+                if (subject.Density is { } d && (!double.IsFinite(d.PeoplePerSquareKilometre) || d.PeoplePerSquareKilometre <= 0))
+                    Error(DiagnosticCodes.OutOfRange, $"Subject '{subject.Id}' has density {Format(d.PeoplePerSquareKilometre)}; expected a positive number of people per square kilometre or a preset ({string.Join(", ", DensityPresets.Names)}).", ModelPart.Subject, i, "density", subject.Span);
+            }
+        }
+
+        private void CheckItems()
+        {
+            for (var i = 0; i < model.Items.Count; i++)
+            {
+                var item = model.Items[i];
+                if (!model.TryGetSubject(item.SubjectId, out _) && !Broken("subjects"))
+                    Error(DiagnosticCodes.UndefinedReference, $"Data item '{item.Id}' is about subject '{item.SubjectId}', which is not declared under 'subjects'.{NameSuggester.Hint(item.SubjectId, _subjectIds)}", ModelPart.Item, i, "subject", item.Span);
+                for (var j = 0; j < item.DerivedFrom.Count; j++)
                 {
-                    if (state.GetValueOrDefault(current) != 0)
-                        continue;
-                    state[current] = 1;
-                    stack.Add(current);
+                    var source = item.DerivedFrom[j];
+                    if (!model.TryGetItem(source, out _) && !Broken("items"))
+                        Error(DiagnosticCodes.UndefinedReference, $"Data item '{item.Id}' is derived from '{source}', which is not a declared data item.{NameSuggester.Hint(source, _itemIds)}", ModelPart.Item, i, "derivedFrom", item.Span, j);
                 }
 
-                var sources = model.TryGetItem(current, out var item) ? item.DerivedFrom : [];
-                if (next < sources.Count)
+                if (item.QuasiIdentifier is { } qi)
                 {
-                    work.Push((current, next + 1));
-                    var source = sources[next];
-                    switch (state.GetValueOrDefault(source))
+                    if (qi.Cardinality is { } c && (!double.IsFinite(c) || c < 1))
+                        Error(DiagnosticCodes.OutOfRange, $"Data item '{item.Id}' has cardinality {Format(c)}; expected the number of distinct values, at least 1.", ModelPart.Item, i, "cardinality", item.Span);
+                    if (qi.PeoplePerValue is { } p && (!double.IsFinite(p) || p <= 0))
+                        Error(DiagnosticCodes.OutOfRange, $"Data item '{item.Id}' has peoplePerValue {Format(p)}; expected a positive number of people sharing one value.", ModelPart.Item, i, "peoplePerValue", item.Span);
+                }
+
+                if (item.Location is { } loc && (!double.IsFinite(loc.PrecisionMetres) || loc.PrecisionMetres <= 0))
+                    Error(DiagnosticCodes.OutOfRange, $"Data item '{item.Id}' has precision {Format(loc.PrecisionMetres)} m; expected a positive number of metres.", ModelPart.Item, i, "precision", item.Span);
+                if (item.Trace is { } trace)
+                {
+                    if (trace.PointsPerPerson < 1)
+                        Error(DiagnosticCodes.OutOfRange, $"Data item '{item.Id}' has a trace of {trace.PointsPerPerson} points per person; expected at least 1.", ModelPart.Item, i, "trace.points", item.Span);
+                    if (trace.SpatialResolutionMetres is { } s && (!double.IsFinite(s) || s <= 0))
+                        Error(DiagnosticCodes.OutOfRange, $"Data item '{item.Id}' has a trace spatial resolution of {Format(s)} m; expected a positive number of metres.", ModelPart.Item, i, "trace.spatialResolution", item.Span);
+                    if (!double.IsFinite(trace.TemporalResolutionMinutes) || trace.TemporalResolutionMinutes <= 0)
+                        Error(DiagnosticCodes.OutOfRange, $"Data item '{item.Id}' has a trace temporal resolution of {Format(trace.TemporalResolutionMinutes)} minutes; expected a positive number of minutes.", ModelPart.Item, i, "trace.temporalResolution", item.Span);
+                }
+            }
+
+            foreach (var (cycle, index, position) in DerivationCycles())
+            {
+                var item = model.Items[index];
+                Error(DiagnosticCodes.DerivationCycle, $"Data item '{cycle[0]}' is derived from itself through {string.Join(" <- ", cycle)}; expected derivations to end at collected items.", ModelPart.Item, index, "derivedFrom", item.Span, position);
+            }
+        }
+
+        private void CheckElements()
+        {
+            for (var i = 0; i < model.Elements.Count; i++)
+            {
+                var element = model.Elements[i];
+                if (element.SubjectId is { } subject && !model.TryGetSubject(subject, out _) && !Broken("subjects"))
+                    Error(DiagnosticCodes.UndefinedReference, $"Element '{element.Id}' is subject '{subject}', which is not declared under 'subjects'.{NameSuggester.Hint(subject, _subjectIds)}", ModelPart.Element, i, "subject", element.Span);
+                if (element.Decision?.SubjectId is { } decided && !model.TryGetSubject(decided, out _) && !Broken("subjects"))
+                    Error(DiagnosticCodes.UndefinedReference, $"The decision of element '{element.Id}' is about subject '{decided}', which is not declared under 'subjects'.{NameSuggester.Hint(decided, _subjectIds)}", ModelPart.Element, i, "decision.subject", element.Decision.Span);
+                if (element.Retention is { Days: < 0 } retention)
+                    Error(DiagnosticCodes.OutOfRange, $"Element '{element.Id}' keeps data for {retention.Days} days; expected a number of days of at least 0.", ModelPart.Element, i, "retention.days", retention.Span);
+            }
+        }
+
+        private void CheckFlows()
+        {
+            for (var i = 0; i < model.Flows.Count; i++)
+            {
+                var flow = model.Flows[i];
+                if (!model.TryGetElement(flow.From, out _) && !Broken("elements"))
+                    Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' comes from '{flow.From}', which is not a declared element.{NameSuggester.Hint(flow.From, _elementIds)}", ModelPart.Flow, i, "from", flow.Span);
+                if (!model.TryGetElement(flow.To, out _) && !Broken("elements"))
+                    Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' goes to '{flow.To}', which is not a declared element.{NameSuggester.Hint(flow.To, _elementIds)}", ModelPart.Flow, i, "to", flow.Span);
+                for (var j = 0; j < flow.Items.Count; j++)
+                {
+                    var item = flow.Items[j];
+                    if (!model.TryGetItem(item, out _) && !Broken("items"))
+                        Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' carries '{item}', which is not a declared data item.{NameSuggester.Hint(item, _itemIds)}", ModelPart.Flow, i, "items", flow.Span, j);
+                }
+
+                var p = flow.Protections;
+                foreach (var (item, generalization) in p.Generalizations.OrderBy(g => g.Key, StringComparer.Ordinal))
+                {
+                    if (!flow.Items.Contains(item))
+                        Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' generalizes '{item}', which the flow does not carry; expected one of its items ({string.Join(", ", flow.Items)}).{NameSuggester.Hint(item, flow.Items)}", ModelPart.Flow, i, "protections.generalize", flow.Span, key: item);
+                    CheckGeneralization(flow, i, item, generalization);
+                }
+
+                for (var j = 0; j < p.SuppressedItems.Count; j++)
+                {
+                    var item = p.SuppressedItems[j];
+                    if (!flow.Items.Contains(item))
+                        Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' suppresses '{item}', which the flow does not carry; expected one of its items ({string.Join(", ", flow.Items)}).{NameSuggester.Hint(item, flow.Items)}", ModelPart.Flow, i, "protections.suppress", flow.Span, j);
+                }
+
+                // A key holder may be an organization with no elements (a trusted third party), so an unknown one is
+                // only suspicious when it is one typo away from a known organization.
+                if (p.Pseudonymization?.KeyHolder is { } keyHolder && !_organizationIds.Contains(keyHolder, StringComparer.Ordinal)
+                    && NameSuggester.Closest(keyHolder, _organizationIds) is { } likely)
+                    Warn($"Flow '{flow.Id}' names '{keyHolder}' as the holder of the pseudonymization key, which is not an organization of the design. Did you mean '{likely}'? (Declare '{keyHolder}' under 'organizations' if it is a separate key holder.)", ModelPart.Flow, i, "protections.pseudonymized.keyHolder", flow.Span);
+                if (p.AggregationThreshold is < 1)
+                    Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' has aggregation threshold {p.AggregationThreshold}; expected at least 1.", ModelPart.Flow, i, "protections.aggregationThreshold", flow.Span);
+                if (p.DifferentialPrivacyEpsilon is { } eps && (!double.IsFinite(eps) || eps <= 0))
+                    Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' has differential-privacy epsilon {Format(eps)}; expected a positive number.", ModelPart.Flow, i, "protections.differentialPrivacy", flow.Span);
+                if (p.RateLimitPerDay is < 0)
+                    Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' has rate limit {p.RateLimitPerDay} a day; expected at least 0.", ModelPart.Flow, i, "protections.rateLimit", flow.Span);
+                if (p.SnapToGridMetres is { } grid && (!double.IsFinite(grid) || grid <= 0))
+                    Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' snaps to a grid of {Format(grid)} m; expected a positive number of metres.", ModelPart.Flow, i, "protections.snapToGrid", flow.Span);
+                if (p.RetentionDays is < 0)
+                    Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' keeps data for {p.RetentionDays} days; expected at least 0.", ModelPart.Flow, i, "protections.retentionDays", flow.Span);
+                if (flow.Query?.RadiusMetres is { } radius && (!double.IsFinite(radius) || radius <= 0))
+                    Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' queries a radius of {Format(radius)} m; expected a positive number of metres.", ModelPart.Flow, i, "query.radius", flow.Query.Span);
+                if (flow.Items.Count == 0)
+                    Warn($"Flow '{flow.Id}' carries no data items; list what it carries under 'items' so rules can see it.", ModelPart.Flow, i, "items", flow.Span);
+                if (flow.From == flow.To && flow.From.Length > 0)
+                    Warn($"Flow '{flow.Id}' goes from '{flow.From}' to itself.", ModelPart.Flow, i, "to", flow.Span);
+            }
+        }
+
+        private void CheckGeneralization(Flow flow, int index, string item, Generalization generalization)
+        {
+            const string where = "protections.generalize";
+            if (generalization.QuasiIdentifier is { } qi)
+            {
+                if (qi.Cardinality is { } c && (!double.IsFinite(c) || c < 1))
+                    Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' generalizes '{item}' to cardinality {Format(c)}; expected the number of distinct values, at least 1.", ModelPart.Flow, index, where, flow.Span, key: item);
+                if (qi.PeoplePerValue is { } p && (!double.IsFinite(p) || p <= 0))
+                    Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' generalizes '{item}' to {Format(p)} people per value; expected a positive number.", ModelPart.Flow, index, where, flow.Span, key: item);
+            }
+
+            if (generalization.PrecisionMetres is { } precision && (!double.IsFinite(precision) || precision <= 0))
+                Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' generalizes '{item}' to a precision of {Format(precision)} m; expected a positive number of metres.", ModelPart.Flow, index, where, flow.Span, key: item);
+            if (generalization.TemporalResolutionMinutes is { } minutes && (!double.IsFinite(minutes) || minutes <= 0))
+                Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' generalizes '{item}' to a temporal resolution of {Format(minutes)} minutes; expected a positive number of minutes.", ModelPart.Flow, index, where, flow.Span, key: item);
+        }
+
+        private void CheckUnique<T>(IReadOnlyList<T> values, Func<T, string> id, Func<T, SourceSpan> span, ModelPart part, string what)
+        {
+            var seen = new Dictionary<string, int>(values.Count, StringComparer.Ordinal);
+            for (var i = 0; i < values.Count; i++)
+            {
+                var value = values[i];
+                var key = id(value);
+                if (locator is not null && locator.IsReported(part, i, "id"))
+                    continue;
+                if (seen.TryAdd(key, i))
+                    continue;
+                var firstIndex = seen[key];
+                var first = Locate(part, firstIndex, "id", span(values[firstIndex]));
+                var where = first.IsKnown ? $" (first declared at line {first.Line}, column {first.Column})" : string.Empty;
+                Error(DiagnosticCodes.Duplicate, $"The {what} id '{key}' is declared twice{where}; expected every {what} id to be unique. Rename one of them.", part, i, "id", span(value));
+            }
+        }
+
+        /// <summary>Each derivation cycle once, as the chain of item ids starting at its first item in design order, with where to point.</summary>
+        private List<(string[] Cycle, int Index, int Position)> DerivationCycles()
+        {
+            var indexOf = new Dictionary<string, int>(model.Items.Count, StringComparer.Ordinal);
+            for (var i = 0; i < model.Items.Count; i++)
+                indexOf.TryAdd(model.Items[i].Id, i);
+
+            var cycles = new List<(string[], int, int)>();
+            var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = on stack, 2 = done
+            var stack = new List<string>();
+            foreach (var item in model.Items)
+            {
+                // Iterative depth-first search, so a very long derivation chain cannot overflow the stack.
+                var work = new Stack<(string Id, int Next)>();
+                work.Push((item.Id, 0));
+                while (work.Count > 0)
+                {
+                    var (current, next) = work.Pop();
+                    if (next == 0)
                     {
-                        case 0 when model.TryGetItem(source, out _):
-                            work.Push((source, 0));
-                            break;
-                        case 1:
-                            cycles.Add([.. stack[stack.IndexOf(source)..], source]);
-                            break;
+                        if (state.GetValueOrDefault(current) != 0)
+                            continue;
+                        state[current] = 1;
+                        stack.Add(current);
+                    }
+
+                    var sources = indexOf.TryGetValue(current, out var currentIndex) ? model.Items[currentIndex].DerivedFrom : [];
+                    if (next < sources.Count)
+                    {
+                        work.Push((current, next + 1));
+                        var source = sources[next];
+                        switch (state.GetValueOrDefault(source))
+                        {
+                            case 0 when indexOf.ContainsKey(source):
+                                work.Push((source, 0));
+                                break;
+                            case 1:
+                                string[] cycle = [.. stack[stack.IndexOf(source)..], source];
+                                var first = indexOf[cycle[0]];
+                                var position = IndexOf(model.Items[first].DerivedFrom, cycle[1]);
+                                cycles.Add((cycle, first, position));
+                                break;
+                        }
+                    }
+                    else
+                    {
+                        state[current] = 2;
+                        stack.RemoveAt(stack.Count - 1);
                     }
                 }
-                else
-                {
-                    state[current] = 2;
-                    stack.RemoveAt(stack.Count - 1);
-                }
             }
+
+            return cycles;
         }
+
+        private static int IndexOf(IReadOnlyList<string> values, string value)
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (string.Equals(values[i], value, StringComparison.Ordinal))
+                    return i;
+            }
+
+            return -1;
+        }
+
+        /// <summary>True when the reader could not read a whole top-level section, so references into it would only repeat that problem.</summary>
+        private bool Broken(string section) => locator is not null && locator.IsReported(ModelPart.Design, 0, section);
+
+        private SourceSpan Locate(ModelPart part, int index, string field, SourceSpan fallback, int listIndex = -1, string? key = null) =>
+            locator?.Locate(part, index, field, listIndex, key, fallback) ?? fallback;
+
+        private void Error(string code, string message, ModelPart part, int index, string field, SourceSpan fallback, int listIndex = -1, string? key = null)
+        {
+            if (locator is not null && locator.IsReported(part, index, field))
+                return;
+            Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Error, message, Locate(part, index, field, fallback, listIndex, key)));
+        }
+
+        private void Warn(string message, ModelPart part, int index, string field, SourceSpan fallback)
+        {
+            if (locator is not null && locator.IsReported(part, index, field))
+                return;
+            Diagnostics.Add(new Diagnostic(DiagnosticCodes.Suspicious, DiagnosticSeverity.Warning, message, Locate(part, index, field, fallback)));
+        }
+
+        private static string Format(double value) => value switch
+        {
+            double.NaN => "NaN",
+            double.PositiveInfinity => "infinity",
+            double.NegativeInfinity => "minus infinity",
+            _ => value.ToString("R", CultureInfo.InvariantCulture),
+        };
     }
 }

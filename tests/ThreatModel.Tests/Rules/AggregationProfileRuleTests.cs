@@ -7,10 +7,11 @@ namespace ThreatModel.Tests.Rules;
 public class AggregationProfileRuleTests
 {
     /// <summary>A payment super-app: payments, messages, games, news, location and friends, each a service.</summary>
-    private static SystemModelBuilder SuperApp(bool separateOrganizations = false, Protections? chat = null, Protections? games = null, Protections? news = null, Protections? identity = null)
+    private static SystemModelBuilder SuperApp(bool separateOrganizations = false, Protections? chat = null, Protections? games = null, Protections? news = null, Protections? identity = null, bool power = false)
     {
         string Org(string service) => separateOrganizations ? service + "-co" : "superapp";
         return new SystemModelBuilder("super-app")
+            .Organization("superapp", powerOverSubjects: power)
             .Subject("users", 1_300_000_000)
             .Item("user-id", DataItemKind.DirectIdentifier, "users")
             .Item("payments", DataItemKind.Financial, "users")
@@ -48,11 +49,20 @@ public class AggregationProfileRuleTests
         finding.Items.Should().Contain(["payments", "messages", "game-play", "news-reads", "position", "friends", "user-id"]);
         finding.EvidencePath.Should().BeEquivalentTo(["f-pay", "f-chat", "f-games", "f-news", "f-maps"]);
         finding.Elements.Should().BeEquivalentTo(["pay", "chat", "games", "news", "maps"]);
-        finding.Likelihood.Should().Be(Likelihood.Certain);
+        finding.Likelihood.Should().Be(Likelihood.Likely);
         finding.Impact.Should().Be(Impact.Severe);
         finding.Severity.Should().Be(Severity.Critical);
         finding.Title.Should().Contain("6 contexts");
         finding.Message.Should().Contain("accumulation in one place");
+    }
+
+    [Fact]
+    public void RatesCertain_WhenTheOrganizationHasPowerOverThePeopleItProfiles()
+    {
+        var finding = Run(SuperApp(power: true).Build()).Should().ContainSingle().Subject;
+
+        finding.Likelihood.Should().Be(Likelihood.Certain);
+        finding.Message.Should().Contain("has power over these people");
     }
 
     [Fact]
@@ -70,6 +80,9 @@ public class AggregationProfileRuleTests
 
         finding.Items.Should().NotContain(["messages", "friends"]);
         finding.Title.Should().Contain("4 contexts").And.NotContain("communications");
+        // Two sensitive contexts remain (financial, location): the impact drops from Severe to Moderate.
+        finding.Impact.Should().Be(Impact.Moderate);
+        finding.Severity.Should().Be(Severity.Medium);
     }
 
     [Fact]
@@ -90,7 +103,7 @@ public class AggregationProfileRuleTests
 
         var finding = Run(SuperApp(identity: perContext).Build()).Should().ContainSingle().Subject;
 
-        finding.Likelihood.Should().Be(Likelihood.Possible);
+        finding.Likelihood.Should().Be(Likelihood.Rare);
         finding.Message.Should().Contain("own pseudonym");
     }
 
@@ -99,6 +112,7 @@ public class AggregationProfileRuleTests
     {
         var model = new SystemModelBuilder("broker")
             .Subject("people", 1_000_000)
+            .Item("phone", DataItemKind.DirectIdentifier, "people")
             .Item("purchases", DataItemKind.Financial, "people")
             .Item("visits", DataItemKind.Location, "people", precisionMetres: 50)
             .Item("reading", DataItemKind.Behavioural, "people", context: "news")
@@ -106,17 +120,35 @@ public class AggregationProfileRuleTests
             .Process("telco", "telco-co")
             .Process("publisher", "news-co")
             .Store("warehouse", "broker-co")
-            .Flow("f1", "shop", "warehouse", ["purchases"], "advertising")
-            .Flow("f2", "telco", "warehouse", ["visits"], "advertising")
-            .Flow("f3", "publisher", "warehouse", ["reading"], "advertising")
+            .Flow("f1", "shop", "warehouse", ["phone", "purchases"], "advertising")
+            .Flow("f2", "telco", "warehouse", ["phone", "visits"], "advertising")
+            .Flow("f3", "publisher", "warehouse", ["phone", "reading"], "advertising")
             .Build();
 
         var finding = Run(model).Should().ContainSingle().Subject;
 
         finding.Elements.Should().Equal("warehouse");
         finding.EvidencePath.Should().Equal("f1", "f2", "f3");
-        // No identifier reaches the broker: accumulation without a declared key is still likely to be linked.
         finding.Likelihood.Should().Be(Likelihood.Likely);
-        finding.Impact.Should().Be(Impact.Major);
+        finding.Impact.Should().Be(Impact.Moderate);
+        finding.Severity.Should().Be(Severity.Medium);
+    }
+
+    [Fact]
+    public void IsQuiet_WhenTheThirdContextIsAScoreTheOrganizationComputesItself()
+    {
+        var model = new SystemModelBuilder("lender")
+            .Subject("borrowers", 1_000_000)
+            .Item("repayments", DataItemKind.Financial, "borrowers")
+            .Item("branch-visits", DataItemKind.Location, "borrowers", precisionMetres: 100)
+            .Item("risk", DataItemKind.Score, "borrowers", derivedFrom: ["repayments", "branch-visits"])
+            .Person("borrower", "borrowers")
+            .Process("scorer", "bank")
+            .Process("loan-desk", "bank")
+            .Flow("f-in", "borrower", "scorer", ["repayments", "branch-visits"], "lending")
+            .Flow("f-risk", "scorer", "loan-desk", ["risk"], "lending")
+            .Build();
+
+        Run(model).Should().BeEmpty();
     }
 }

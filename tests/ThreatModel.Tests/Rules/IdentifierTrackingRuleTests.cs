@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Xunit;
 using ThreatModel.Analysis;
 using ThreatModel.Model;
 using ThreatModel.Rules;
@@ -168,5 +170,26 @@ public class IdentifierTrackingRuleTests
         finding.Elements.Should().Contain("public");
         finding.Impact.Should().Be(Impact.Severe);
         finding.Severity.Should().Be(Severity.Critical);
+    }
+
+    [Property(MaxTest = 40)]
+    public bool NamesEveryOrganizationThatReadsTheIdentifier_UnlessEachGetsItsOwnPseudonym(PositiveInt size, bool perContext)
+    {
+        var organizations = 2 + size.Get % 10;
+        var builder = new SystemModelBuilder("spread")
+            .Subject("users", 1_000_000)
+            .Item("device-id", DataItemKind.PseudonymousIdentifier, "users")
+            .Process("sdk", "sdk-co");
+        for (var i = 0; i < organizations - 1; i++)
+        {
+            builder.Process($"partner-{i}", $"partner-co-{i}")
+                .Flow($"f-{i}", "sdk", $"partner-{i}", ["device-id"], "advertising", perContext ? PerContext : null);
+        }
+
+        var findings = Run(builder.Build());
+
+        return perContext
+            ? findings.Count == 0
+            : findings.Count == 1 && findings[0].Elements.Count == organizations && findings[0].Likelihood == Likelihood.Certain;
     }
 }

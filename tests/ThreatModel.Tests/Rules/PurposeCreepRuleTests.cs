@@ -56,8 +56,8 @@ public class PurposeCreepRuleTests
 
         var finding = Run(PaymentData(onward: consented).Build()).Should().ContainSingle().Subject;
 
-        finding.Likelihood.Should().Be(Likelihood.Possible);
-        finding.Severity.Should().Be(Severity.Medium);
+        finding.Likelihood.Should().Be(Likelihood.Rare);
+        finding.Severity.Should().Be(Severity.Low);
         finding.Message.Should().Contain("consent");
     }
 
@@ -132,5 +132,31 @@ public class PurposeCreepRuleTests
         finding.Items.Should().Equal("risk");
         finding.EvidencePath.Should().Equal("f-pay", "f-onward", "f-risk");
         finding.Title.Should().Contain("payment").And.Contain("law-enforcement");
+    }
+
+    [Fact]
+    public void RatesLower_WhenANonConsequentialNewPurposeStaysInsideTheCollectingOrganization()
+    {
+        var model = PaymentData("fraud-prevention")
+            .Process("insights", "bank-co")
+            .Flow("f-insights", "bank", "insights", ["loans"], "analytics")
+            .Build();
+
+        var finding = Run(model).Should().ContainSingle().Subject;
+
+        finding.Impact.Should().Be(Impact.Minor);
+        finding.Severity.Should().Be(Severity.Medium);
+        finding.Message.Should().Contain("stays inside the organization");
+    }
+
+    [Fact]
+    public void IsQuiet_WhenOnlyAnIdentifierReachesTheNewPurpose()
+    {
+        var model = PaymentData("fraud-prevention")
+            .Process("ads", "ad-co")
+            .Flow("f-ads", "bank", "ads", ["national-id"], "advertising")
+            .Build();
+
+        Run(model).Should().BeEmpty();
     }
 }

@@ -246,4 +246,64 @@ public class SensitiveInferenceRuleTests
         findings.Select(f => f.Elements[0]).Should().BeEquivalentTo(["ad-network", "broker"]);
         findings.Single(f => f.Elements[0] == "ad-network").Elements.Should().Equal("ad-network", "ad-store");
     }
+
+    [Fact]
+    public void Fires_WhenAnInferenceMadeOnThePersonsOwnDeviceIsSentToAServer()
+    {
+        var model = new SystemModelBuilder("on-device")
+            .Subject("users", 1_000_000)
+            .Item("account", DataItemKind.PseudonymousIdentifier, "users")
+            .Item("steps", DataItemKind.Behavioural, "users")
+            .Item("depression-risk", DataItemKind.Score, "users", derivedFrom: ["steps"], specialCategory: "health")
+            .Person("user", "users")
+            .Process("wellness-cloud", "wellness-co")
+            .Flow("f-sync", "user", "wellness-cloud", ["account", "depression-risk"], "wellness")
+            .Build();
+
+        var finding = Run(model).Should().ContainSingle().Subject;
+
+        finding.Elements.Should().Equal("wellness-cloud");
+        finding.EvidencePath.Should().Equal("f-sync");
+        finding.Message.Should().Contain("the people's own devices");
+    }
+
+    [Fact]
+    public void IsQuiet_WhenTheInferenceStaysOnThePersonsOwnDevice()
+    {
+        var model = new SystemModelBuilder("on-device only")
+            .Subject("users", 1_000_000)
+            .Item("account", DataItemKind.PseudonymousIdentifier, "users")
+            .Item("steps", DataItemKind.Behavioural, "users")
+            .Item("depression-risk", DataItemKind.Score, "users", derivedFrom: ["steps"], specialCategory: "health")
+            .Person("user", "users")
+            .Process("wellness-cloud", "wellness-co")
+            .Flow("f-sync", "user", "wellness-cloud", ["account"], "wellness")
+            .Build();
+
+        Run(model).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Fires_WhenAnUncarriedInferenceIsComputedThroughAnIntermediateTrait()
+    {
+        var model = new SystemModelBuilder("trait chain")
+            .Subject("users", 50_000_000)
+            .Item("user-id", DataItemKind.PseudonymousIdentifier, "users")
+            .Item("likes", DataItemKind.Behavioural, "users")
+            .Item("personality", DataItemKind.Score, "users", derivedFrom: ["likes"])
+            .Item("politics-guess", DataItemKind.SpecialCategory, "users", derivedFrom: ["personality"], specialCategory: "politics")
+            .Person("user", "users")
+            .Process("platform", "social-co")
+            .Process("campaign", "campaign-co")
+            .Flow("f-like", "user", "platform", ["user-id", "likes"], "social-networking")
+            .Flow("f-sell", "platform", "campaign", ["user-id", "personality"], "political-advertising")
+            .Build();
+
+        var finding = Run(model).Should().ContainSingle().Subject;
+
+        finding.Elements.Should().Equal("platform", "campaign");
+        finding.Items.Should().Contain(["politics-guess", "personality", "likes"]);
+        finding.EvidencePath.Should().Equal("f-like", "f-sell");
+        finding.Likelihood.Should().Be(Likelihood.Likely);
+    }
 }

@@ -104,7 +104,7 @@ public class SurveillanceRuleTests
         var findings = Run(Messenger(collection: new CollectionSpec(Continuous: false, Covert: true)).Build());
 
         var content = findings.Should().ContainSingle(f => f.Key.EndsWith("communication-content", StringComparison.Ordinal)).Subject;
-        content.Message.Should().Contain("collects message covertly").And.Contain("can read message it relays");
+        content.Message.Should().Contain("message collected covertly").And.Contain("can read message it relays");
         content.Impact.Should().Be(Impact.Severe);
     }
 

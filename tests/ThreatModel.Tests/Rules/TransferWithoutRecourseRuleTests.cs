@@ -226,4 +226,23 @@ public class TransferWithoutRecourseRuleTests
 
         Run(model).Should().BeEmpty();
     }
+
+    [Fact]
+    public void TreatsAnUploadedAddressBookAsATransferAboutOtherPeople()
+    {
+        var model = new SystemModelBuilder("address book")
+            .Subject("users", 100_000)
+            .Subject("contacts", 2_000_000)
+            .Item("contact-phones", DataItemKind.DirectIdentifier, "contacts")
+            .Person("user", "users")
+            .Process("app", "app-co")
+            .Flow("f-upload", "user", "app", ["contact-phones"], "find-friends")
+            .Build();
+
+        var finding = Run(model).Should().ContainSingle().Subject;
+
+        finding.Subjects.Should().Equal("contacts");
+        finding.Title.Should().NotContain("collects");
+        finding.Likelihood.Should().Be(Likelihood.Likely);
+    }
 }

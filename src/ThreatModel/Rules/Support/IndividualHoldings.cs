@@ -53,7 +53,7 @@ internal static class IndividualHoldings
         return [.. graph.Model.Items.Where(i => best.ContainsKey(i.Id)).Select(i => best[i.Id])];
     }
 
-    /// <summary>True when some form <paramref name="flow"/> delivers of <paramref name="itemId"/> can be read about single people.</summary>
-    public static bool DeliversAboutIndividuals(DataFlowGraph graph, Model.Flow flow, string itemId) =>
-        graph.FormsDeliveredBy(flow).Any(d => d.Item.Id == itemId && d.Form.ReadableAboutIndividuals);
+    /// <summary>The ids of the items <paramref name="flow"/> delivers in some form its receiver can read about single people.</summary>
+    public static IReadOnlySet<string> DeliveredAboutIndividuals(DataFlowGraph graph, Model.Flow flow) =>
+        graph.FormsDeliveredBy(flow).Where(d => d.Form.ReadableAboutIndividuals).Select(d => d.Item.Id).ToHashSet(StringComparer.Ordinal);
 }

@@ -51,7 +51,7 @@ internal sealed class PurposeCompatibility
         new("contact-tracing", ["exposure-notification", "health-code"], ["public-health"], false),
         new("education", ["schooling", "teaching"], [], false),
         new("employment", ["hr", "human-resources", "recruitment", "hiring", "payroll"], ["accounting", "security"], true),
-        new("law-enforcement", ["policing", "criminal-investigation", "enforcement", "crime-prevention"], [], true),
+        new("law-enforcement", ["policing", "criminal-investigation", "enforcement", "crime-prevention", "judgment-enforcement", "debt-enforcement"], [], true),
         new("national-security", ["intelligence", "state-security"], [], true),
         new("social-scoring", ["social-credit", "social-credit-scoring", "citizen-scoring", "trustworthiness-rating"], [], true),
         new("public-shaming", ["name-and-shame", "shaming"], [], true),

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using ThreatModel.Cli.Commands;
+
+namespace ThreatModel.Cli;
+
+/// <summary>
+/// The threatmodel command line. <see cref="Run"/> is the whole program: parse, run one command, return its exit code.
+/// Parse errors and unusable input exit 2; an unexpected exception prints one line and exits 3 (never a stack trace).
+/// </summary>
+internal static class CliApplication
+{
+    /// <summary>The root command, named "threatmodel" whatever the executable is called (the tool's assembly is ThreatModel.Cli).</summary>
+    public static Command CreateRoot(CliContext context) =>
+        new("threatmodel", "Find privacy harms in a system design (data subjects, items, elements, flows) before it is built.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+            CheckCommand.Create(context),
+            ValidateCommand.Create(context),
+            RulesCommand.Create(context),
+            ExplainCommand.Create(context),
+            DiagramCommand.Create(context),
+            DiffCommand.Create(context),
+            BaselineCommand.Create(context),
+        };
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, CliEnvironment environment)
+    {
+        try
+        {
+            var context = new CliContext(output, error, environment);
+            var parse = CreateRoot(context).Parse(args);
+            if (parse.Errors.Count > 0 && parse.Action is not CommandLineAction { ClearsParseErrors: true })
+            {
+                foreach (var problem in parse.Errors)
+                    error.Line($"threatmodel: error: {problem.Message}");
+                error.Line("Run 'threatmodel --help' or 'threatmodel <command> --help' for usage.");
+                return ExitCodes.InvalidInput;
+            }
+
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            error.Line($"threatmodel: error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+#pragma warning disable CA1031 // The one place every unexpected exception becomes exit code 3 and one line, by design.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            error.Line($"threatmodel: internal error: {e.GetType().Name}: {OneLine(e.Message)} (this is a bug in threatmodel; please report it with the command and design that caused it)");
+            if (!string.IsNullOrEmpty(environment.GetVariable("THREATMODEL_DEBUG")))
+                error.Line(e.ToString());
+            return ExitCodes.InternalError;
+        }
+        finally
+        {
+            output.Flush();
+            error.Flush();
+        }
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+}

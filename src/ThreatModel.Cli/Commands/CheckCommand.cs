@@ -1,0 +1,68 @@
+using System.CommandLine;
+using ThreatModel.Reporting;
+
+namespace ThreatModel.Cli.Commands;
+
+/// <summary><c>threatmodel check &lt;design&gt;</c>: analyse a design, write reports, exit 1 on findings at or above --fail-on.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var design = CommonOptions.Design();
+        var format = new Option<string[]>("--format", "-f")
+        {
+            Description = $"Report format; repeat for several: {string.Join(", ", ReportWriters.Formats)} (default: text).",
+            HelpName = "format",
+        };
+        format.AcceptOnlyFromAmong([.. ReportWriters.Formats]);
+        var @out = new Option<string[]>("--out", "-o")
+        {
+            Description = "Write a report to this file; the format follows the extension (.txt .json .md .sarif .mmd .dot). Repeatable.",
+            HelpName = "file",
+        };
+        var output = new Option<string?>("--output", "-d")
+        {
+            Description = "Write one file per --format into this directory, named after the design (design.sarif, design.md, ...).",
+            HelpName = "dir",
+        };
+        var failOn = CommonOptions.FailOn();
+        var baseline = CommonOptions.Baseline();
+        var maxFileSize = CommonOptions.MaxFileSize();
+        var sourceRoot = CommonOptions.SourceRoot();
+        var noColor = CommonOptions.NoColor();
+
+        var command = new Command("check", "Analyse a design for privacy harms and report the findings.")
+        {
+            design, format, @out, output, failOn, baseline, maxFileSize, sourceRoot, noColor,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(design)!;
+            var threshold = CommonOptions.Threshold(parse.GetValue(failOn)!);
+            var targets = ReportTargets.Resolve(parse.GetValue(format) ?? [], parse.GetValue(@out) ?? [], parse.GetValue(output), path);
+            var model = DesignLoader.Load(context, path, CommonOptions.ParseSize(parse.GetValue(maxFileSize)));
+            if (model is null)
+                return ExitCodes.InvalidInput;
+            if (context.Analyze(model, parse.GetValue(baseline)) is not { } analysis)
+                return ExitCodes.InvalidInput;
+
+            var root = CommonOptions.Root(parse.GetValue(sourceRoot));
+            foreach (var (writer, file) in targets)
+            {
+                var options = new ReportOptions
+                {
+                    SourceRoot = root,
+                    Notes = analysis.Notes,
+                    Color = file is null && writer.Format == "text" && context.Environment.UseColor(parse.GetValue(noColor)),
+                };
+                ReportTargets.Emit(file, context.Output, w => writer.Write(analysis.Result, w, options));
+                if (file is not null)
+                    context.Error.Line($"wrote {writer.Format} report to {file}");
+            }
+
+            var failing = threshold is { } t ? analysis.Result.AtOrAbove(t).Count() : 0;
+            return failing > 0 ? ExitCodes.Findings : ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace ThreatModel.Cli.Commands;
+
+/// <summary><c>threatmodel validate &lt;design&gt;</c>: read and check a design without running rules.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var design = CommonOptions.Design();
+        var maxFileSize = CommonOptions.MaxFileSize();
+        var command = new Command("validate", "Check that a design file is well-formed and consistent; print its diagnostics.") { design, maxFileSize };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(design)!;
+            var model = DesignLoader.Load(context, path, CommonOptions.ParseSize(parse.GetValue(maxFileSize)));
+            if (model is null)
+                return ExitCodes.InvalidInput;
+            context.Output.Line($"{path}: valid: {model.Name} ({Count(model.Subjects.Count, "subject")}, {Count(model.Items.Count, "item")}, {Count(model.Elements.Count, "element")}, {Count(model.Flows.Count, "flow")})");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n.ToString(System.Globalization.CultureInfo.InvariantCulture)} {noun}s";
+}

@@ -1,0 +1,35 @@
+using ThreatModel.Model;
+using ThreatModel.Validation;
+
+namespace ThreatModel.Cli;
+
+/// <summary>Reads a design file for a command and prints its diagnostics to standard error.</summary>
+internal static class DesignLoader
+{
+    /// <summary>
+    /// The model, or null when the design cannot be used (the reason is already printed as
+    /// <c>file:line:col: error TMxxxx: message</c> lines).
+    /// </summary>
+    public static SystemModel? Load(CliContext context, string path, long? maxFileSize)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+            throw new UsageException("No design file given.");
+        if (Directory.Exists(path))
+            throw new UsageException($"'{path}' is a directory; expected a design file (.yaml, .yml or .json).");
+        if (!File.Exists(path))
+            throw new UsageException($"The design file '{path}' does not exist.");
+
+        var error = context.Error;
+        var (model, diagnostics) = context.Environment.ReadDesign(path, maxFileSize);
+        foreach (var diagnostic in diagnostics)
+            error.Line(diagnostic.ToString());
+        if (model is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+            error.Line($"{path}: {(errors == 1 ? "1 error" : $"{errors} errors")}; the design cannot be analysed.");
+            return null;
+        }
+
+        return model;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using ThreatModel.Reporting;
+
+namespace ThreatModel.Cli;
+
+/// <summary>Where each requested format goes: files from --out, files in --output, or standard output.</summary>
+internal static class ReportTargets
+{
+    /// <summary>The (writer, path) pairs to write; a null path means standard output.</summary>
+    public static IReadOnlyList<(IReportWriter Writer, string? Path)> Resolve(
+        IReadOnlyList<string> formats, IReadOnlyList<string> outs, string? outputDirectory, string designPath, string defaultFormat = "text")
+    {
+        var targets = new List<(IReportWriter Writer, string? Path)>();
+        var requested = formats.Select(f => ReportWriters.ForFormat(f) ?? throw new UsageException($"Unknown format '{f}'; expected one of {string.Join(", ", ReportWriters.Formats)}.")).ToList();
+        foreach (var path in outs)
+        {
+            var writer = ReportWriters.ForPath(path)
+                ?? (requested.Count == 1 && outs.Count == 1 ? requested[0] : null)
+                ?? throw new UsageException($"Cannot tell the format of '{path}' from its extension; use .txt, .json, .md, .sarif, .mmd or .dot, or give exactly one --format.");
+            targets.Add((writer, path));
+        }
+
+        var rest = requested.Where(w => !targets.Any(t => t.Writer.Format == w.Format)).DistinctBy(w => w.Format).ToList();
+        if (rest.Count == 0 && targets.Count == 0)
+            rest.Add(ReportWriters.ForFormat(defaultFormat)!);
+
+        if (outputDirectory is not null)
+        {
+            var stem = Path.GetFileNameWithoutExtension(designPath);
+            foreach (var writer in rest)
+                targets.Add((writer, Path.Combine(outputDirectory, stem + writer.FileExtension)));
+        }
+        else if (rest.Count > 1)
+        {
+            throw new UsageException($"Several formats ({string.Join(", ", rest.Select(w => w.Format))}) cannot all go to standard output; give --output <dir> or one --out <file> per format.");
+        }
+        else if (rest.Count == 1)
+        {
+            targets.Add((rest[0], null));
+        }
+
+        return targets;
+    }
+
+    /// <summary>Writes text to a file (UTF-8 without BOM, creating folders) or to standard output.</summary>
+    public static void Emit(string? path, TextWriter standardOutput, Action<TextWriter> write)
+    {
+        if (path is null)
+        {
+            write(standardOutput);
+            standardOutput.Flush();
+            return;
+        }
+
+        if (Directory.Exists(path))
+            throw new UsageException($"'{path}' is a directory; give a file name to --out, or use --output <dir>.");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+            Directory.CreateDirectory(directory);
+        using var file = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        write(file);
+    }
+}

@@ -1,0 +1,7 @@
+namespace ThreatModel.Analysis;
+
+/// <summary>Something applying a baseline found worth saying: an expired acceptance, or an entry that matches nothing.</summary>
+/// <param name="Message">What happened and what to do.</param>
+/// <param name="Fingerprint">The fingerprint the note is about.</param>
+/// <param name="Expired">True when an expired acceptance let the finding fail again.</param>
+public sealed record BaselineNote(string Message, string Fingerprint, bool Expired);

@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text;
+using ThreatModel.Formats.Binding;
+using ThreatModel.Formats.Tree;
+using ThreatModel.Model;
+using ThreatModel.Validation;
+
+namespace ThreatModel.Formats;
+
+/// <summary>
+/// Reads design files (YAML or JSON, see docs/model-format.md) into a <see cref="SystemModel"/>, with every
+/// problem reported as a <see cref="Diagnostic"/> that names the file, line and column, what was found and what
+/// was expected. Bad input never throws: a missing file, binary garbage, an alias bomb or a misspelt field all
+/// come back as diagnostics, and <see cref="DesignReadResult.Model"/> is null whenever any of them is an error.
+/// Nothing in the file is instantiated: YAML is read as a stream of parse events, and type tags are refused.
+/// </summary>
+/// <example>
+/// <code>
+/// var result = DesignReader.ReadFile("designs/debtor-map.yaml");
+/// foreach (var diagnostic in result.Diagnostics)
+///     Console.Error.WriteLine(diagnostic);   // designs/debtor-map.yaml:12:11: error TM1006: ...
+/// if (result.Model is { } model)
+///     Analyze(model);
+/// </code>
+/// </example>
+public static class DesignReader
+{
+    /// <summary>Reads a design file; the format comes from the extension (.yaml, .yml, .json), otherwise from the content.</summary>
+    /// <param name="path">The file to read; diagnostics name it as given.</param>
+    /// <param name="limits">Bounds on size, depth and node count; <see cref="ReaderLimits.Default"/> when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    public static DesignReadResult ReadFile(string path, ReaderLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        limits ??= ReaderLimits.Default;
+        limits.EnsureValid();
+        var diagnostics = new DiagnosticBag();
+        if (string.IsNullOrWhiteSpace(path))
+            return Failed(diagnostics, path, "No design file was given: the path is empty. Give the path of a .yaml, .yml or .json design file.");
+        try
+        {
+            if (Directory.Exists(path))
+                return Failed(diagnostics, path, $"The path '{path}' is a directory, not a design file. Give the path of a .yaml, .yml or .json file inside it.");
+            if (!File.Exists(path))
+                return Failed(diagnostics, path, $"The design file '{path}' does not exist. Check the path; relative paths start at '{Directory.GetCurrentDirectory()}'.");
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            return ReadStream(stream, path, FormatFromExtension(path), limits, diagnostics);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+        {
+            return Failed(diagnostics, path, $"The design file '{path}' could not be read: {ex.Message}");
+        }
+    }
+
+    /// <summary>Reads a design from a stream (read to its end, up to the file-size limit).</summary>
+    /// <param name="stream">The bytes of the design, UTF-8.</param>
+    /// <param name="fileName">The name diagnostics and source spans use; its extension picks the format when <paramref name="format"/> is null.</param>
+    /// <param name="format">The format; when null, taken from the extension of <paramref name="fileName"/> or from the content.</param>
+    /// <param name="limits">Bounds on size, depth and node count; <see cref="ReaderLimits.Default"/> when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="fileName"/> is null.</exception>
+    public static DesignReadResult Read(Stream stream, string fileName, DesignFormat? format = null, ReaderLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(fileName);
+        limits ??= ReaderLimits.Default;
+        limits.EnsureValid();
+        var diagnostics = new DiagnosticBag();
+        try
+        {
+            return ReadStream(stream, fileName, format ?? FormatFromExtension(fileName), limits, diagnostics);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return Failed(diagnostics, fileName, $"The design '{fileName}' could not be read: {ex.Message}");
+        }
+    }
+
+    /// <summary>Reads a design from text already in memory.</summary>
+    /// <param name="text">The design.</param>
+    /// <param name="fileName">The name diagnostics and source spans use.</param>
+    /// <param name="format">YAML or JSON.</param>
+    /// <param name="limits">Bounds on size, depth and node count; <see cref="ReaderLimits.Default"/> when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> or <paramref name="fileName"/> is null.</exception>
+    public static DesignReadResult Parse(string text, string fileName, DesignFormat format, ReaderLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(fileName);
+        limits ??= ReaderLimits.Default;
+        limits.EnsureValid();
+        var diagnostics = new DiagnosticBag();
+        // A character is one to three UTF-8 bytes: count the bytes only when the character count leaves it open.
+        long size = text.Length;
+        if (size <= limits.MaxFileSize && size * 3 > limits.MaxFileSize)
+            size = Encoding.UTF8.GetByteCount(text);
+        if (size > limits.MaxFileSize)
+            return TooLarge(diagnostics, fileName, size, limits);
+        var start = SourceText.CheckText(text, fileName, diagnostics);
+        if (start < 0)
+            return new DesignReadResult(null, diagnostics.Items);
+        if (text.AsSpan(start).Trim(" \t\r\n").IsEmpty)
+            return Empty(diagnostics, fileName);
+        var root = format == DesignFormat.Json
+            ? JsonTreeReader.Read(Encoding.UTF8.GetBytes(text, start, text.Length - start), fileName, limits, diagnostics)
+            : YamlTreeReader.Read(start == 0 ? text : text[start..], fileName, limits, diagnostics);
+        return Finish(root, fileName, limits, diagnostics);
+    }
+
+    /// <summary>The format an extension names, or null for any other extension.</summary>
+    internal static DesignFormat? FormatFromExtension(string fileName)
+    {
+        var extension = Path.GetExtension(fileName);
+        if (extension.Equals(".yaml", StringComparison.OrdinalIgnoreCase) || extension.Equals(".yml", StringComparison.OrdinalIgnoreCase))
+            return DesignFormat.Yaml;
+        if (extension.Equals(".json", StringComparison.OrdinalIgnoreCase))
+            return DesignFormat.Json;
+        return null;
+    }
+
+    private static DesignReadResult ReadStream(Stream stream, string fileName, DesignFormat? format, ReaderLimits limits, DiagnosticBag diagnostics)
+    {
+        var bytes = ReadBounded(stream, limits.MaxFileSize, out var length);
+        if (bytes is null)
+            return TooLarge(diagnostics, fileName, length, limits);
+        return ParseBytes(bytes.AsSpan(0, (int)length), fileName, format, limits, diagnostics);
+    }
+
+    private static DesignReadResult ParseBytes(ReadOnlySpan<byte> bytes, string fileName, DesignFormat? format, ReaderLimits limits, DiagnosticBag diagnostics)
+    {
+        var start = SourceText.CheckBytes(bytes, fileName, diagnostics);
+        if (start < 0)
+            return new DesignReadResult(null, diagnostics.Items);
+        var body = bytes[start..];
+        if (SourceText.IsBlank(body))
+            return Empty(diagnostics, fileName);
+        var resolved = format ?? (SourceText.LooksLikeJson(body) ? DesignFormat.Json : DesignFormat.Yaml);
+        var root = resolved == DesignFormat.Json
+            ? JsonTreeReader.Read(body, fileName, limits, diagnostics)
+            : YamlTreeReader.Read(Encoding.UTF8.GetString(body), fileName, limits, diagnostics);
+        return Finish(root, fileName, limits, diagnostics);
+    }
+
+    private static DesignReadResult Finish(DesignNode? root, string fileName, ReaderLimits limits, DiagnosticBag diagnostics)
+    {
+        if (root is null || root is ScalarNode { IsNull: true, Invalid: false })
+        {
+            if (diagnostics.HasErrors)
+                return new DesignReadResult(null, diagnostics.Items);
+            return Empty(diagnostics, fileName);
+        }
+
+        var binder = new ModelBinder(fileName, limits, diagnostics);
+        var model = binder.Bind(root);
+        if (model is not null)
+            diagnostics.AddRange(ModelValidator.Validate(model, binder.Map));
+        return new DesignReadResult(diagnostics.HasErrors ? null : model, InFileOrder(diagnostics.Items));
+    }
+
+    /// <summary>The diagnostics by position in the file; those at the same place keep the order they were found in.</summary>
+    private static Diagnostic[] InFileOrder(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var sorted = new Diagnostic[diagnostics.Count];
+        for (var i = 0; i < sorted.Length; i++)
+            sorted[i] = diagnostics[i];
+        var keys = new (int Line, int Column, int Order)[sorted.Length];
+        for (var i = 0; i < keys.Length; i++)
+            keys[i] = (sorted[i].Span.Line, sorted[i].Span.Column, i);
+        Array.Sort(keys, sorted);
+        return sorted;
+    }
+
+    /// <summary>Reads the whole stream, or returns null once it holds more than <paramref name="max"/> bytes.</summary>
+    private static byte[]? ReadBounded(Stream stream, long max, out long length)
+    {
+        length = 0;
+        if (stream.CanSeek)
+        {
+            var remaining = stream.Length - stream.Position;
+            if (remaining > max)
+            {
+                length = remaining;
+                return null;
+            }
+        }
+
+        var capacity = stream.CanSeek ? (int)Math.Max(stream.Length - stream.Position, 0) + 1 : 64 * 1024;
+        var buffer = new byte[Math.Min(Math.Max(capacity, 16), (int)Math.Min(max + 1, Array.MaxLength))];
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > max)
+                    return null;
+                var grown = new byte[(int)Math.Min(Math.Min((long)buffer.Length * 2, max + 1), Array.MaxLength)];
+                if (grown.Length == buffer.Length)
+                    return null;
+                buffer.AsSpan(0, (int)length).CopyTo(grown);
+                buffer = grown;
+            }
+
+            var read = stream.Read(buffer, (int)length, buffer.Length - (int)length);
+            if (read == 0)
+                break;
+            length += read;
+            if (length > max)
+                return null;
+        }
+
+        return buffer;
+    }
+
+    private static DesignReadResult Failed(DiagnosticBag diagnostics, string fileName, string message)
+    {
+        diagnostics.Error(DiagnosticCodes.UnreadableFile, message, SourceSpan.At(fileName, 1, 1));
+        return new DesignReadResult(null, diagnostics.Items);
+    }
+
+    private static DesignReadResult TooLarge(DiagnosticBag diagnostics, string fileName, long size, ReaderLimits limits)
+    {
+        diagnostics.Error(
+            DiagnosticCodes.LimitExceeded,
+            $"The design file '{fileName}' is {Bytes(size)} or more, over the limit of {Bytes(limits.MaxFileSize)}. Split the design, or raise the limit with --max-file-size.",
+            SourceSpan.At(fileName, 1, 1));
+        return new DesignReadResult(null, diagnostics.Items);
+    }
+
+    private static DesignReadResult Empty(DiagnosticBag diagnostics, string fileName)
+    {
+        diagnostics.Error(
+            DiagnosticCodes.EmptyDesign,
+            $"The design file '{fileName}' is empty: it holds no design. Expected a mapping with at least 'name', 'elements' and 'flows' (see docs/model-format.md).",
+            SourceSpan.At(fileName, 1, 1));
+        return new DesignReadResult(null, diagnostics.Items);
+    }
+
+    private static string Bytes(long bytes) => bytes >= 1024 * 1024
+        ? (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB"
+        : bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
+}

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NJsonSchema;
+using ThreatModel.Formats;
+using ThreatModel.Formats.Tree;
+using ThreatModel.Validation;
+
+namespace ThreatModel.Tests.Formats;
+
+/// <summary>docs/schema/design.schema.json describes the format the reader reads.</summary>
+public sealed class SchemaTests
+{
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromJsonAsync(File.ReadAllText(TestPaths.Schema)).GetAwaiter().GetResult());
+
+    public static TheoryData<string> Designs()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Directory.GetFiles(TestPaths.Designs).Order(StringComparer.Ordinal))
+            data.Add(Path.GetRelativePath(TestPaths.Root, path));
+        if (Directory.Exists(TestPaths.Examples))
+        {
+            foreach (var path in Directory.EnumerateFiles(TestPaths.Examples, "*.*", SearchOption.AllDirectories)
+                         .Where(p => DesignReader.FormatFromExtension(p) is not null)
+                         .Order(StringComparer.Ordinal))
+                data.Add(Path.GetRelativePath(TestPaths.Root, path));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Designs))]
+    public void EveryDesign_ValidatesAgainstTheSchema(string relativePath)
+    {
+        var json = AsJson(Path.Combine(TestPaths.Root, relativePath));
+
+        Schema.Value.Validate(json).Select(e => e.ToString()).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(42)]
+    [InlineData(2026)]
+    public void WrittenDesigns_ValidateAgainstTheSchema(int seed)
+    {
+        var json = DesignWriter.ToJson(RandomDesigns.Create(seed));
+
+        Schema.Value.Validate(json).Select(e => e.ToString()).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("unknown-field.json")]
+    [InlineData("type-quoted-number.json")]
+    [InlineData("value-unknown-query-returns.json")]
+    [InlineData("missing-element-id.json")]
+    [InlineData("range-retention-negative.json")]
+    [InlineData("unknown-field-organization-on-person.yaml")]
+    [InlineData("missing-process-organization.yaml")]
+    [InlineData("value-unknown-qi-preset.yaml")]
+    public void TheSchema_RejectsWhatTheReaderRejects(string corpusFile)
+    {
+        var json = AsJson(Path.Combine(TestPaths.Corpus, corpusFile));
+
+        Schema.Value.Validate(json).Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public void TheSchema_NamesTheFieldsTheReaderKnows()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(TestPaths.Schema));
+        var root = document.RootElement;
+        var definitions = root.GetProperty("definitions");
+
+        Properties(root).Should().BeEquivalentTo(DesignVocabulary.RootFields);
+        Properties(definitions.GetProperty("settings")).Should().BeEquivalentTo(DesignVocabulary.SettingsFields);
+        Properties(definitions.GetProperty("jurisdiction")).Should().BeEquivalentTo(DesignVocabulary.JurisdictionFields);
+        Properties(definitions.GetProperty("organization")).Should().BeEquivalentTo(DesignVocabulary.OrganizationFields);
+        Properties(definitions.GetProperty("subject")).Should().BeEquivalentTo(DesignVocabulary.SubjectFields);
+        Properties(definitions.GetProperty("item")).Should().BeEquivalentTo(DesignVocabulary.ItemFields);
+        Properties(definitions.GetProperty("trace")).Should().BeEquivalentTo(DesignVocabulary.TraceFields);
+        Properties(definitions.GetProperty("element").GetProperty("allOf")[0]).Should().BeEquivalentTo(DesignVocabulary.ElementFields);
+        Properties(definitions.GetProperty("decision")).Should().BeEquivalentTo(DesignVocabulary.DecisionFields);
+        Properties(definitions.GetProperty("retention")).Should().BeEquivalentTo(DesignVocabulary.RetentionFields);
+        Properties(definitions.GetProperty("accepts").GetProperty("items")).Should().BeEquivalentTo(DesignVocabulary.AcceptFields);
+        Properties(definitions.GetProperty("flow")).Should().BeEquivalentTo(DesignVocabulary.FlowFields);
+        Properties(definitions.GetProperty("protections")).Should().BeEquivalentTo(DesignVocabulary.ProtectionFields);
+        Properties(definitions.GetProperty("generalization").GetProperty("oneOf")[2]).Should().BeEquivalentTo(DesignVocabulary.GeneralizationFields);
+        Properties(definitions.GetProperty("query")).Should().BeEquivalentTo(DesignVocabulary.QueryFields);
+        Properties(definitions.GetProperty("purpose")).Should().BeEquivalentTo(DesignVocabulary.PurposeFields);
+    }
+
+    [Fact]
+    public void TheSchema_AllowsTheWordsTheReaderAllows()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(TestPaths.Schema));
+        var definitions = document.RootElement.GetProperty("definitions");
+
+        Enum(definitions.GetProperty("item").GetProperty("properties").GetProperty("kind")).Should().Equal(DesignVocabulary.ItemKinds);
+        Enum(definitions.GetProperty("item").GetProperty("properties").GetProperty("linkability")).Should().Equal(DesignVocabulary.Linkabilities);
+        Enum(definitions.GetProperty("element").GetProperty("allOf")[0].GetProperty("properties").GetProperty("type")).Should().Equal(DesignVocabulary.ElementTypes);
+        Enum(definitions.GetProperty("protections").GetProperty("properties").GetProperty("legalBasis")).Should().Equal(DesignVocabulary.LegalBases);
+        Enum(definitions.GetProperty("query").GetProperty("properties").GetProperty("chosenBy")).Should().Equal(DesignVocabulary.QueryChoosers);
+        Enum(definitions.GetProperty("query").GetProperty("properties").GetProperty("returns")).Should().Equal(DesignVocabulary.QueryReturns);
+        Enum(definitions.GetProperty("quasiIdentifierPreset")).Should().Equal(Model.QuasiIdentifierPresets.Names);
+        Enum(definitions.GetProperty("subject").GetProperty("properties").GetProperty("density").GetProperty("oneOf")[1]).Should().Equal(Model.DensityPresets.Names);
+    }
+
+    private static List<string> Properties(JsonElement schema) =>
+        [.. schema.GetProperty("properties").EnumerateObject().Select(p => p.Name)];
+
+    private static List<string> Enum(JsonElement schema) =>
+        [.. schema.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!)];
+
+    /// <summary>The design file as JSON, keeping what it says (YAML goes through the reader's own node tree).</summary>
+    private static string AsJson(string path)
+    {
+        if (DesignReader.FormatFromExtension(path) == DesignFormat.Json)
+            return File.ReadAllText(path);
+        var diagnostics = new DiagnosticBag();
+        var root = YamlTreeReader.Read(File.ReadAllText(path), path, ReaderLimits.Default, diagnostics);
+        diagnostics.Items.Should().BeEmpty();
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+            Write(writer, root!);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Write(Utf8JsonWriter writer, DesignNode node)
+    {
+        switch (node)
+        {
+            case MappingNode mapping:
+                writer.WriteStartObject();
+                foreach (var (key, value) in mapping.Entries)
+                {
+                    writer.WritePropertyName(key.Value);
+                    Write(writer, value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case SequenceNode sequence:
+                writer.WriteStartArray();
+                foreach (var item in sequence.Items)
+                    Write(writer, item);
+                writer.WriteEndArray();
+                break;
+            case ScalarNode { Quoted: true } text:
+                writer.WriteStringValue(text.Value);
+                break;
+            case ScalarNode { IsNull: true }:
+                writer.WriteNullValue();
+                break;
+            case ScalarNode scalar when ScalarValues.IsBoolean(scalar.Value, out var flag):
+                writer.WriteBooleanValue(flag);
+                break;
+            case ScalarNode scalar when ScalarValues.IsIntegerText(scalar.Value) && long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole):
+                writer.WriteNumberValue(whole);
+                break;
+            case ScalarNode scalar when ScalarValues.TryParseNumber(scalar.Value, out var number) && double.IsFinite(number):
+                writer.WriteNumberValue(number);
+                break;
+            case ScalarNode scalar:
+                writer.WriteStringValue(scalar.Value);
+                break;
+        }
+    }
+}
