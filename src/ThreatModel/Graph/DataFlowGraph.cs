@@ -180,6 +180,26 @@ public sealed class DataFlowGraph
         return readers.Select(e => _holdings.ToHolding(first[e]));
     }
 
+    /// <summary>
+    /// Every holding of an item: each element that holds it, in design order, with each form it holds it in (shortest
+    /// witness first). Costs the number of holders, not the number of elements: rules that ask "who holds this
+    /// identifier" should use it instead of asking every element.
+    /// </summary>
+    internal IReadOnlyList<Holding> HoldersOf(string itemId)
+    {
+        if (!_itemIndex.TryGetValue(itemId, out var item))
+            return [];
+        var (start, end) = _holdings.RangeOf(item);
+        var states = new (int Element, int State)[end - start];
+        for (var s = start; s < end; s++)
+            states[s - start] = (_holdings[s].Element, s);
+        Array.Sort(states);
+        var result = new Holding[states.Length];
+        for (var k = 0; k < states.Length; k++)
+            result[k] = _holdings.ToHolding(states[k].State);
+        return result;
+    }
+
     /// <summary>The items and forms a flow delivers to its receiver, each item once per distinct form.</summary>
     public IEnumerable<(DataItem Item, ItemForm Form)> FormsDeliveredBy(Flow flow)
     {
