@@ -80,7 +80,7 @@ public sealed class DataFlowGraph
                 Add(_derivatives, source, item);
         }
 
-        _holdings = new HoldingIndex(model, _elements, cancellationToken);
+        _holdings = new HoldingIndex(model, _elements, _itemIndex, cancellationToken);
         _joins = new Lazy<IReadOnlyList<Join>>(FindAllJoins, LazyThreadSafetyMode.ExecutionAndPublication);
         _graph = new Lazy<IBidirectionalGraph<Element, FlowEdge>>(BuildGraph, LazyThreadSafetyMode.ExecutionAndPublication);
     }
