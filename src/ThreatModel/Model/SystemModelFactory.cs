@@ -25,7 +25,10 @@ internal static class SystemModelFactory
                 allOrganizations.Add(new Organization(org, org, element.JurisdictionId ?? Jurisdictions.Unspecified, null, false, SourceSpan.None));
         }
 
-        var organizationJurisdiction = allOrganizations.ToDictionary(o => o.Id, o => o.JurisdictionId, StringComparer.Ordinal);
+        // Duplicate ids are reported by the validator; here the first declaration wins.
+        var organizationJurisdiction = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var organization in allOrganizations)
+            organizationJurisdiction.TryAdd(organization.Id, organization.JurisdictionId);
         var completedElements = new List<Element>(elements.Count);
         foreach (var element in elements)
         {

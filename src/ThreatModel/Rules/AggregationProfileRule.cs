@@ -66,12 +66,15 @@ public sealed class AggregationProfileRule : IPrivacyRule
             foreach (var subject in model.Subjects)
             {
                 var about = holdings.Where(h => h.Item.SubjectId == subject.Id).ToList();
-                // What the organization computes itself from what it holds adds no context of life.
-                var profile = about.Where(h => Counts(h.Item) && !(h.Path.Count == 0 && h.Item.DerivedFrom.Count > 0)).ToList();
+                // An item derived from items the organization already reads adds no context of life.
+                var read = about.Select(h => h.Item.Id).ToHashSet(StringComparer.Ordinal);
+                var profile = about.Where(h => Counts(h.Item) && !(h.Item.DerivedFrom.Count > 0 && h.Item.DerivedFrom.All(read.Contains))).ToList();
                 var contexts = profile.Select(h => h.Item.Context).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
                 if (contexts.Count < MinimumContexts)
                     continue;
-                yield return ToFinding(model, organization, subject, about, profile, contexts);
+                var identifiers = IndividualHoldings.AllOfOrganization(context.Graph, organization.Id)
+                    .Where(h => h.Item.SubjectId == subject.Id && h.Item.IsIdentifier).ToList();
+                yield return ToFinding(organization, subject, identifiers, profile, contexts);
             }
         }
     }
@@ -85,7 +88,7 @@ public sealed class AggregationProfileRule : IPrivacyRule
             DataItemKind.Financial or DataItemKind.Location or DataItemKind.CommunicationContent or DataItemKind.CommunicationMetadata
             or DataItemKind.SocialGraph or DataItemKind.Biometric or DataItemKind.SpecialCategory or DataItemKind.Score);
 
-    private Finding ToFinding(SystemModel model, Organization organization, DataSubject subject, List<Holding> about, List<Holding> profile, List<string> contexts)
+    private Finding ToFinding(Organization organization, DataSubject subject, List<Holding> identifiers, List<Holding> profile, List<string> contexts)
     {
         var byContext = contexts.Select(c => (Context: c, Holdings: profile.Where(h => h.Item.Context == c).ToList())).ToList();
         var sensitive = byContext.Where(c => IsSensitive(c.Context, c.Holdings.Select(h => h.Item))).Select(c => c.Context).ToList();
@@ -101,13 +104,13 @@ public sealed class AggregationProfileRule : IPrivacyRule
             _ => many ? Impact.Moderate : Impact.Minor,
         };
 
-        var identifiers = about.Where(h => h.Item.IsIdentifier).ToList();
-        var linking = identifiers.Where(h => Links(h, organization.Id)).ToList();
+        // Every form counts: an identifier that arrives in the clear by any route links, whichever route is shortest.
+        var linking = identifiers.Where(h => Links(h, organization.Id)).Select(h => h.Item).Distinct().OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
         // The profile exists once the contexts are linked; it is turned against people for certain where the organization can act on them.
         var likelihood = linking.Count > 0 ? (power ? Likelihood.Certain : Likelihood.Likely)
             : identifiers.Count > 0 ? Likelihood.Rare : Likelihood.Possible;
         var linkText = linking.Count > 0
-            ? $" {organization.Name} reads {linking[0].Item.Name} with them, so every context lands on the same person."
+            ? $" {organization.Name} reads {linking[0].Name} with them, so every context lands on the same person."
             : identifiers.Count > 0
                 ? $" Each context reaches {organization.Name} under its own pseudonym, so it must re-identify people to assemble the profile."
                 : string.Empty;
@@ -126,7 +129,7 @@ public sealed class AggregationProfileRule : IPrivacyRule
             .Rated(likelihood, impact)
             .About(subject.Id)
             .Involving(profile.Select(h => h.Item.Id))
-            .Involving(linking.Select(h => h.Item.Id))
+            .Involving(linking.Select(i => i.Id))
             .At(holders)
             .Mitigated($"Keep at most {MinimumContexts - 1} of these contexts ({string.Join(", ", contexts)}) in {organization.Name}: move the others "
                 + "to organizations that cannot read them and share no identifier with it, "

@@ -83,7 +83,8 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         var tokenOrder = new List<string>();
         foreach (var element in model.Elements)
         {
-            if (element.Type == ElementType.Person)
+            // People hold their own identifiers; what the public or other users see is exposure (TM008, TM003), not tracking.
+            if (element.Type == ElementType.Person || element.IsAudience)
                 continue;
             var party = PartyNames.PartyOf(element);
             foreach (var item in members)

@@ -55,13 +55,13 @@ public sealed class PublicExposureRule : IPrivacyRule
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var holdings = IndividualHoldings.OfElement(context.Graph, audience.Id);
+            var forms = IndividualHoldings.AllOfElement(context.Graph, audience.Id).ToList();
             foreach (var subject in model.Subjects)
             {
-                var about = holdings.Where(h => h.Item.SubjectId == subject.Id).ToList();
-                var stigma = about.Where(h => IsStigma(h.Item)).ToList();
+                var stigma = holdings.Where(h => h.Item.SubjectId == subject.Id && IsStigma(h.Item)).ToList();
                 if (stigma.Count == 0)
                     continue;
-                var identity = Identify(context, subject, about.Where(h => !IsStigma(h.Item)).ToList());
+                var identity = Identify(context, subject, forms.Where(h => h.Item.SubjectId == subject.Id && !IsStigma(h.Item)).ToList());
                 if (identity.Likelihood is not { } likelihood)
                     continue;
                 yield return ToFinding(audience, subject, stigma, identity, likelihood);
@@ -74,8 +74,11 @@ public sealed class PublicExposureRule : IPrivacyRule
 
     private sealed record Identity(Likelihood? Likelihood, List<(Holding Holding, string How)> Clues, Estimate? Estimate);
 
-    /// <summary>How well the items the audience sees with the stigma point at one person, and which clues do it.</summary>
-    private static Identity Identify(AnalysisContext context, DataSubject subject, List<Holding> about)
+    /// <summary>
+    /// How well the items the audience sees with the stigma point at one person, and which clues do it. Every form in which
+    /// the audience reads an item counts; the most identifying one is the clue.
+    /// </summary>
+    private static Identity Identify(AnalysisContext context, DataSubject subject, List<Holding> forms)
     {
         Likelihood? best = null;
         var clues = new List<(Holding, string)>();
@@ -86,41 +89,31 @@ public sealed class PublicExposureRule : IPrivacyRule
                 best = likelihood;
         }
 
-        foreach (var holding in about)
+        foreach (var group in forms.GroupBy(h => h.Item.Id, StringComparer.Ordinal))
         {
-            var item = holding.Item;
-            var form = holding.Form;
-            switch (item.Kind)
+            (Holding Holding, Likelihood Likelihood, string How)? strongest = null;
+            foreach (var holding in group)
             {
-                case DataItemKind.DirectIdentifier when form.Pseudonym is null:
-                    Clue(holding, Likelihood.Certain, "names the person");
-                    break;
-                case DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier when form.PerContextPseudonym || item.Linkability == Linkability.PerContext:
-                    break;
-                case DataItemKind.PseudonymousIdentifier when item.Linkability == Linkability.HashedIdentifier && form.Pseudonym is null:
-                    Clue(holding, Likelihood.Likely, "a hash anyone can reverse by hashing candidate identifiers");
-                    break;
-                case DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier:
-                    Clue(holding, Likelihood.Possible, "a handle that links to everything else shown under it");
-                    break;
-                case DataItemKind.Biometric:
-                    Clue(holding, Likelihood.Likely, "a face or body trait that people who know the person recognise");
-                    break;
-                case DataItemKind.Location:
-                    var precision = form.Generalization?.PrecisionMetres ?? item.Location?.PrecisionMetres;
-                    if (precision is null || precision <= IdentifyingPrecisionMetres)
-                        Clue(holding, Likelihood.Likely, precision is null ? "a position of undeclared precision" : $"a position within {precision.Value.ToString("0.#", CultureInfo.InvariantCulture)} m, about one home");
-                    else if (item.Trace is { PointsPerPerson: >= 4 })
-                        Clue(holding, Likelihood.Likely, "a trace of places that is unique to almost everyone");
-                    break;
+                if (ClueOf(holding) is not { } clue)
+                    continue;
+                if (strongest is not { } s || clue.Likelihood > s.Likelihood || (clue.Likelihood == s.Likelihood && IndividualHoldings.Precedes(holding, s.Holding)))
+                    strongest = (holding, clue.Likelihood, clue.How);
             }
+
+            if (strongest is { } found)
+                Clue(found.Holding, found.Likelihood, found.How);
         }
 
         Estimate? estimate = null;
-        var quasi = about.Where(h => h.Item.Kind == DataItemKind.QuasiIdentifier && (h.Form.Generalization?.QuasiIdentifier ?? h.Item.QuasiIdentifier) is not null).ToList();
+        // Per quasi-identifier, the finest form the audience sees.
+        var quasi = forms.Where(h => h.Item.Kind == DataItemKind.QuasiIdentifier && QuasiOf(h) is not null)
+            .GroupBy(h => h.Item.Id, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(h => QuasiOf(h)!.CardinalityIn(subject.Population)).ThenBy(h => h, WitnessOrder.Instance).First())
+            .OrderBy(h => h.Item.Id, StringComparer.Ordinal)
+            .ToList();
         if (quasi.Count > 0)
         {
-            var cardinalities = quasi.Select(h => (h.Form.Generalization?.QuasiIdentifier ?? h.Item.QuasiIdentifier!).CardinalityIn(subject.Population)).ToArray();
+            var cardinalities = quasi.Select(h => QuasiOf(h)!.CardinalityIn(subject.Population)).ToArray();
             var unique = ReidentificationEstimator.Estimate(subject.Population, cardinalities).ExpectedUniqueShare;
             var threshold = context.Settings.UniquenessThreshold;
             if (unique >= threshold)
@@ -136,6 +129,35 @@ public sealed class PublicExposureRule : IPrivacyRule
         }
 
         return new Identity(best, clues, estimate);
+    }
+
+    private static QuasiIdentifierSpec? QuasiOf(Holding holding) => holding.Form.Generalization?.QuasiIdentifier ?? holding.Item.QuasiIdentifier;
+
+    /// <summary>What one form of an item tells about who a person is, or null when it does not identify.</summary>
+    private static (Likelihood Likelihood, string How)? ClueOf(Holding holding)
+    {
+        var item = holding.Item;
+        var form = holding.Form;
+        switch (item.Kind)
+        {
+            case DataItemKind.DirectIdentifier when form.Pseudonym is null:
+                return (Likelihood.Certain, "names the person");
+            case DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier when form.PerContextPseudonym || item.Linkability == Linkability.PerContext:
+                return null;
+            case DataItemKind.PseudonymousIdentifier when item.Linkability == Linkability.HashedIdentifier && form.Pseudonym is null:
+                return (Likelihood.Likely, "a hash anyone can reverse by hashing candidate identifiers");
+            case DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier:
+                return (Likelihood.Possible, "a handle that links to everything else shown under it");
+            case DataItemKind.Biometric:
+                return (Likelihood.Likely, "a face or body trait that people who know the person recognise");
+            case DataItemKind.Location:
+                var precision = form.Generalization?.PrecisionMetres ?? item.Location?.PrecisionMetres;
+                if (precision is null || precision <= IdentifyingPrecisionMetres)
+                    return (Likelihood.Likely, precision is null ? "a position of undeclared precision" : $"a position within {precision.Value.ToString("0.#", CultureInfo.InvariantCulture)} m, about one home");
+                return item.Trace is { PointsPerPerson: >= 4 } ? (Likelihood.Likely, "a trace of places that is unique to almost everyone") : null;
+            default:
+                return null;
+        }
     }
 
     private Finding ToFinding(Element audience, DataSubject subject, List<Holding> stigma, Identity identity, Likelihood likelihood)

@@ -1,5 +1,4 @@
 using ThreatModel.Analysis;
-using ThreatModel.Graph;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
 
@@ -12,8 +11,6 @@ namespace ThreatModel.Rules;
 /// </summary>
 public sealed class PurposeCreepRule : IPrivacyRule
 {
-    private const int MaximumDerivationDepth = 16;
-
     /// <inheritdoc />
     public RuleMetadata Metadata { get; } = new(
         Id: "TM006",
@@ -50,6 +47,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var graph = context.Graph;
         var model = context.Model;
         var table = PurposeCompatibility.For(model);
+        var collected = new CollectionPurposeIndex(graph);
         var creeps = new Dictionary<string, Creep>(StringComparer.Ordinal);
         var order = new List<string>();
 
@@ -64,22 +62,22 @@ public sealed class PurposeCreepRule : IPrivacyRule
             {
                 if (!delivered.Contains(itemId) || !model.TryGetItem(itemId, out var item) || (receiver.Type == ElementType.Person && receiver.SubjectId == item.SubjectId))
                     continue;
-                foreach (var (collectedFor, path) in CollectionPurposes(graph, flow.From, item, 0))
+                foreach (var (collectedFor, trail) in collected.At(flow.From, item))
                 {
                     if (table.Compare(collectedFor, usedFor) != PurposeVerdict.Incompatible)
                         continue;
                     // Report where the new purpose first appears, not at every later hop that continues it.
-                    if (path.Skip(1).Any(f => PurposeCompatibility.Normalize(f.Purpose) == usedFor))
+                    if (trail.Path.Skip(1).Any(f => PurposeCompatibility.Normalize(f.Purpose) == usedFor))
                         continue;
                     var receivingOrganization = receiver.OrganizationId ?? receiver.Id;
-                    var key = $"{PurposeCompatibility.Normalize(collectedFor)}|{usedFor}|{receivingOrganization}";
+                    var key = $"{collectedFor}|{usedFor}|{receivingOrganization}";
                     if (!creeps.TryGetValue(key, out var creep))
                     {
-                        creeps[key] = creep = new Creep(PurposeCompatibility.Normalize(collectedFor), usedFor, receivingOrganization);
+                        creeps[key] = creep = new Creep(collectedFor, usedFor, receivingOrganization);
                         order.Add(key);
                     }
 
-                    creep.Add(item, flow, [.. path.Select(f => f.Id), flow.Id]);
+                    creep.Add(item, flow, [.. trail.PathIds, flow.Id]);
                 }
             }
         }
@@ -91,37 +89,6 @@ public sealed class PurposeCreepRule : IPrivacyRule
 
     private static bool IsKeyMaterial(DataItem item) =>
         item.Kind is DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier;
-
-    /// <summary>
-    /// The purposes for which an item held at <paramref name="elementId"/> was collected, each with the path from its
-    /// collection: the first flow of each witness, or for an item computed there, the collection purposes of its sources.
-    /// </summary>
-    private static IEnumerable<(string Purpose, IReadOnlyList<Flow> Path)> CollectionPurposes(DataFlowGraph graph, string elementId, DataItem item, int depth)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var holding in graph.Holdings(elementId, item.Id))
-        {
-            if (holding.Path.Count > 0)
-            {
-                if (seen.Add(PurposeCompatibility.Normalize(holding.Path[0].Purpose)))
-                    yield return (holding.Path[0].Purpose, holding.Path);
-                continue;
-            }
-
-            if (depth >= MaximumDerivationDepth)
-                continue;
-            foreach (var sourceId in item.DerivedFrom)
-            {
-                if (!graph.Model.TryGetItem(sourceId, out var source))
-                    continue;
-                foreach (var (purpose, path) in CollectionPurposes(graph, elementId, source, depth + 1))
-                {
-                    if (seen.Add(PurposeCompatibility.Normalize(purpose)))
-                        yield return (purpose, path);
-                }
-            }
-        }
-    }
 
     private Finding ToFinding(SystemModel model, string key, Creep creep)
     {
@@ -197,7 +164,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
                 _items.Add(item);
             if (!_flows.Contains(flow))
                 _flows.Add(flow);
-            if (ShortestPath.Count == 0 || path.Count < ShortestPath.Count)
+            if (ShortestPath.Count == 0 || IndividualHoldings.ComparePaths(path, ShortestPath) < 0)
                 ShortestPath = path;
         }
     }

@@ -78,7 +78,9 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
         var vulnerable = subjects.Any(id => model.TryGetSubject(id, out var s) && s.Vulnerable);
         var sensitive = held.Any(h => DataSensitivity.IsSensitive(h.Item));
         var grave = held.Any(h => DataSensitivity.IsGrave(h.Item));
-        var likelihood = noPeriod ? Likelihood.Certain : Likelihood.Likely;
+        // Keeping data is not yet the harm: the harm comes when someone later breaches, reuses or acts on it. So the
+        // likelihood is Possible with no limit and Rare with a limit but no deletion; the impact is that of what is kept.
+        var likelihood = noPeriod ? Likelihood.Possible : Likelihood.Rare;
         var impact = vulnerable && grave ? Impact.Severe
             : sensitive || noCorrection ? Impact.Major
             : Impact.Moderate;

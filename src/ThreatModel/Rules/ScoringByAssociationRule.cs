@@ -66,7 +66,10 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         item.Kind == DataItemKind.SocialGraph
         || (item.SubjectId != subjectId && item.Kind is not (DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier));
 
-    /// <summary>Per element, the score items that originate there: it sends them and receives them from no one.</summary>
+    /// <summary>
+    /// Per element, the score items computed there: it sends the score and reads one of the items the score is derived
+    /// from, or (for a score declared without sources) no flow brings the score to it.
+    /// </summary>
     private static Dictionary<string, List<DataItem>> ScoreProducers(AnalysisContext context)
     {
         var graph = context.Graph;
@@ -80,7 +83,10 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
                     continue;
                 if (producers.TryGetValue(flow.From, out var list) && list.Contains(item))
                     continue;
-                if (graph.Holdings(flow.From, itemId).Any(h => h.Path.Count == 0 && h.Origin.Id == flow.From))
+                var computed = item.DerivedFrom.Count > 0
+                    ? item.DerivedFrom.Any(source => graph.Holdings(flow.From, source).Any(h => h.Form.Readable))
+                    : !graph.Incoming(flow.From).Any(f => f.Items.Contains(itemId, StringComparer.Ordinal));
+                if (computed)
                 {
                     if (list is null)
                         producers[flow.From] = list = [];
@@ -109,7 +115,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         if (decided.Count == 0)
             yield break;
 
-        var inputs = IndividualHoldings.OfElement(graph, element.Id).Where(h => h.Path.Count > 0).ToList();
+        var inputs = IndividualHoldings.OfElement(graph, element.Id).Where(h => !produced.Contains(h.Item)).ToList();
         foreach (var subjectId in decided)
         {
             if (!model.TryGetSubject(subjectId, out var subject))
@@ -218,14 +224,30 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         if (absent.Count == 0)
             yield break;
 
+        // Items about people who never joined that people of another subject send: uploaded address books, tags, contact lists.
+        var uploaded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var person in model.Elements.Where(e => e.Type == ElementType.Person && e.SubjectId is not null))
+        {
+            foreach (var flow in context.Graph.Outgoing(person.Id))
+            {
+                foreach (var itemId in flow.Items)
+                {
+                    if (!flow.Protections.SuppressedItems.Contains(itemId) && model.TryGetItem(itemId, out var item) && item.SubjectId != person.SubjectId && !joined.Contains(item.SubjectId))
+                        uploaded.Add(itemId);
+                }
+            }
+        }
+
         foreach (var organization in model.Organizations)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var holdings = IndividualHoldings.OfOrganization(context.Graph, organization.Id);
+            var holdings = IndividualHoldings.AllOfOrganization(context.Graph, organization.Id).Where(h => uploaded.Contains(h.Item.Id)).ToList();
             foreach (var subject in absent)
             {
-                var supplied = holdings
-                    .Where(h => h.Item.SubjectId == subject.Id && h.Origin.Type == ElementType.Person && h.Origin.SubjectId is { } uploader && uploader != subject.Id)
+                var supplied = model.Items
+                    .Where(i => i.SubjectId == subject.Id)
+                    .Select(i => holdings.Where(h => h.Item.Id == i.Id).OrderBy(h => SuppliedBy(h, subject.Id) ? 0 : 1).ThenBy(h => h, WitnessOrder.Instance).FirstOrDefault())
+                    .OfType<Holding>()
                     .ToList();
                 if (supplied.Count > 0)
                     yield return ShadowFinding(model, organization, subject, supplied);
@@ -233,19 +255,24 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         }
     }
 
+    private static bool SuppliedBy(Holding holding, string subjectId) =>
+        holding.Origin.Type == ElementType.Person && holding.Origin.SubjectId is { } uploader && uploader != subjectId;
+
     private Finding ShadowFinding(SystemModel model, Organization organization, DataSubject subject, List<Holding> supplied)
     {
         var sensitive = supplied.Any(h => h.Item.Stigmatizing || h.Item.SpecialCategory is not null || h.Item.Kind is
             DataItemKind.Location or DataItemKind.SpecialCategory or DataItemKind.Biometric or DataItemKind.Financial
             or DataItemKind.CommunicationContent or DataItemKind.Score);
         var impact = sensitive || subject.Vulnerable || OrganizationPower.Over(organization) ? Impact.Major : Impact.Moderate;
-        var uploaders = supplied.Select(h => SubjectName(model, h.Origin.SubjectId!)).Distinct(StringComparer.Ordinal).ToList();
+        var uploaders = supplied.Where(h => SuppliedBy(h, subject.Id)).Select(h => SubjectName(model, h.Origin.SubjectId!)).Distinct(StringComparer.Ordinal).ToList();
+        if (uploaders.Count == 0)
+            uploaders.Add("other people");
         var message = $"{organization.Name} can read {FindingText.List(supplied.Select(h => h.Item.Name))} about {subject.Name}, "
             + $"people who never take part in the system: the data come from {FindingText.List(uploaders)} "
             + $"({string.Join("; ", supplied.Select(h => FindingText.Path(h.PathIds)).Distinct(StringComparer.Ordinal))}). They were never told or asked, cannot see, correct or delete "
             + "what is held, and the profile grows with every user who knows them: from contact lists alone, traits of non-users "
             + "such as sexual orientation can be predicted (Garcia 2017).";
-        var uploadFlows = supplied.Select(h => h.Path[0].Id).Distinct(StringComparer.Ordinal).ToList();
+        var uploadFlows = supplied.Where(h => h.Path.Count > 0).Select(h => h.Path[0].Id).Distinct(StringComparer.Ordinal).ToList();
 
         var builder = new FindingBuilder(Metadata, $"shadow|{organization.Id}|{subject.Id}")
             .Titled($"{organization.Name} holds a shadow profile of {subject.Name}, supplied by other people")
@@ -257,7 +284,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             .Mitigated($"Match contacts without giving {organization.Name} non-users' data: private contact discovery "
                 + $"(protections.endToEnd on {FindingText.List(uploadFlows)}), or drop entries about {subject.Name} on the device "
                 + "(protections.suppress); never keep or enrich records about people who have not joined.")
-            .PointingTo(supplied[0].Path[0].Span);
+            .PointingTo(supplied.Where(h => h.Path.Count > 0).Select(h => h.Path[0].Span).FirstOrDefault(SourceSpan.None));
         foreach (var holding in supplied)
             builder.Along(holding.PathIds);
         return builder.Build();

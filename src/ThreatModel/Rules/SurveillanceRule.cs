@@ -83,110 +83,123 @@ public sealed class SurveillanceRule : IPrivacyRule
     private static Impact BaseImpact(DataItemKind kind) =>
         kind is DataItemKind.Location or DataItemKind.CommunicationContent or DataItemKind.Biometric ? Impact.Major : Impact.Moderate;
 
-    /// <summary>Continuous or covert collection reaching an organization with power: the collector, and powerful organizations downstream.</summary>
+    /// <summary>
+    /// Continuous or covert collection read by an organization with power: the collector itself, and every powerful
+    /// organization the item can travel to from the collecting flow.
+    /// </summary>
     private static void ObserveCollection(AnalysisContext context, Func<Organization, DataSubject, string, Observation> observe)
     {
         var graph = context.Graph;
         var model = context.Model;
-        var powerful = model.Organizations.Where(OrganizationPower.Over).ToList();
-        var powerfulHoldings = powerful.ToDictionary(
-            o => o.Id,
-            o => IndividualHoldings.OfOrganization(graph, o.Id).ToDictionary(h => h.Item.Id, StringComparer.Ordinal),
-            StringComparer.Ordinal);
+        var collections = new List<(Flow Flow, Element Receiver, DataItem Item, string Kind, DataSubject Subject)>();
         foreach (var flow in model.Flows)
         {
-            context.CancellationToken.ThrowIfCancellationRequested();
             if (!(flow.Collection.Continuous || flow.Collection.Covert) || !model.TryGetElement(flow.To, out var receiver))
                 continue;
-            var how = (flow.Collection.Continuous, flow.Collection.Covert) switch
-            {
-                (true, true) => "continuously and covertly",
-                (true, false) => "continuously",
-                _ => "covertly",
-            };
             var delivered = IndividualHoldings.DeliveredAboutIndividuals(graph, flow);
             foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
             {
-                if (!delivered.Contains(itemId) || !model.TryGetItem(itemId, out var item) || KindOf(item.Kind) is not { } kind || !model.TryGetSubject(item.SubjectId, out var subject))
+                if (delivered.Contains(itemId) && model.TryGetItem(itemId, out var item) && KindOf(item.Kind) is { } kind && model.TryGetSubject(item.SubjectId, out var subject))
+                    collections.Add((flow, receiver, item, kind, subject));
+            }
+        }
+
+        if (collections.Count == 0)
+            return;
+        foreach (var organization in model.Organizations.Where(OrganizationPower.Over))
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var members = graph.ElementsOf(organization.Id).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+            var readable = IndividualHoldings.OfOrganization(graph, organization.Id).ToDictionary(h => h.Item.Id, StringComparer.Ordinal);
+            foreach (var (flow, receiver, item, kind, subject) in collections)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (!readable.TryGetValue(item.Id, out var holding) || !ItemReach.From(graph, flow.To, item.Id).Overlaps(members))
                     continue;
+                var how = (flow.Collection.Continuous, flow.Collection.Covert) switch
+                {
+                    (true, true) => "continuously and covertly",
+                    (true, false) => "continuously",
+                    _ => "covertly",
+                };
                 var impact = BaseImpact(item.Kind);
                 if (flow.Collection.Covert) impact = Up(impact);
                 if (subject.Vulnerable) impact = Up(impact);
-                var collector = OrganizationPower.Find(model, receiver.OrganizationId);
-                if (collector is not null && OrganizationPower.Over(collector))
-                {
-                    observe(collector, subject, kind).Add(
-                        $"{item.Name} collected {how} by {receiver.Name} (flow {flow.Id})",
-                        item, receiver.Id, graph.ArrivalPath(flow, [item]), flow.Span, Likelihood.Certain, impact, flow.Collection.Covert);
-                }
-
-                foreach (var organization in powerful)
-                {
-                    if (organization.Id == collector?.Id)
-                        continue;
-                    if (!powerfulHoldings[organization.Id].TryGetValue(itemId, out var holding) || !holding.Path.Contains(flow))
-                        continue;
-                    observe(organization, subject, kind).Add(
-                        $"{holding.Holder.Name} receives {item.Name}, collected {how} by {receiver.Name} (flow {flow.Id})",
-                        item, holding.Holder.Id, holding.PathIds, flow.Span, Likelihood.Certain, impact, flow.Collection.Covert);
-                }
+                var collector = receiver.OrganizationId == organization.Id;
+                var reason = collector
+                    ? $"{item.Name} collected {how} by {receiver.Name} (flow {flow.Id})"
+                    : $"{holding.Holder.Name} receives {item.Name}, collected {how} by {receiver.Name} (flow {flow.Id})";
+                // The collecting flow, then (downstream) the organization's shortest route to the item.
+                IReadOnlyList<string> path = collector ? [flow.Id]
+                    : holding.PathIds.Contains(flow.Id) ? holding.PathIds
+                    : [flow.Id, .. holding.PathIds];
+                observe(organization, subject, kind).Add(reason, item, collector ? receiver.Id : holding.Holder.Id, path, flow.Span, Likelihood.Certain, impact, flow.Collection.Covert);
             }
         }
     }
 
-    /// <summary>Organizations that can read the communications they relay between people: content (not end-to-end encrypted) and metadata.</summary>
+    /// <summary>
+    /// Organizations that can read the communications they relay to people: content (not end-to-end encrypted) and
+    /// metadata. An organization relays an item when one of its elements sends it to a person and it receives the item
+    /// from someone outside it other than that person.
+    /// </summary>
     private static void ObserveRelays(AnalysisContext context, Func<Organization, DataSubject, string, Observation> observe)
     {
         var graph = context.Graph;
         var model = context.Model;
-        var people = model.Elements.Where(e => e.Type == ElementType.Person).ToList();
-        // Per item: what reaches people, with the organizations each path passes through.
-        var delivered = new Dictionary<string, List<(Holding Holding, HashSet<string> Through)>>(StringComparer.Ordinal);
-        List<(Holding Holding, HashSet<string> Through)> DeliveredToPeople(string itemId)
-        {
-            if (!delivered.TryGetValue(itemId, out var list))
-            {
-                delivered[itemId] = list = [.. people.SelectMany(p => graph.Holdings(p.Id, itemId)).Select(h => (h, h.Path
-                    .Select(f => model.TryGetElement(f.To, out var to) ? to.OrganizationId : null)
-                    .OfType<string>().ToHashSet(StringComparer.Ordinal)))];
-            }
-
-            return list;
-        }
-
         foreach (var organization in model.Organizations)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
+            var members = graph.ElementsOf(organization.Id);
             var power = OrganizationPower.Over(organization);
             foreach (var holding in IndividualHoldings.OfOrganization(graph, organization.Id))
             {
                 var item = holding.Item;
                 if (item.Kind is not (DataItemKind.CommunicationContent or DataItemKind.CommunicationMetadata) || !model.TryGetSubject(item.SubjectId, out var subject))
                     continue;
-                var relayed = DeliveredToPeople(item.Id)
-                    .FirstOrDefault(d => d.Holding.Holder.Id != holding.Origin.Id && d.Through.Contains(organization.Id)).Holding;
-                if (relayed is null)
+                if (Relay(model, graph, organization.Id, members, item.Id) is not { } relay)
                     continue;
 
                 var compelled = PartyNames.Jurisdiction(model, holding.Holder.JurisdictionId) is { CompelledAccess: true };
                 var aggravated = subject.Vulnerable || compelled;
-                var relay = $"{relayed.Holder.Name} ({FindingText.Path(relayed.PathIds)})";
+                var recipient = PartyNames.Element(model, relay.Deliver.To);
+                var compelledText = compelled ? ", and authorities can compel access there" : string.Empty;
                 if (item.Kind == DataItemKind.CommunicationContent)
                 {
                     observe(organization, subject, "communication-content").Add(
-                        $"{holding.Holder.Name} can read {item.Name} it relays to {relay}: it is not encrypted end to end{(compelled ? ", and authorities can compel access there" : string.Empty)}",
-                        item, holding.Holder.Id, relayed.PathIds, holding.Path.Count > 0 ? holding.Path[^1].Span : holding.Holder.Span,
+                        $"{holding.Holder.Name} can read {item.Name} it relays to {recipient} (flows {relay.Receive.Id}, {relay.Deliver.Id}): it is not encrypted end to end{compelledText}",
+                        item, holding.Holder.Id, [relay.Receive.Id, relay.Deliver.Id], relay.Deliver.Span,
                         power ? Likelihood.Certain : Likelihood.Likely, aggravated ? Impact.Severe : Impact.Major, false);
                 }
                 else
                 {
                     observe(organization, subject, "communication-metadata").Add(
-                        $"{holding.Holder.Name} sees {item.Name} of the communications it relays to {relay}: who talks to whom, when and how often{(compelled ? ", and authorities can compel access there" : string.Empty)}",
-                        item, holding.Holder.Id, relayed.PathIds, holding.Path.Count > 0 ? holding.Path[^1].Span : holding.Holder.Span,
+                        $"{holding.Holder.Name} sees {item.Name} of the communications it relays to {recipient} (flows {relay.Receive.Id}, {relay.Deliver.Id}): who talks to whom, when and how often{compelledText}",
+                        item, holding.Holder.Id, [relay.Receive.Id, relay.Deliver.Id], relay.Deliver.Span,
                         power ? Likelihood.Likely : Likelihood.Possible, aggravated ? Impact.Major : Impact.Moderate, false);
                 }
             }
         }
+    }
+
+    /// <summary>The first (by flow ids) pair of flows by which the organization takes an item in from outside and delivers it to another person.</summary>
+    private static (Flow Receive, Flow Deliver)? Relay(SystemModel model, DataFlowGraph graph, string organizationId, IReadOnlyList<Element> members, string itemId)
+    {
+        bool Carries(Flow f) => f.Items.Contains(itemId, StringComparer.Ordinal) && !f.Protections.SuppressedItems.Contains(itemId);
+        var inbound = members.SelectMany(e => graph.Incoming(e.Id))
+            .Where(f => Carries(f) && model.TryGetElement(f.From, out var from) && from.OrganizationId != organizationId)
+            .OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
+        var deliveries = members.SelectMany(e => graph.Outgoing(e.Id))
+            .Where(f => Carries(f) && model.TryGetElement(f.To, out var to) && to.Type == ElementType.Person)
+            .OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
+        foreach (var deliver in deliveries)
+        {
+            var receive = inbound.FirstOrDefault(f => f.From != deliver.To);
+            if (receive is not null)
+                return (receive, deliver);
+        }
+
+        return null;
     }
 
     private static Impact Up(Impact impact) => impact < Impact.Severe ? impact + 1 : impact;

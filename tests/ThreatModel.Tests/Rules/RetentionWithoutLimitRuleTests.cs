@@ -34,9 +34,9 @@ public class RetentionWithoutLimitRuleTests
         finding.Items.Should().Equal("national-id", "loans");
         finding.Elements.Should().Equal("archive");
         finding.EvidencePath.Should().Equal("f-apply", "f-archive");
-        finding.Likelihood.Should().Be(Likelihood.Certain);
+        finding.Likelihood.Should().Be(Likelihood.Possible);
         finding.Impact.Should().Be(Impact.Major);
-        finding.Severity.Should().Be(Severity.High);
+        finding.Severity.Should().Be(Severity.Medium);
         finding.Message.Should().Contain("no retention period").And.Contain("deleted");
     }
 
@@ -47,12 +47,12 @@ public class RetentionWithoutLimitRuleTests
     }
 
     [Fact]
-    public void IsLikely_WhenAPeriodIsSetButPeopleCannotHaveDataDeleted()
+    public void IsRare_WhenAPeriodIsSetButPeopleCannotHaveDataDeleted()
     {
         var finding = Run(ArchiveDesign(Limited with { Deletion = false }).Build()).Should().ContainSingle().Subject;
 
-        finding.Likelihood.Should().Be(Likelihood.Likely);
-        finding.Severity.Should().Be(Severity.High);
+        finding.Likelihood.Should().Be(Likelihood.Rare);
+        finding.Severity.Should().Be(Severity.Low);
         finding.Message.Should().Contain("365 days").And.Contain("cannot have it deleted");
     }
 
@@ -69,7 +69,7 @@ public class RetentionWithoutLimitRuleTests
 
         finding.Title.Should().EndWith("cannot have corrected");
         finding.Message.Should().Contain("corrected, although it feeds decisions");
-        finding.Likelihood.Should().Be(Likelihood.Likely);
+        finding.Likelihood.Should().Be(Likelihood.Rare);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class RetentionWithoutLimitRuleTests
     }
 
     [Fact]
-    public void IsCritical_WhenSpecialCategoryDataAboutAVulnerableGroupIsKeptForever()
+    public void IsHigh_WhenSpecialCategoryDataAboutAVulnerableGroupIsKeptForever()
     {
         var model = new SystemModelBuilder("register")
             .Subject("residents", 9_000_000, vulnerable: true)
@@ -123,7 +123,7 @@ public class RetentionWithoutLimitRuleTests
         var finding = Run(model).Should().ContainSingle().Subject;
 
         finding.Impact.Should().Be(Impact.Severe);
-        finding.Severity.Should().Be(Severity.Critical);
+        finding.Severity.Should().Be(Severity.High);
     }
 
     [Fact]
