@@ -5,6 +5,8 @@ switch (args.FirstOrDefault())
 {
     case "stages":
         return Stages.Run(args[1..]);
+    case "generate":
+        return Generate.Run(args[1..]);
     case "dump":
         return FactsDump.Run(args[1..]);
     default:

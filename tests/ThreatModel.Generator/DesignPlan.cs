@@ -22,9 +22,23 @@ internal sealed class DesignPlan
 
     private static readonly long[] Populations = [5_000, 80_000, 1_200_000, 45_000_000, 1_400_000_000];
 
-    private static readonly string[] Purposes =
-        ["service-delivery", "payment", "messaging", "analytics", "marketing", "credit-scoring", "social-scoring", "law-enforcement",
-         "fraud-prevention", "research", "advertising", "hiring", "navigation", "health-care"];
+    // What each kind of organization collects data for (first) and the related purposes its own flows serve,
+    // in the words of the purpose table (docs/purposes.md); other purposes appear where data crosses organizations.
+    private static readonly Dictionary<string, string[]> PurposesByKind = new(StringComparer.Ordinal)
+    {
+        ["company"] = ["payment", "fraud-prevention", "accounting", "customer-support"],
+        ["platform"] = ["social-networking", "messaging", "security", "analytics"],
+        ["government"] = ["identity-verification", "security", "fraud-prevention"],
+        ["bank"] = ["lending", "credit-scoring", "fraud-prevention", "anti-money-laundering", "accounting"],
+        ["employer"] = ["employment", "accounting", "security"],
+        ["broker"] = ["advertising", "analytics"],
+        ["insurer"] = ["insurance", "fraud-prevention", "accounting"],
+        ["telco"] = ["messaging", "accounting", "customer-support"],
+        ["hospital"] = ["healthcare", "research", "accounting"],
+        ["retailer"] = ["payment", "advertising", "customer-support"],
+    };
+
+    private static readonly string[] SecondaryUses = ["advertising", "credit-scoring", "law-enforcement", "social-scoring", "research", "analytics"];
 
     private static readonly string[] LegalBases = ["consent", "contract", "legal-obligation", "vital-interest", "public-task", "legitimate-interest"];
 
@@ -64,7 +78,7 @@ internal sealed class DesignPlan
         foreach (var (id, rights, compelled) in JurisdictionTable)
             _jurisdictions.Add(b => b.Jurisdiction(id, subjectRights: rights, compelledAccess: compelled, name: "Jurisdiction " + id));
         _purposes.Add(b => b.Purpose("fraud-prevention", "payment"));
-        _purposes.Add(b => b.Purpose("service-delivery", "payment", "messaging", "navigation"));
+        _purposes.Add(b => b.Purpose("customer-support", "payment", "messaging", "social-networking"));
 
         for (var s = 0; s < subjects; s++)
             AddSubject(s);
@@ -285,11 +299,11 @@ internal sealed class DesignPlan
                 LegalBasis = LegalBases[_random.Next(LegalBases.Length)],
                 Consent = _random.NextDouble() < 0.6,
             };
-            AddFlow(person, api, items, Purposes[_random.Next(Purposes.Length)], protections, collection: collection);
+            AddFlow(person, api, items, organization.Purposes[0], protections, collection: collection);
 
             // Some services show people their own data back: a cycle through the person.
             if (_random.NextDouble() < 0.3)
-                AddFlow(api, person, Carry(api, 2), "service-delivery", Protections.None with { EncryptedInTransit = true });
+                AddFlow(api, person, Carry(api, 2), "customer-support", Protections.None with { EncryptedInTransit = true });
         }
     }
 
@@ -309,7 +323,7 @@ internal sealed class DesignPlan
 
         // A tree from the front end reaches every element; scoring computes derived items.
         var scoring = elements[1];
-        AddFlow(api, scoring, Carry(api, 6), "credit-scoring", InternalProtections());
+        AddFlow(api, scoring, Carry(api, 6), InternalPurpose(organization), InternalProtections());
         foreach (var subject in organization.Subjects)
         {
             foreach (var item in subject.Derived)
@@ -321,24 +335,24 @@ internal sealed class DesignPlan
         {
             var element = elements[i];
             var parent = processes[_random.Next(processes.Count)];
-            AddFlow(parent, element, Carry(parent, _random.Next(1, 7)), Purposes[_random.Next(Purposes.Length)], InternalProtections());
+            AddFlow(parent, element, Carry(parent, _random.Next(1, 7)), InternalPurpose(organization), InternalProtections());
             switch (element.Type)
             {
                 case ElementType.Process:
                     processes.Add(element);
                     // Feedback loop to an earlier process.
                     if (_random.NextDouble() < 0.3)
-                        AddFlow(element, processes[_random.Next(processes.Count - 1)], Carry(element, 2), "analytics", InternalProtections());
+                        AddFlow(element, processes[_random.Next(processes.Count - 1)], Carry(element, 2), InternalPurpose(organization), InternalProtections());
                     break;
                 case ElementType.Store:
                     // Read back: a store feeds a process, a cycle with the write.
-                    AddFlow(element, processes[_random.Next(processes.Count)], Carry(element, 3), "service-delivery", InternalProtections());
+                    AddFlow(element, processes[_random.Next(processes.Count)], Carry(element, 3), InternalPurpose(organization), InternalProtections());
                     organization.Stores.Add(element);
                     break;
                 default:
                     // Contractors report back.
                     if (_random.NextDouble() < 0.5)
-                        AddFlow(element, api, Carry(element, 2), "service-delivery", InternalProtections());
+                        AddFlow(element, api, Carry(element, 2), InternalPurpose(organization), InternalProtections());
                     break;
             }
         }
@@ -350,8 +364,9 @@ internal sealed class DesignPlan
             if (_random.NextDouble() >= 0.4)
                 continue;
             var items = Carry(stores[i], 4);
-            AddFlow(stores[i], stores[i + 1], items, "service-delivery", InternalProtections());
-            AddFlow(stores[i + 1], stores[i], Carry(stores[i + 1], 4), "service-delivery", InternalProtections());
+            var purpose = organization.Purposes[0];
+            AddFlow(stores[i], stores[i + 1], items, purpose, InternalProtections());
+            AddFlow(stores[i + 1], stores[i], Carry(stores[i + 1], 4), purpose, InternalProtections());
         }
     }
 
@@ -375,7 +390,9 @@ internal sealed class DesignPlan
                 ? (Pick(other.Elements, ElementType.Process), organization.Elements[_random.Next(2)])
                 : (Pick(organization.Elements, ElementType.Process), _random.NextDouble() < 0.5 ? other.Elements[0] : Pick(other.Elements, ElementType.Process));
             var items = Carry(sender, _random.Next(2, 8));
-            AddFlow(sender, receiver, items, Purposes[_random.Next(Purposes.Length)], SharingProtections(sender, items));
+            var receiving = receiver.Organization!;
+            var use = _random.NextDouble() < 0.8 ? receiving.Purposes[0] : SecondaryUses[_random.Next(SecondaryUses.Length)];
+            AddFlow(sender, receiver, items, use, SharingProtections(sender, items));
         }
     }
 
@@ -400,7 +417,7 @@ internal sealed class DesignPlan
                     _random.NextDouble() < 0.5 ? 500 : null, SourceSpan.None);
             }
 
-            AddFlow(sender, audience, items, audience.Type == ElementType.Public ? "transparency" : "people-nearby", protections, query);
+            AddFlow(sender, audience, items, audience.Type == ElementType.Public ? (_random.NextDouble() < 0.3 ? "public-shaming" : "research") : "social-networking", protections, query);
         }
     }
 
@@ -413,7 +430,7 @@ internal sealed class DesignPlan
             receiver = organization.Elements[0];
         if (ReferenceEquals(sender, receiver))
             receiver = organization.Elements[1];
-        AddFlow(sender, receiver, Carry(sender, _random.Next(1, 6)), Purposes[_random.Next(Purposes.Length)], InternalProtections());
+        AddFlow(sender, receiver, Carry(sender, _random.Next(1, 6)), InternalPurpose(organization), InternalProtections());
     }
 
     private void AddFlow(ElementPlan from, ElementPlan to, IReadOnlyList<string> items, string purpose, Protections protections,
@@ -459,6 +476,10 @@ internal sealed class DesignPlan
         item.EndsWith("-name", StringComparison.Ordinal) || item.EndsWith("-phone", StringComparison.Ordinal)
         || item.EndsWith("-national-id", StringComparison.Ordinal) || item.EndsWith("-user-id", StringComparison.Ordinal)
         || item.EndsWith("-phone-hash", StringComparison.Ordinal);
+
+    /// <summary>The organization's main purpose half the time, else one of its related purposes.</summary>
+    private string InternalPurpose(OrganizationPlan organization) =>
+        _random.NextDouble() < 0.5 ? organization.Purposes[0] : organization.Purposes[_random.Next(organization.Purposes.Length)];
 
     private Protections InternalProtections() => Protections.None with
     {
@@ -559,6 +580,7 @@ internal sealed class DesignPlan
         public string Id { get; } = id;
         public string Kind { get; } = kind;
         public int Size { get; } = size;
+        public string[] Purposes { get; } = PurposesByKind[kind];
         public List<SubjectPlan> Subjects { get; } = [];
         public List<ElementPlan> Elements { get; } = [];
         public List<ElementPlan> Stores { get; } = [];

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using QuikGraph;
 using ThreatModel.Model;
 
@@ -21,6 +22,8 @@ public sealed class DataFlowGraph
     private readonly Dictionary<string, List<DataItem>> _derivatives = new(StringComparer.Ordinal);
     private readonly Lazy<IReadOnlyList<Join>> _joins;
     private readonly Lazy<IBidirectionalGraph<Element, FlowEdge>> _graph;
+    private readonly Dictionary<string, int> _flowIndex;
+    private ReadOnlyCollection<(DataItem, ItemForm)>?[]? _delivered;
 
     private DataFlowGraph(SystemModel model, CancellationToken cancellationToken)
     {
@@ -35,6 +38,10 @@ public sealed class DataFlowGraph
             if (element.OrganizationId is { } org)
                 Add(_organizationElements, org, element);
         }
+
+        _flowIndex = new Dictionary<string, int>(model.Flows.Count, StringComparer.Ordinal);
+        for (var f = 0; f < model.Flows.Count; f++)
+            _flowIndex.TryAdd(model.Flows[f].Id, f);
 
         // Flows in and out of each element, in design order, as exact-size arrays (counted first).
         var elementCount = model.Elements.Count;
@@ -73,7 +80,7 @@ public sealed class DataFlowGraph
                 Add(_derivatives, source, item);
         }
 
-        _holdings = new HoldingIndex(model, _elements, cancellationToken);
+        _holdings = new HoldingIndex(model, _elements, _itemIndex, cancellationToken);
         _joins = new Lazy<IReadOnlyList<Join>>(FindAllJoins, LazyThreadSafetyMode.ExecutionAndPublication);
         _graph = new Lazy<IBidirectionalGraph<Element, FlowEdge>>(BuildGraph, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -173,10 +180,44 @@ public sealed class DataFlowGraph
         return readers.Select(e => _holdings.ToHolding(first[e]));
     }
 
+    /// <summary>
+    /// Every holding of an item: each element that holds it, in design order, with each form it holds it in (shortest
+    /// witness first). Costs the number of holders, not the number of elements: rules that ask "who holds this
+    /// identifier" should use it instead of asking every element.
+    /// </summary>
+    internal IReadOnlyList<Holding> HoldersOf(string itemId)
+    {
+        if (!_itemIndex.TryGetValue(itemId, out var item))
+            return [];
+        var (start, end) = _holdings.RangeOf(item);
+        var states = new (int Element, int State)[end - start];
+        for (var s = start; s < end; s++)
+            states[s - start] = (_holdings[s].Element, s);
+        Array.Sort(states);
+        var result = new Holding[states.Length];
+        for (var k = 0; k < states.Length; k++)
+            result[k] = _holdings.ToHolding(states[k].State);
+        return result;
+    }
+
     /// <summary>The items and forms a flow delivers to its receiver, each item once per distinct form.</summary>
     public IEnumerable<(DataItem Item, ItemForm Form)> FormsDeliveredBy(Flow flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
+        if (!_flowIndex.TryGetValue(flow.Id, out var index) || !ReferenceEquals(Model.Flows[index], flow))
+            return ComputeFormsDeliveredBy(flow);
+
+        // Rules ask this of the same flow many times (once per item, once per rule): compute once and keep.
+        var cache = _delivered ?? Interlocked.CompareExchange(ref _delivered, new ReadOnlyCollection<(DataItem, ItemForm)>?[Model.Flows.Count], null) ?? _delivered;
+        if (cache[index] is { } cached)
+            return cached;
+        var delivered = ComputeFormsDeliveredBy(flow);
+        var list = delivered.Length == 0 ? ReadOnlyCollection<(DataItem, ItemForm)>.Empty : new ReadOnlyCollection<(DataItem, ItemForm)>(delivered);
+        return Interlocked.CompareExchange(ref cache[index], list, null) ?? list;
+    }
+
+    private (DataItem Item, ItemForm Form)[] ComputeFormsDeliveredBy(Flow flow)
+    {
         if (!Model.TryGetElement(flow.From, out _) || !Model.TryGetElement(flow.To, out var receiver) || !_elements.TryGet(flow.From, out var sender))
             return [];
         var result = new List<(DataItem, ItemForm)>(flow.Items.Count);
@@ -195,7 +236,7 @@ public sealed class DataFlowGraph
             }
         }
 
-        return result;
+        return [.. result];
 
         static bool Delivered(List<(DataItem, ItemForm Form)> delivered, int start, ItemForm form)
         {

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using ThreatModel.Model;
 
 namespace ThreatModel.Graph;
@@ -24,14 +25,15 @@ internal sealed class HoldingIndex
     private readonly int[] _elementStates;
     private readonly ItemForm[] _forms;
     private Holding?[]? _holdings;
+    private ReadOnlyCollection<Holding>?[]? _byElement;
 
     /// <summary>One holding fact. <see cref="Depth"/> is the length of the witness path.</summary>
     internal readonly record struct State(int Element, int Item, int Form, int Predecessor, int ViaFlow, int Origin, int Depth);
 
-    public HoldingIndex(SystemModel model, ElementIndex elements, CancellationToken cancellationToken)
+    public HoldingIndex(SystemModel model, ElementIndex elements, Dictionary<string, int> itemIndex, CancellationToken cancellationToken)
     {
         _model = model;
-        var builder = new Builder(model, elements);
+        var builder = new Builder(model, elements, itemIndex);
         _itemStart = new int[model.Items.Count + 1];
         for (var item = 0; item < model.Items.Count; item++)
         {
@@ -93,19 +95,28 @@ internal sealed class HoldingIndex
     /// <summary>The state indices of one item, for every element, in discovery order.</summary>
     public (int Start, int End) RangeOf(int item) => (_itemStart[item], _itemStart[item + 1]);
 
-    /// <summary>The holdings of one element, ordered by item in design order.</summary>
-    public IEnumerable<Holding> HoldingsOf(int element)
+    /// <summary>The holdings of one element, ordered by item in design order; made once and kept.</summary>
+    public IReadOnlyList<Holding> HoldingsOf(int element)
     {
-        for (var k = _elementStart[element]; k < _elementStart[element + 1]; k++)
-            yield return ToHolding(_elementStates[k]);
+        var cache = _byElement ?? Interlocked.CompareExchange(ref _byElement, new ReadOnlyCollection<Holding>?[_elementStart.Length - 1], null) ?? _byElement;
+        if (cache[element] is { } cached)
+            return cached;
+        var states = StatesOf(element);
+        var holdings = new Holding[states.Length];
+        for (var k = 0; k < holdings.Length; k++)
+            holdings[k] = ToHolding(states[k]);
+        var list = new ReadOnlyCollection<Holding>(holdings);
+        return Interlocked.CompareExchange(ref cache[element], list, null) ?? list;
     }
 
     /// <summary>The forms in which an element holds an item, each with its witness.</summary>
-    public IEnumerable<Holding> HoldingsOf(int element, int item)
+    public Holding[] HoldingsOf(int element, int item)
     {
-        var states = StatesOf(element, item).ToArray();
-        foreach (var state in states)
-            yield return ToHolding(state);
+        var states = StatesOf(element, item);
+        var holdings = new Holding[states.Length];
+        for (var k = 0; k < holdings.Length; k++)
+            holdings[k] = ToHolding(states[k]);
+        return holdings;
     }
 
     /// <summary>The holding of a state, made once and kept.</summary>
@@ -135,7 +146,14 @@ internal sealed class HoldingIndex
         private readonly List<int>?[] _carriers;
 
         private readonly ChunkedList<State> _states = new();
-        private readonly ChunkedList<int> _sameNext = new();
+
+        // (element, form) -> state for the current item: open addressing, emptied per item by a stamp. An element can
+        // hold one item in dozens of forms (per-context pseudonyms times generalizations), so a list per element would
+        // make arrival quadratic in the forms.
+        private long[] _slotKeys = new long[1024];
+        private int[] _slotStates = new int[1024];
+        private int[] _slotStamps = new int[1024];
+        private int _itemFirstState;
 
         private readonly List<ItemForm> _forms = [ItemForm.Original];
         private readonly Dictionary<ItemForm, int> _formIds = new() { [ItemForm.Original] = 0 };
@@ -148,14 +166,12 @@ internal sealed class HoldingIndex
         private struct Scratch
         {
             public int HoldStamp;
-            public int SameHead;
-            public int SameTail;
             public int OutStamp;
             public int OutHead;
             public int ReceiverStamp;
         }
 
-        public Builder(SystemModel model, ElementIndex elements)
+        public Builder(SystemModel model, ElementIndex elements, Dictionary<string, int> itemIndex)
         {
             _model = model;
             var flowCount = model.Flows.Count;
@@ -164,11 +180,20 @@ internal sealed class HoldingIndex
             _neutral = new bool[flowCount];
             _toPerson = new bool[flowCount];
             _pseudonym = new string?[flowCount];
-            var itemIndex = new Dictionary<string, int>(model.Items.Count, StringComparer.Ordinal);
-            for (var i = 0; i < model.Items.Count; i++)
-                itemIndex.TryAdd(model.Items[i].Id, i);
             _carriers = new List<int>?[model.Items.Count];
+
+            // Explore flows in id order, not declaration order: ties between equally short witnesses, and the origin
+            // chosen on a cycle, must not change when a design lists its flows in another order.
+            var byId = new int[flowCount];
+            var ids = new string[flowCount];
             for (var f = 0; f < flowCount; f++)
+            {
+                byId[f] = f;
+                ids[f] = model.Flows[f].Id;
+            }
+
+            Array.Sort(ids, byId, StringComparer.Ordinal);
+            foreach (var f in byId)
             {
                 var flow = model.Flows[f];
                 if (!elements.TryGet(flow.From, out _from[f]) || !elements.TryGet(flow.To, out _to[f]))
@@ -183,28 +208,11 @@ internal sealed class HoldingIndex
                 _neutral[f] = !p.EndToEndEncrypted && p.Pseudonymization is null && p.Generalizations.Count == 0 && !p.Aggregated;
                 foreach (var itemId in flow.Items)
                 {
-                    if (p.SuppressedItems.Contains(itemId) || !itemIndex.TryGetValue(itemId, out var item))
+                    if (p.SuppressedItems.Count > 0 && p.SuppressedItems.Contains(itemId) || !itemIndex.TryGetValue(itemId, out var item))
                         continue;
                     (_carriers[item] ??= []).Add(f);
                 }
             }
-
-            // Explore flows in id order, not declaration order: ties between equally short witnesses, and the origin
-            // chosen on a cycle, must not change when a design lists its flows in another order.
-            var byId = new int[flowCount];
-            var ids = new string[flowCount];
-            for (var f = 0; f < flowCount; f++)
-            {
-                byId[f] = f;
-                ids[f] = model.Flows[f].Id;
-            }
-
-            Array.Sort(ids, byId, StringComparer.Ordinal);
-            var rank = new int[flowCount];
-            for (var r = 0; r < flowCount; r++)
-                rank[byId[r]] = r;
-            foreach (var carriers in _carriers)
-                carriers?.Sort((a, b) => rank[a] != rank[b] ? rank[a].CompareTo(rank[b]) : a.CompareTo(b));
 
             _scratch = new Scratch[model.Elements.Count];
         }
@@ -221,6 +229,7 @@ internal sealed class HoldingIndex
                 return;
             var stamp = item + 1;
             var scratch = _scratch;
+            _itemFirstState = _states.Count;
 
             // Outgoing flows of this item by sender, as linked lists in flow order.
             if (_outNext.Length < flows.Count)
@@ -308,13 +317,14 @@ internal sealed class HoldingIndex
 
         private int Find(int element, int form, int stamp)
         {
-            ref readonly var scratch = ref _scratch[element];
-            if (scratch.HoldStamp != stamp)
+            if (_scratch[element].HoldStamp != stamp)
                 return -1;
-            for (var s = scratch.SameHead; s >= 0; s = _sameNext[s])
+            var key = Key(element, form);
+            var mask = _slotKeys.Length - 1;
+            for (var slot = Hash(key) & mask; _slotStamps[slot] == stamp; slot = (slot + 1) & mask)
             {
-                if (_states[s].Form == form)
-                    return s;
+                if (_slotKeys[slot] == key)
+                    return _slotStates[slot];
             }
 
             return -1;
@@ -323,21 +333,35 @@ internal sealed class HoldingIndex
         private int Add(State state, int stamp)
         {
             var index = _states.Add(state);
-            _sameNext.Add(-1);
-            ref var scratch = ref _scratch[state.Element];
-            if (scratch.HoldStamp == stamp)
+            _scratch[state.Element].HoldStamp = stamp;
+            if ((index - _itemFirstState + 1) * 2 > _slotKeys.Length)
             {
-                // Append at the end of the element's chain, keeping discovery order.
-                _sameNext[scratch.SameTail] = index;
-            }
-            else
-            {
-                scratch.HoldStamp = stamp;
-                scratch.SameHead = index;
+                // Grow and put back the states of the current item, which are contiguous.
+                _slotKeys = new long[_slotKeys.Length * 2];
+                _slotStates = new int[_slotKeys.Length];
+                _slotStamps = new int[_slotKeys.Length];
+                for (var s = _itemFirstState; s < index; s++)
+                    Insert(_states[s].Element, _states[s].Form, s, stamp);
             }
 
-            scratch.SameTail = index;
+            Insert(state.Element, state.Form, index, stamp);
             return index;
         }
+
+        private void Insert(int element, int form, int index, int stamp)
+        {
+            var key = Key(element, form);
+            var mask = _slotKeys.Length - 1;
+            var slot = Hash(key) & mask;
+            while (_slotStamps[slot] == stamp)
+                slot = (slot + 1) & mask;
+            _slotStamps[slot] = stamp;
+            _slotKeys[slot] = key;
+            _slotStates[slot] = index;
+        }
+
+        private static long Key(int element, int form) => ((long)element << 32) | (uint)form;
+
+        private static int Hash(long key) => (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15)) >> 33);
     }
 }

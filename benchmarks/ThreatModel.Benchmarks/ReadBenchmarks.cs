@@ -1,0 +1,54 @@
+using BenchmarkDotNet.Attributes;
+using ThreatModel.Formats;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace ThreatModel.Benchmarks;
+
+/// <summary>
+/// Reading and validating generated design files of growing size, against the floor of a bare YamlDotNet parse
+/// (the parser's event loop over the same text, building nothing).
+/// </summary>
+[MemoryDiagnoser]
+public class ReadBenchmarks
+{
+    private string _yaml = string.Empty;
+    private string _json = string.Empty;
+
+    /// <summary>The number of elements in the design.</summary>
+    [Params(100, 1_000, 10_000, 100_000)]
+    public int N { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _yaml = File.ReadAllText(DesignFiles.PathFor(N, DesignFormat.Yaml));
+        _json = File.ReadAllText(DesignFiles.PathFor(N, DesignFormat.Json));
+    }
+
+    /// <summary>The floor: YamlDotNet's parser pulling every event of the YAML text.</summary>
+    [Benchmark(Baseline = true)]
+    public int BareYamlParse()
+    {
+        var parser = new Parser(new StringReader(_yaml));
+        var events = 0;
+        while (parser.MoveNext())
+        {
+            if (parser.Current is Scalar)
+                events++;
+        }
+
+        return events;
+    }
+
+    /// <summary>YAML text to a validated model, with positions.</summary>
+    [Benchmark]
+    public int ReadYaml() => DesignReader.Parse(_yaml, "design.yaml", DesignFormat.Yaml, Limits).GetModelOrThrow().Flows.Count;
+
+    /// <summary>JSON text to a validated model, with positions.</summary>
+    [Benchmark]
+    public int ReadJson() => DesignReader.Parse(_json, "design.json", DesignFormat.Json, Limits).GetModelOrThrow().Flows.Count;
+
+    /// <summary>Big designs pass the default 64 MiB file limit; the benchmark reads them all the same.</summary>
+    internal static ReaderLimits Limits { get; } = ReaderLimits.Default with { MaxFileSize = 1L << 30, MaxNodes = 100_000_000 };
+}

@@ -1,0 +1,29 @@
+using System.Text;
+using ThreatModel.Analysis;
+using ThreatModel.Formats;
+
+namespace ThreatModel.Fuzz;
+
+/// <summary>
+/// What one fuzz input runs: the bytes as a YAML design and as a JSON design through <see cref="DesignReader.Parse"/>,
+/// and, when a design reads without errors, the whole analysis. The reader promises never to throw on bad input and the
+/// analysis never to throw on a valid model, so any exception escaping here is a bug the fuzzer reports as a crash.
+/// </summary>
+internal static class FuzzTarget
+{
+    /// <summary>Small limits keep each run fast; they are part of what is tested (the limit diagnostics).</summary>
+    private static readonly ReaderLimits Limits = ReaderLimits.Default with { MaxFileSize = 1 << 20, MaxNodes = 100_000, MaxCollectionSize = 10_000 };
+
+    private static readonly Analyzer Analyzer = Analyzer.CreateDefault();
+
+    public static void Run(ReadOnlySpan<byte> data)
+    {
+        var text = Encoding.UTF8.GetString(data);
+        foreach (var format in (ReadOnlySpan<DesignFormat>)[DesignFormat.Yaml, DesignFormat.Json])
+        {
+            var result = DesignReader.Parse(text, format == DesignFormat.Yaml ? "fuzz.yaml" : "fuzz.json", format, Limits);
+            if (result.Model is { } model)
+                _ = Analyzer.Analyze(model).Findings.Count;
+        }
+    }
+}
