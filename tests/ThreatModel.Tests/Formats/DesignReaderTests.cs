@@ -376,6 +376,52 @@ public sealed class DesignReaderTests
             .Which.Diagnostics.Should().ContainSingle().Which.Code.Should().Be(DiagnosticCodes.UndefinedReference);
     }
 
+    [Theory]
+    [InlineData("name: !e!foo x")]
+    [InlineData("%TAG !e!\n---\nname: x")]
+    [InlineData("name: !<unclosed x")]
+    [InlineData("name: *")]
+    [InlineData("name: &")]
+    [InlineData("name: &a\nflows: *a")]
+    [InlineData("? - a\n  - b\n: c")]
+    [InlineData("name: x\n\uFEFFflows: []")]
+    [InlineData("name: |\n  text\n bad")]
+    [InlineData("name: >-9\n  x")]
+    [InlineData("[a, b]: c")]
+    [InlineData("{a: 1, a: 2}")]
+    [InlineData("name: \"\\xZZ\"")]
+    [InlineData("name: \"\\uD800\"")]
+    [InlineData("- - - - -")]
+    [InlineData("...\n...")]
+    [InlineData("%YAML 1.1\n%YAML 1.1\n---\nname: x")]
+    [InlineData("name: x\n...\nmore: y")]
+    [InlineData("name: 'it''s'\nelements: [{id: a, type: person}, {id: a, type: person}]")]
+    [InlineData("elements:\n  - &e {id: a, type: person}\n  - *e\n  - *e")]
+    public void OddYaml_GivesDiagnostics_NeverAnException(string text)
+    {
+        var result = Yaml(text);
+
+        result.Succeeded.Should().BeFalse();
+        result.Errors.Should().NotBeEmpty().And.OnlyContain(d => d.Span.Line > 0 && d.Span.Column > 0);
+    }
+
+    [Theory]
+    [InlineData("{\"name\": \"x\", \"elements\": [{\"id\": \"a\", \"type\": \"person\"}], \"flows\": [1, [], {}]}")]
+    [InlineData("[]")]
+    [InlineData("\"just text\"")]
+    [InlineData("{\"name\": \"\\ud800\"}")]
+    [InlineData("{\"name\": 1e999999}")]
+    [InlineData("{\"name\": -}")]
+    [InlineData("{\"a\": {\"b\": {\"c\": [[[[[{}]]]]]}}}")]
+    [InlineData("\uFEFF{}")]
+    public void OddJson_GivesDiagnostics_NeverAnException(string text)
+    {
+        var result = DesignReader.Parse(text, "design.json", DesignFormat.Json);
+
+        result.Succeeded.Should().BeFalse();
+        result.Errors.Should().NotBeEmpty().And.OnlyContain(d => d.Span.Line > 0 && d.Span.Column > 0);
+    }
+
     [Fact]
     public void ReaderLimits_HaveTheDocumentedDefaults()
     {
