@@ -220,18 +220,25 @@ public sealed class DataFlowGraph
     {
         if (!Model.TryGetElement(flow.From, out _) || !Model.TryGetElement(flow.To, out var receiver) || !_elements.TryGet(flow.From, out var sender))
             return [];
-        var result = new List<(DataItem, ItemForm)>(flow.Items.Count);
+
+        // One scratch list per thread: a sender holding an item in dozens of forms would otherwise grow a list per call.
+        var result = t_delivered ??= [];
+        result.Clear();
         var receiverIsPerson = receiver.Type == ElementType.Person;
         var pseudonym = FlowTransform.PseudonymOf(Model, flow);
+        HashSet<ItemForm>? seen = null;
         foreach (var itemId in flow.Items)
         {
             if (flow.Protections.SuppressedItems.Contains(itemId) || !Model.TryGetItem(itemId, out var item) || !_itemIndex.TryGetValue(itemId, out var i))
                 continue;
+            var states = _holdings.StatesOf(sender, i);
+            if (states.Length > 8)
+                (seen ??= []).Clear();
             var start = result.Count;
-            foreach (var state in _holdings.StatesOf(sender, i))
+            foreach (var state in states)
             {
                 var form = FlowTransform.Apply(flow, item, _holdings.FormOf(state), receiverIsPerson, pseudonym);
-                if (!Delivered(result, start, form))
+                if (states.Length > 8 ? seen!.Add(form) : !Delivered(result, start, form))
                     result.Add((item, form));
             }
         }
@@ -249,6 +256,9 @@ public sealed class DataFlowGraph
             return false;
         }
     }
+
+    [ThreadStatic]
+    private static List<(DataItem, ItemForm)>? t_delivered;
 
     /// <summary>The flow ids by which the first of <paramref name="items"/> reached the sender of <paramref name="flow"/>, then the flow.</summary>
     public IReadOnlyList<string> ArrivalPath(Flow flow, IReadOnlyList<DataItem> items)
