@@ -1,3 +1,4 @@
+using ThreatModel.Formats;
 using ThreatModel.Rules;
 using ThreatModel.Model;
 using ThreatModel.Validation;
@@ -11,7 +12,7 @@ namespace ThreatModel.Cli;
 internal sealed record CliEnvironment(bool StdoutIsTerminal, Func<string, string?> GetVariable, DateOnly Today)
 {
     /// <summary>Reads a design file: the design-file reader, or a stand-in in tests.</summary>
-    public Func<string, long?, (SystemModel? Model, IReadOnlyList<Diagnostic> Diagnostics)> ReadDesign { get; init; } = DesignReading.Read;
+    public Func<string, ReaderLimits, (SystemModel? Model, IReadOnlyList<Diagnostic> Diagnostics)> ReadDesign { get; init; } = DesignReading.Read;
 
     /// <summary>Creates the rules to run: the built-in rules, listed without reflection.</summary>
     public Func<IEnumerable<IPrivacyRule>> CreateRules { get; init; } = BuiltInRules.Create;

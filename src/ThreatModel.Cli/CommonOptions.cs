@@ -42,12 +42,6 @@ internal static class CommonOptions
         HelpName = "file",
     };
 
-    public static Option<string?> MaxFileSize() => new("--max-file-size")
-    {
-        Description = "The largest design file read, in bytes, or with a unit: 512k, 4m (default: the reader's limit).",
-        HelpName = "size",
-    };
-
     public static Option<string?> SourceRoot() => new("--source-root")
     {
         Description = "The directory report paths are relative to, usually the repository root (default: the current directory).",
@@ -58,27 +52,6 @@ internal static class CommonOptions
     {
         Description = "Plain text output even on a terminal (colour is also off when output is redirected or NO_COLOR is set).",
     };
-
-    /// <summary>Parses 1048576, 512k, 4m, 1g (binary units).</summary>
-    public static long? ParseSize(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            return null;
-        var text = value.Trim().ToLowerInvariant();
-        long multiplier = 1;
-        if (text.EndsWith("b", StringComparison.Ordinal) && text.Length > 1 && !char.IsDigit(text[^2]))
-            text = text[..^1];
-        switch (text[^1])
-        {
-            case 'k': multiplier = 1024; text = text[..^1]; break;
-            case 'm': multiplier = 1024 * 1024; text = text[..^1]; break;
-            case 'g': multiplier = 1024 * 1024 * 1024; text = text[..^1]; break;
-        }
-
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0 || number > long.MaxValue / multiplier)
-            throw new UsageException($"--max-file-size '{value}' is not a size; expected a positive number of bytes, optionally with k, m or g (e.g. 4m).");
-        return number * multiplier;
-    }
 
     /// <summary>The source root: the option, or the current directory.</summary>
     public static string Root(string? option) => Path.GetFullPath(string.IsNullOrWhiteSpace(option) ? "." : option);

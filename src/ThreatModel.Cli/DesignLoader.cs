@@ -1,3 +1,4 @@
+using ThreatModel.Formats;
 using ThreatModel.Model;
 using ThreatModel.Validation;
 
@@ -10,7 +11,7 @@ internal static class DesignLoader
     /// The model, or null when the design cannot be used (the reason is already printed as
     /// <c>file:line:col: error TMxxxx: message</c> lines).
     /// </summary>
-    public static SystemModel? Load(CliContext context, string path, long? maxFileSize)
+    public static SystemModel? Load(CliContext context, string path, ReaderLimits limits)
     {
         if (string.IsNullOrWhiteSpace(path))
             throw new UsageException("No design file given.");
@@ -20,7 +21,7 @@ internal static class DesignLoader
             throw new UsageException($"The design file '{path}' does not exist.");
 
         var error = context.Error;
-        var (model, diagnostics) = context.Environment.ReadDesign(path, maxFileSize);
+        var (model, diagnostics) = context.Environment.ReadDesign(path, limits);
         foreach (var diagnostic in diagnostics)
             error.Line(diagnostic.ToString());
         if (model is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))

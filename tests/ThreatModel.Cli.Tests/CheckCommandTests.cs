@@ -212,7 +212,7 @@ public class CheckCommandTests
     [InlineData("1KB", 1024L)]
     public void ParsesSizes(string text, long bytes)
     {
-        CommonOptions.ParseSize(text).Should().Be(bytes);
+        ReaderLimitOptions.ParseSize(text, "--max-file-size").Should().Be(bytes);
     }
 
     [Theory]
@@ -224,5 +224,29 @@ public class CheckCommandTests
         using var temp = new TempFolder();
 
         CliHarness.Run("check", temp.File("s.yaml", "scoring"), "--max-file-size", text).ExitCode.Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData("--max-depth", "2")]
+    [InlineData("--max-nodes", "5")]
+    [InlineData("--max-collection-size", "1")]
+    [InlineData("--max-scalar-length", "3")]
+    public void LowersEveryReaderLimit_WithTheOptionTheLimitMessageNames(string option, string value)
+    {
+        using var temp = new TempFolder();
+        var design = temp.File("d.yaml", "name: limits\nsubjects:\n  - { id: people, population: 100 }\n  - { id: others, population: 10 }\nelements:\n  - { id: app, type: process, organization: org }\n");
+
+        var run = CliHarness.Run(CliHarness.Environment(DesignReading.Read), "validate", design, option, value);
+
+        run.ExitCode.Should().Be(2);
+        run.Err.Should().Contain("TM1011").And.Contain(option);
+    }
+
+    [Fact]
+    public void RejectsALimitThatIsNotACount()
+    {
+        using var temp = new TempFolder();
+
+        CliHarness.Run("validate", temp.File("s.yaml", "scoring"), "--max-depth", "deep").ExitCode.Should().Be(2);
     }
 }

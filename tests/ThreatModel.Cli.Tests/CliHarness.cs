@@ -14,7 +14,7 @@ internal static class CliHarness
     public static readonly DateOnly Today = new(2026, 6, 1);
 
     /// <summary>The environment tests use: stand-in reader, only TM001 (so results do not change when rules are added).</summary>
-    public static CliEnvironment Environment(Func<string, long?, (Model.SystemModel?, IReadOnlyList<Validation.Diagnostic>)>? reader = null) =>
+    public static CliEnvironment Environment(Func<string, Formats.ReaderLimits, (Model.SystemModel?, IReadOnlyList<Validation.Diagnostic>)>? reader = null) =>
         CliEnvironment.Fixed(Today) with
         {
             ReadDesign = reader ?? FakeDesigns.Read,

@@ -9,11 +9,11 @@ namespace ThreatModel.Cli.Tests;
 /// </summary>
 internal static class FakeDesigns
 {
-    public static (SystemModel? Model, IReadOnlyList<Diagnostic> Diagnostics) Read(string path, long? maxFileSize)
+    public static (SystemModel? Model, IReadOnlyList<Diagnostic> Diagnostics) Read(string path, Formats.ReaderLimits limits)
     {
         var text = File.ReadAllText(path).Trim();
-        if (maxFileSize is { } max && new FileInfo(path).Length > max)
-            return (null, [new Diagnostic(DiagnosticCodes.LimitExceeded, DiagnosticSeverity.Error, $"The file is larger than {max} bytes.", SourceSpan.At(path, 1, 1))]);
+        if (new FileInfo(path).Length > limits.MaxFileSize)
+            return (null, [new Diagnostic(DiagnosticCodes.LimitExceeded, DiagnosticSeverity.Error, $"The file is larger than {limits.MaxFileSize} bytes.", SourceSpan.At(path, 1, 1))]);
         return text switch
         {
             "scoring" => (Scoring(), []),

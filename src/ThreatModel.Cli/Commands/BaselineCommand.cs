@@ -17,11 +17,12 @@ internal static class BaselineCommand
         var justification = new Option<string>("--justification", "-j") { Description = "Why these findings are accepted (required).", Required = true, HelpName = "text" };
         var acceptedBy = new Option<string>("--accepted-by") { Description = "Who accepts them (required).", Required = true, HelpName = "name" };
         var expires = new Option<string?>("--expires") { Description = "The last day the acceptance holds, yyyy-MM-dd; after it the findings fail again.", HelpName = "date" };
-        var maxFileSize = CommonOptions.MaxFileSize();
+        var limits = new ReaderLimitOptions();
         var command = new Command("baseline", "Write a baseline that accepts the design's current findings, so that only new ones fail.")
         {
-            design, @out, justification, acceptedBy, expires, maxFileSize,
+            design, @out, justification, acceptedBy, expires,
         };
+        limits.AddTo(command);
         command.SetAction(parse =>
         {
             var why = parse.GetValue(justification)!.Trim();
@@ -37,7 +38,7 @@ internal static class BaselineCommand
             }
 
             var path = parse.GetValue(design)!;
-            var model = DesignLoader.Load(context, path, CommonOptions.ParseSize(parse.GetValue(maxFileSize)));
+            var model = DesignLoader.Load(context, path, limits.Resolve(parse));
             if (model is null)
                 return ExitCodes.InvalidInput;
             var result = context.Analyzer.Analyze(model);

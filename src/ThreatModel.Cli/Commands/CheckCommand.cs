@@ -27,20 +27,21 @@ internal static class CheckCommand
         };
         var failOn = CommonOptions.FailOn();
         var baseline = CommonOptions.Baseline();
-        var maxFileSize = CommonOptions.MaxFileSize();
+        var limits = new ReaderLimitOptions();
         var sourceRoot = CommonOptions.SourceRoot();
         var noColor = CommonOptions.NoColor();
 
         var command = new Command("check", "Analyse a design for privacy harms and report the findings.")
         {
-            design, format, @out, output, failOn, baseline, maxFileSize, sourceRoot, noColor,
+            design, format, @out, output, failOn, baseline, sourceRoot, noColor,
         };
+        limits.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(design)!;
             var threshold = CommonOptions.Threshold(parse.GetValue(failOn)!);
             var targets = ReportTargets.Resolve(parse.GetValue(format) ?? [], parse.GetValue(@out) ?? [], parse.GetValue(output), path);
-            var model = DesignLoader.Load(context, path, CommonOptions.ParseSize(parse.GetValue(maxFileSize)));
+            var model = DesignLoader.Load(context, path, limits.Resolve(parse));
             if (model is null)
                 return ExitCodes.InvalidInput;
             if (context.Analyze(model, parse.GetValue(baseline)) is not { } analysis)

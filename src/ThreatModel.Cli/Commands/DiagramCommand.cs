@@ -18,12 +18,13 @@ internal static class DiagramCommand
         format.AcceptOnlyFromAmong("mermaid", "dot");
         var @out = new Option<string?>("--out", "-o") { Description = "Write the diagram to this file instead of standard output.", HelpName = "file" };
         var baseline = CommonOptions.Baseline();
-        var maxFileSize = CommonOptions.MaxFileSize();
-        var command = new Command("diagram", "Draw the design's data-flow graph; flows on findings' evidence paths are red.") { design, format, @out, baseline, maxFileSize };
+        var limits = new ReaderLimitOptions();
+        var command = new Command("diagram", "Draw the design's data-flow graph; flows on findings' evidence paths are red.") { design, format, @out, baseline };
+        limits.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(design)!;
-            var model = DesignLoader.Load(context, path, CommonOptions.ParseSize(parse.GetValue(maxFileSize)));
+            var model = DesignLoader.Load(context, path, limits.Resolve(parse));
             if (model is null)
                 return ExitCodes.InvalidInput;
             if (context.Analyze(model, parse.GetValue(baseline)) is not { } analysis)

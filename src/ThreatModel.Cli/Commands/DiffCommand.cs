@@ -20,18 +20,19 @@ internal static class DiffCommand
         var @out = new Option<string?>("--out", "-o") { Description = "Write the comparison to this file instead of standard output.", HelpName = "file" };
         var failOn = CommonOptions.FailOn();
         var baseline = CommonOptions.Baseline();
-        var maxFileSize = CommonOptions.MaxFileSize();
+        var limits = new ReaderLimitOptions();
         var sourceRoot = CommonOptions.SourceRoot();
         var command = new Command("diff", "Compare the findings of two versions of a design by fingerprint; exit 1 only for introduced findings at or above --fail-on.")
         {
-            oldDesign, newDesign, format, @out, failOn, baseline, maxFileSize, sourceRoot,
+            oldDesign, newDesign, format, @out, failOn, baseline, sourceRoot,
         };
+        limits.AddTo(command);
         command.SetAction(parse =>
         {
             var threshold = CommonOptions.Threshold(parse.GetValue(failOn)!);
-            var size = CommonOptions.ParseSize(parse.GetValue(maxFileSize));
-            var oldModel = DesignLoader.Load(context, parse.GetValue(oldDesign)!, size);
-            var newModel = DesignLoader.Load(context, parse.GetValue(newDesign)!, size);
+            var readerLimits = limits.Resolve(parse);
+            var oldModel = DesignLoader.Load(context, parse.GetValue(oldDesign)!, readerLimits);
+            var newModel = DesignLoader.Load(context, parse.GetValue(newDesign)!, readerLimits);
             if (oldModel is null || newModel is null)
                 return ExitCodes.InvalidInput;
             var baselinePath = parse.GetValue(baseline);
