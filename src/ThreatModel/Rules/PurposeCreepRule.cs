@@ -50,6 +50,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var collected = new CollectionPurposeIndex(graph);
         var creeps = new Dictionary<string, Creep>(StringComparer.Ordinal);
         var order = new List<string>();
+        var organizations = model.Organizations.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
 
         foreach (var flow in model.Flows)
         {
@@ -84,13 +85,13 @@ public sealed class PurposeCreepRule : IPrivacyRule
 
         // Identifiers are collected everywhere and travel with every record; they join a change of purpose but do not make one.
         foreach (var key in order.Where(k => creeps[k].Items.Any(i => !IsKeyMaterial(i))))
-            yield return ToFinding(model, key, creeps[key]);
+            yield return ToFinding(model, organizations, key, creeps[key]);
     }
 
     private static bool IsKeyMaterial(DataItem item) =>
         item.Kind is DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier;
 
-    private Finding ToFinding(SystemModel model, string key, Creep creep)
+    private Finding ToFinding(SystemModel model, HashSet<string> organizations, string key, Creep creep)
     {
         var items = creep.Items;
         var subjects = items.Select(i => i.SubjectId).Distinct(StringComparer.Ordinal).ToList();
@@ -107,7 +108,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
         // Consent to the new purpose is the legal cure (GDPR Art. 6(4), PIPL Art. 14); the harm remains where consent is not free.
         var likelihood = consented ? Likelihood.Rare : Likelihood.Certain;
 
-        var receiverName = model.Organizations.Any(o => o.Id == creep.ReceivingOrganization)
+        var receiverName = organizations.Contains(creep.ReceivingOrganization)
             ? PartyNames.Organization(model, creep.ReceivingOrganization)
             : PartyNames.Element(model, creep.ReceivingOrganization);
         var path = creep.ShortestPath;
@@ -145,6 +146,8 @@ public sealed class PurposeCreepRule : IPrivacyRule
     {
         private readonly List<DataItem> _items = [];
         private readonly List<Flow> _flows = [];
+        private readonly HashSet<DataItem> _itemSet = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<Flow> _flowSet = new(ReferenceEqualityComparer.Instance);
 
         public string CollectedFor { get; } = collectedFor;
 
@@ -160,9 +163,9 @@ public sealed class PurposeCreepRule : IPrivacyRule
 
         public void Add(DataItem item, Flow flow, IReadOnlyList<string> path)
         {
-            if (!_items.Contains(item))
+            if (_itemSet.Add(item))
                 _items.Add(item);
-            if (!_flows.Contains(flow))
+            if (_flowSet.Add(flow))
                 _flows.Add(flow);
             if (ShortestPath.Count == 0 || IndividualHoldings.ComparePaths(path, ShortestPath) < 0)
                 ShortestPath = path;
