@@ -60,9 +60,7 @@ public sealed class AggregationProfileRule : IPrivacyRule
         ArgumentNullException.ThrowIfNull(context);
         var model = context.Model;
         var graph = context.Graph;
-        var itemOrder = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var k = 0; k < model.Items.Count; k++)
-            itemOrder.TryAdd(model.Items[k].Id, k);
+        var order = new DesignOrder(model);
         var subjectOrder = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < model.Subjects.Count; k++)
             subjectOrder.TryAdd(model.Subjects[k].Id, k);
@@ -72,14 +70,7 @@ public sealed class AggregationProfileRule : IPrivacyRule
             // Every form each element of the organization reads about single people, once; then per item the shortest
             // (as IndividualHoldings.OfOrganization, without a pass over every item of the design).
             var all = IndividualHoldings.AllOfOrganization(graph, organization.Id).ToList();
-            var best = new Dictionary<string, Holding>(StringComparer.Ordinal);
-            foreach (var holding in all)
-            {
-                if (!best.TryGetValue(holding.Item.Id, out var current) || IndividualHoldings.Precedes(holding, current))
-                    best[holding.Item.Id] = holding;
-            }
-
-            var holdings = best.Values.OrderBy(h => itemOrder[h.Item.Id]).ToList();
+            var holdings = order.Shortest(all);
             var bySubject = holdings.GroupBy(h => h.Item.SubjectId, StringComparer.Ordinal)
                 .Where(g => subjectOrder.ContainsKey(g.Key))
                 .OrderBy(g => subjectOrder[g.Key]);

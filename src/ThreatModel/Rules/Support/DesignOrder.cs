@@ -33,12 +33,20 @@ internal sealed class DesignOrder
         {
             if (!_items.ContainsKey(holding.Item.Id))
                 continue;
-            if (!best.TryGetValue(holding.Item.Id, out var current) || IndividualHoldings.Precedes(holding, current))
+            if (!best.TryGetValue(holding.Item.Id, out var current) || Precedes(holding, current))
                 best[holding.Item.Id] = holding;
         }
 
         var result = best.Values.ToList();
         result.Sort((a, b) => OfItem(a.Item.Id).CompareTo(OfItem(b.Item.Id)));
         return result;
+    }
+
+    /// <summary><see cref="IndividualHoldings.Precedes"/> without building the lists of flow ids.</summary>
+    public static bool Precedes(Holding a, Holding b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return WitnessOrder.ComparePaths(a.Path, b.Path) < 0;
     }
 }
