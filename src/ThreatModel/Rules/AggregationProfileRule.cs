@@ -71,6 +71,7 @@ public sealed class AggregationProfileRule : IPrivacyRule
             // (as IndividualHoldings.OfOrganization, without a pass over every item of the design).
             var all = IndividualHoldings.AllOfOrganization(graph, organization.Id).ToList();
             var holdings = order.Shortest(all);
+            ILookup<string, Holding>? identifiersBySubject = null;
             var bySubject = holdings.GroupBy(h => h.Item.SubjectId, StringComparer.Ordinal)
                 .Where(g => subjectOrder.ContainsKey(g.Key))
                 .OrderBy(g => subjectOrder[g.Key]);
@@ -84,7 +85,8 @@ public sealed class AggregationProfileRule : IPrivacyRule
                 var contexts = profile.Select(h => h.Item.Context).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
                 if (contexts.Count < MinimumContexts)
                     continue;
-                var identifiers = all.Where(h => h.Item.SubjectId == subject.Id && h.Item.IsIdentifier).ToList();
+                identifiersBySubject ??= all.Where(h => h.Item.IsIdentifier).ToLookup(h => h.Item.SubjectId, StringComparer.Ordinal);
+                var identifiers = identifiersBySubject[subject.Id].ToList();
                 yield return ToFinding(organization, subject, identifiers, profile, contexts);
             }
         }

@@ -81,7 +81,9 @@ internal sealed class CollectionPurposeIndex
         var carriers = _carriers.GetValueOrDefault(item.Id) ?? [];
         var receivers = carriers.Select(f => f.To).ToHashSet(StringComparer.Ordinal);
         var outgoing = carriers.GroupBy(f => f.From, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var queue = new PriorityQueue<(string Element, string Purpose), Trail>(TrailOrder.Instance);
+        // Trails grow by one flow per hop, so states are settled by length: a bucket per trail length, taken in order.
+        // Within a length the order does not matter: every offer compares the full trail, and the best one is unique.
+        var buckets = new List<List<(string Element, string Purpose, Trail Trail)>>();
 
         // Builds the extended trail only when it beats the one kept: most offers lose on length alone.
         void Offer(string elementId, string purpose, Trail? prefix, Flow flow)
@@ -93,7 +95,10 @@ internal sealed class CollectionPurposeIndex
                 return;
             var trail = prefix is null ? new Trail(purpose, [flow]) : new Trail(purpose, Extend(prefix.Path, flow));
             trails[normal] = trail;
-            queue.Enqueue((elementId, normal), trail);
+            var length = trail.Path.Count;
+            while (buckets.Count <= length)
+                buckets.Add([]);
+            buckets[length].Add((elementId, normal, trail));
         }
 
         foreach (var (origin, flows) in outgoing)
@@ -116,12 +121,15 @@ internal sealed class CollectionPurposeIndex
             }
         }
 
-        while (queue.TryDequeue(out var state, out var trail))
+        for (var length = 0; length < buckets.Count; length++)
         {
-            if (!ReferenceEquals(result[state.Element][state.Purpose], trail) || !outgoing.TryGetValue(state.Element, out var next))
-                continue;
-            foreach (var flow in next)
-                Offer(flow.To, trail.Purpose, trail, flow);
+            foreach (var (element, purpose, trail) in buckets[length])
+            {
+                if (!ReferenceEquals(result[element][purpose], trail) || !outgoing.TryGetValue(element, out var next))
+                    continue;
+                foreach (var flow in next)
+                    Offer(flow.To, trail.Purpose, trail, flow);
+            }
         }
 
         _byItem[item.Id] = result;
