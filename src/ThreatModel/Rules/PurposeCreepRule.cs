@@ -50,7 +50,10 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var collected = new CollectionPurposeIndex(graph);
         var creeps = new Dictionary<string, Creep>(StringComparer.Ordinal);
         var order = new List<string>();
-        var organizations = model.Organizations.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        // Organization names by id, the first of each id as PartyNames.Organization finds it: one look-up per finding, not a scan.
+        var organizations = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var organization in model.Organizations)
+            organizations.TryAdd(organization.Id, organization.Name);
 
         foreach (var flow in model.Flows)
         {
@@ -68,7 +71,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
                     if (table.Compare(collectedFor, usedFor) != PurposeVerdict.Incompatible)
                         continue;
                     // Report where the new purpose first appears, not at every later hop that continues it.
-                    if (trail.Path.Skip(1).Any(f => PurposeCompatibility.Normalize(f.Purpose) == usedFor))
+                    if (trail.LaterPurposes.Contains(usedFor))
                         continue;
                     var receivingOrganization = receiver.OrganizationId ?? receiver.Id;
                     var key = $"{collectedFor}|{usedFor}|{receivingOrganization}";
@@ -91,7 +94,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
     private static bool IsKeyMaterial(DataItem item) =>
         item.Kind is DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier;
 
-    private Finding ToFinding(SystemModel model, HashSet<string> organizations, string key, Creep creep)
+    private Finding ToFinding(SystemModel model, Dictionary<string, string> organizations, string key, Creep creep)
     {
         var items = creep.Items;
         var subjects = items.Select(i => i.SubjectId).Distinct(StringComparer.Ordinal).ToList();
@@ -108,8 +111,8 @@ public sealed class PurposeCreepRule : IPrivacyRule
         // Consent to the new purpose is the legal cure (GDPR Art. 6(4), PIPL Art. 14); the harm remains where consent is not free.
         var likelihood = consented ? Likelihood.Rare : Likelihood.Certain;
 
-        var receiverName = organizations.Contains(creep.ReceivingOrganization)
-            ? PartyNames.Organization(model, creep.ReceivingOrganization)
+        var receiverName = organizations.TryGetValue(creep.ReceivingOrganization, out var organizationName)
+            ? organizationName
             : PartyNames.Element(model, creep.ReceivingOrganization);
         var path = creep.ShortestPath;
         var collectingFlow = path[0];

@@ -30,6 +30,11 @@ internal sealed class CollectionPurposeIndex
         /// <summary>The flow ids of <see cref="Path"/>.</summary>
         public IReadOnlyList<string> PathIds { get; } = IdsOf(Path);
 
+        /// <summary>The normalised purposes of the flows after the collecting one; made on first use.</summary>
+        public IReadOnlySet<string> LaterPurposes => _laterPurposes ??= Path.Skip(1).Select(f => PurposeCompatibility.Normalize(f.Purpose)).ToHashSet(StringComparer.Ordinal);
+
+        private HashSet<string>? _laterPurposes;
+
         private static string[] IdsOf(IReadOnlyList<Flow> path)
         {
             var ids = new string[path.Count];
