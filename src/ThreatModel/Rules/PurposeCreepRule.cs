@@ -50,6 +50,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var collected = new CollectionPurposeIndex(graph);
         var creeps = new Dictionary<string, Creep>(StringComparer.Ordinal);
         var order = new List<string>();
+        var delivered = new HashSet<string>(StringComparer.Ordinal);
         // Organization names by id, the first of each id as PartyNames.Organization finds it: one look-up per finding, not a scan.
         var organizations = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var organization in model.Organizations)
@@ -61,7 +62,14 @@ public sealed class PurposeCreepRule : IPrivacyRule
             if (!model.TryGetElement(flow.From, out _) || !model.TryGetElement(flow.To, out var receiver))
                 continue;
             var usedFor = PurposeCompatibility.Normalize(flow.Purpose);
-            var delivered = IndividualHoldings.DeliveredAboutIndividuals(graph, flow);
+            // What IndividualHoldings.DeliveredAboutIndividuals answers, in one set reused for every flow.
+            delivered.Clear();
+            foreach (var (deliveredItem, form) in graph.FormsDeliveredBy(flow))
+            {
+                if (form.ReadableAboutIndividuals)
+                    delivered.Add(deliveredItem.Id);
+            }
+
             foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
             {
                 if (!delivered.Contains(itemId) || !model.TryGetItem(itemId, out var item) || (receiver.Type == ElementType.Person && receiver.SubjectId == item.SubjectId))
