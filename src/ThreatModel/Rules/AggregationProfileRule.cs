@@ -59,21 +59,34 @@ public sealed class AggregationProfileRule : IPrivacyRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var model = context.Model;
+        var graph = context.Graph;
+        var order = new DesignOrder(model);
+        var subjectOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < model.Subjects.Count; k++)
+            subjectOrder.TryAdd(model.Subjects[k].Id, k);
         foreach (var organization in model.Organizations)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var holdings = IndividualHoldings.OfOrganization(context.Graph, organization.Id);
-            foreach (var subject in model.Subjects)
+            // Every form each element of the organization reads about single people, once; then per item the shortest
+            // (as IndividualHoldings.OfOrganization, without a pass over every item of the design).
+            var all = IndividualHoldings.AllOfOrganization(graph, organization.Id).ToList();
+            var holdings = order.Shortest(all);
+            ILookup<string, Holding>? identifiersBySubject = null;
+            var bySubject = holdings.GroupBy(h => h.Item.SubjectId, StringComparer.Ordinal)
+                .Where(g => subjectOrder.ContainsKey(g.Key))
+                .OrderBy(g => subjectOrder[g.Key]);
+            foreach (var group in bySubject)
             {
-                var about = holdings.Where(h => h.Item.SubjectId == subject.Id).ToList();
+                var subject = model.Subjects[subjectOrder[group.Key]];
+                var about = group.ToList();
                 // An item derived from items the organization already reads adds no context of life.
                 var read = about.Select(h => h.Item.Id).ToHashSet(StringComparer.Ordinal);
                 var profile = about.Where(h => Counts(h.Item) && !(h.Item.DerivedFrom.Count > 0 && h.Item.DerivedFrom.All(read.Contains))).ToList();
                 var contexts = profile.Select(h => h.Item.Context).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
                 if (contexts.Count < MinimumContexts)
                     continue;
-                var identifiers = IndividualHoldings.AllOfOrganization(context.Graph, organization.Id)
-                    .Where(h => h.Item.SubjectId == subject.Id && h.Item.IsIdentifier).ToList();
+                identifiersBySubject ??= all.Where(h => h.Item.IsIdentifier).ToLookup(h => h.Item.SubjectId, StringComparer.Ordinal);
+                var identifiers = identifiersBySubject[subject.Id].ToList();
                 yield return ToFinding(organization, subject, identifiers, profile, contexts);
             }
         }

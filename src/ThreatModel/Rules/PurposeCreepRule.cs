@@ -50,6 +50,11 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var collected = new CollectionPurposeIndex(graph);
         var creeps = new Dictionary<string, Creep>(StringComparer.Ordinal);
         var order = new List<string>();
+        var delivered = new HashSet<string>(StringComparer.Ordinal);
+        // Organization names by id, the first of each id as PartyNames.Organization finds it: one look-up per finding, not a scan.
+        var organizations = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var organization in model.Organizations)
+            organizations.TryAdd(organization.Id, organization.Name);
 
         foreach (var flow in model.Flows)
         {
@@ -57,7 +62,14 @@ public sealed class PurposeCreepRule : IPrivacyRule
             if (!model.TryGetElement(flow.From, out _) || !model.TryGetElement(flow.To, out var receiver))
                 continue;
             var usedFor = PurposeCompatibility.Normalize(flow.Purpose);
-            var delivered = IndividualHoldings.DeliveredAboutIndividuals(graph, flow);
+            // What IndividualHoldings.DeliveredAboutIndividuals answers, in one set reused for every flow.
+            delivered.Clear();
+            foreach (var (deliveredItem, form) in graph.FormsDeliveredBy(flow))
+            {
+                if (form.ReadableAboutIndividuals)
+                    delivered.Add(deliveredItem.Id);
+            }
+
             foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
             {
                 if (!delivered.Contains(itemId) || !model.TryGetItem(itemId, out var item) || (receiver.Type == ElementType.Person && receiver.SubjectId == item.SubjectId))
@@ -67,7 +79,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
                     if (table.Compare(collectedFor, usedFor) != PurposeVerdict.Incompatible)
                         continue;
                     // Report where the new purpose first appears, not at every later hop that continues it.
-                    if (trail.Path.Skip(1).Any(f => PurposeCompatibility.Normalize(f.Purpose) == usedFor))
+                    if (trail.LaterPurposes.Contains(usedFor))
                         continue;
                     var receivingOrganization = receiver.OrganizationId ?? receiver.Id;
                     var key = $"{collectedFor}|{usedFor}|{receivingOrganization}";
@@ -84,13 +96,13 @@ public sealed class PurposeCreepRule : IPrivacyRule
 
         // Identifiers are collected everywhere and travel with every record; they join a change of purpose but do not make one.
         foreach (var key in order.Where(k => creeps[k].Items.Any(i => !IsKeyMaterial(i))))
-            yield return ToFinding(model, key, creeps[key]);
+            yield return ToFinding(model, organizations, key, creeps[key]);
     }
 
     private static bool IsKeyMaterial(DataItem item) =>
         item.Kind is DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier;
 
-    private Finding ToFinding(SystemModel model, string key, Creep creep)
+    private Finding ToFinding(SystemModel model, Dictionary<string, string> organizations, string key, Creep creep)
     {
         var items = creep.Items;
         var subjects = items.Select(i => i.SubjectId).Distinct(StringComparer.Ordinal).ToList();
@@ -107,8 +119,8 @@ public sealed class PurposeCreepRule : IPrivacyRule
         // Consent to the new purpose is the legal cure (GDPR Art. 6(4), PIPL Art. 14); the harm remains where consent is not free.
         var likelihood = consented ? Likelihood.Rare : Likelihood.Certain;
 
-        var receiverName = model.Organizations.Any(o => o.Id == creep.ReceivingOrganization)
-            ? PartyNames.Organization(model, creep.ReceivingOrganization)
+        var receiverName = organizations.TryGetValue(creep.ReceivingOrganization, out var organizationName)
+            ? organizationName
             : PartyNames.Element(model, creep.ReceivingOrganization);
         var path = creep.ShortestPath;
         var collectingFlow = path[0];
@@ -145,6 +157,8 @@ public sealed class PurposeCreepRule : IPrivacyRule
     {
         private readonly List<DataItem> _items = [];
         private readonly List<Flow> _flows = [];
+        private readonly HashSet<DataItem> _itemSet = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<Flow> _flowSet = new(ReferenceEqualityComparer.Instance);
 
         public string CollectedFor { get; } = collectedFor;
 
@@ -160,9 +174,9 @@ public sealed class PurposeCreepRule : IPrivacyRule
 
         public void Add(DataItem item, Flow flow, IReadOnlyList<string> path)
         {
-            if (!_items.Contains(item))
+            if (_itemSet.Add(item))
                 _items.Add(item);
-            if (!_flows.Contains(flow))
+            if (_flowSet.Add(flow))
                 _flows.Add(flow);
             if (ShortestPath.Count == 0 || IndividualHoldings.ComparePaths(path, ShortestPath) < 0)
                 ShortestPath = path;

@@ -55,10 +55,11 @@ public sealed class ReidentificationRule : IPrivacyRule
         ArgumentNullException.ThrowIfNull(context);
         var releases = new List<Release>();
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var removedAt = new Dictionary<string, ILookup<string, DataItem>>(StringComparer.Ordinal);
         foreach (var flow in context.Model.Flows)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            foreach (var release in ReleasesOn(context, flow))
+            foreach (var release in ReleasesOn(context, flow, removedAt))
             {
                 if (byKey.TryGetValue(release.Key, out var index))
                 {
@@ -80,7 +81,7 @@ public sealed class ReidentificationRule : IPrivacyRule
     }
 
     /// <summary>What one flow releases about each subject without direct identifiers in the clear.</summary>
-    private static IEnumerable<Release> ReleasesOn(AnalysisContext context, Flow flow)
+    private static IEnumerable<Release> ReleasesOn(AnalysisContext context, Flow flow, Dictionary<string, ILookup<string, DataItem>> removedAt)
     {
         var model = context.Model;
         if (!model.TryGetElement(flow.From, out var sender) || !model.TryGetElement(flow.To, out var receiver))
@@ -99,7 +100,7 @@ public sealed class ReidentificationRule : IPrivacyRule
             // Identifiers in the clear make it a disclosure, not a re-identification: other rules speak to that.
             if (mine.Any(d => d.Item.Kind == DataItemKind.DirectIdentifier && d.Form.ReadableAboutIndividuals && !Pseudonymised(d.Form, receiver)))
                 continue;
-            if (Read(context, flow, sender, receiver, subject, mine) is { } release)
+            if (Read(context, flow, sender, receiver, subject, mine, removedAt) is { } release)
                 yield return release;
         }
     }
@@ -134,7 +135,7 @@ public sealed class ReidentificationRule : IPrivacyRule
     private static bool Pseudonymised(ItemForm form, Element receiver) =>
         form.Pseudonym is not null && form.PseudonymKeyHolder != (receiver.OrganizationId ?? receiver.Id);
 
-    private static Release? Read(AnalysisContext context, Flow flow, Element sender, Element receiver, DataSubject subject, List<Delivery> deliveries)
+    private static Release? Read(AnalysisContext context, Flow flow, Element sender, Element receiver, DataSubject subject, List<Delivery> deliveries, Dictionary<string, ILookup<string, DataItem>> removedAt)
     {
         var population = subject.Population;
         var density = subject.Density ?? DensityPresets.Default;
@@ -160,9 +161,15 @@ public sealed class ReidentificationRule : IPrivacyRule
         var payload = deliveries.Where(d => d.Form.Readable && !d.Item.IsIdentifier && !attributeIds.Contains(d.Item.Id))
             .Select(d => d.Item).DistinctBy(i => i.Id).ToList();
         var pseudonymised = deliveries.Any(d => d.Item.IsIdentifier && d.Form.Pseudonym is not null);
-        var removed = context.Graph.Holdings(flow.From)
-            .Where(h => h.Item.SubjectId == subject.Id && h.Item.Kind == DataItemKind.DirectIdentifier && h.Form.ReadableAboutIndividuals)
-            .Select(h => h.Item).DistinctBy(i => i.Id).ToList();
+        // The sender's direct identifiers, per subject: looked up once per sender, not once per flow and subject.
+        if (!removedAt.TryGetValue(flow.From, out var identifiersBySubject))
+        {
+            removedAt[flow.From] = identifiersBySubject = context.Graph.Holdings(flow.From)
+                .Where(h => h.Item.Kind == DataItemKind.DirectIdentifier && h.Form.ReadableAboutIndividuals)
+                .Select(h => h.Item).DistinctBy(i => i.Id).ToLookup(i => i.SubjectId, StringComparer.Ordinal);
+        }
+
+        var removed = identifiersBySubject[subject.Id].ToList();
         var key = $"{receiver.Id}|{subject.Id}|{string.Join("+", attributeIds.Order(StringComparer.Ordinal))}";
         return new Release(key, receiver, [sender], subject, [flow], quasi, traces, payload, removed, pseudonymised, protection, Outcome.Of(population, quasi, traces, protection));
     }

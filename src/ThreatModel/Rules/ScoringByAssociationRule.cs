@@ -49,11 +49,13 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var producers = ScoreProducers(context);
+        var order = new DesignOrder(context.Model);
+        var lineages = new Dictionary<string, IReadOnlyList<DataItem>>(StringComparer.Ordinal);
         foreach (var element in context.Model.Elements)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var produced = producers.GetValueOrDefault(element.Id) ?? [];
-            foreach (var finding in ScoringFindings(context, element, produced))
+            foreach (var finding in ScoringFindings(context, element, produced, order, lineages))
                 yield return finding;
         }
 
@@ -104,7 +106,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         return producers;
     }
 
-    private IEnumerable<Finding> ScoringFindings(AnalysisContext context, Element element, List<DataItem> produced)
+    private IEnumerable<Finding> ScoringFindings(AnalysisContext context, Element element, List<DataItem> produced, DesignOrder order, Dictionary<string, IReadOnlyList<DataItem>> lineages)
     {
         var graph = context.Graph;
         var model = context.Model;
@@ -115,20 +117,28 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         if (decided.Count == 0)
             yield break;
 
-        var inputs = IndividualHoldings.OfElement(graph, element.Id).Where(h => !produced.Contains(h.Item)).ToList();
+        var inputs = order.Shortest(IndividualHoldings.AllOfElement(graph, element.Id)).Where(h => !produced.Contains(h.Item)).ToList();
+
+        IReadOnlyList<DataItem> Lineage(string itemId)
+        {
+            if (!lineages.TryGetValue(itemId, out var lineage))
+                lineages[itemId] = lineage = graph.Lineage(itemId);
+            return lineage;
+        }
+
         foreach (var subjectId in decided)
         {
             if (!model.TryGetSubject(subjectId, out var subject))
                 continue;
             var associative = inputs
-                .Where(h => TellsAboutOthers(h.Item, subjectId) || graph.Lineage(h.Item.Id).Any(source => TellsAboutOthers(source, subjectId)))
+                .Where(h => TellsAboutOthers(h.Item, subjectId) || Lineage(h.Item.Id).Any(source => TellsAboutOthers(source, subjectId)))
                 .ToList();
             if (associative.Count == 0)
                 continue;
 
             var scores = produced.Where(s => s.SubjectId == subjectId).ToList();
             var declared = scores.Where(s => s.DerivedFrom.Count > 0)
-                .SelectMany(s => graph.Lineage(s.Id)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+                .SelectMany(s => Lineage(s.Id)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
             var decides = element.Decision is { } d && (d.SubjectId is null || d.SubjectId == subjectId);
             Likelihood likelihood;
             if (declared.Count == 0)
@@ -238,15 +248,33 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             }
         }
 
+        var itemsBySubject = new Dictionary<string, List<DataItem>>(StringComparer.Ordinal);
+        foreach (var item in model.Items)
+        {
+            if (!itemsBySubject.TryGetValue(item.SubjectId, out var list))
+                itemsBySubject[item.SubjectId] = list = [];
+            list.Add(item);
+        }
+
         foreach (var organization in model.Organizations)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var holdings = IndividualHoldings.AllOfOrganization(context.Graph, organization.Id).Where(h => uploaded.Contains(h.Item.Id)).ToList();
+            var byItem = new Dictionary<string, List<Holding>>(StringComparer.Ordinal);
+            foreach (var holding in IndividualHoldings.AllOfOrganization(context.Graph, organization.Id))
+            {
+                if (!uploaded.Contains(holding.Item.Id))
+                    continue;
+                if (!byItem.TryGetValue(holding.Item.Id, out var list))
+                    byItem[holding.Item.Id] = list = [];
+                list.Add(holding);
+            }
+
+            if (byItem.Count == 0)
+                continue;
             foreach (var subject in absent)
             {
-                var supplied = model.Items
-                    .Where(i => i.SubjectId == subject.Id)
-                    .Select(i => holdings.Where(h => h.Item.Id == i.Id).OrderBy(h => SuppliedBy(h, subject.Id) ? 0 : 1).ThenBy(h => h, WitnessOrder.Instance).FirstOrDefault())
+                var supplied = (itemsBySubject.GetValueOrDefault(subject.Id) ?? [])
+                    .Select(i => byItem.GetValueOrDefault(i.Id)?.OrderBy(h => SuppliedBy(h, subject.Id) ? 0 : 1).ThenBy(h => h, WitnessOrder.Instance).FirstOrDefault())
                     .OfType<Holding>()
                     .ToList();
                 if (supplied.Count > 0)

@@ -47,12 +47,18 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
     public IEnumerable<Finding> Evaluate(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var carried = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var flow in context.Model.Flows)
+            carried.UnionWith(flow.Items);
+        var elementOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < context.Model.Elements.Count; k++)
+            elementOrder.TryAdd(context.Model.Elements[k].Id, k);
         foreach (var item in context.Model.Items)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             if (item.DerivedFrom.Count > 0 && DataSensitivity.RevealsSpecialCategory(item))
             {
-                if (InferenceFinding(context, item) is { } finding)
+                if (InferenceFinding(context, item, carried, elementOrder) is { } finding)
                     yield return finding;
             }
             else if (item.DerivedFrom.Count == 0 && item.Kind != DataItemKind.SpecialCategory && DataSensitivity.RevealsSpecialCategory(item))
@@ -64,7 +70,7 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
     }
 
     /// <summary>(a) A special category computed from data in which the people never disclosed it.</summary>
-    private Finding? InferenceFinding(AnalysisContext context, DataItem inferred)
+    private Finding? InferenceFinding(AnalysisContext context, DataItem inferred, HashSet<string> carried, Dictionary<string, int> elementOrder)
     {
         var graph = context.Graph;
         var model = context.Model;
@@ -73,29 +79,41 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
         if (lineage.Any(i => i.Kind == DataItemKind.SpecialCategory && i.DerivedFrom.Count == 0 && SameCategory(i, inferred)))
             return null; // the people disclosed this category themselves; what is done with it is another rule's concern
 
+        // Holders of the item, element by element in design order, each element's forms shortest first.
         var places = new List<Holding>();
         var heldAnywhere = false;
-        foreach (var element in model.Elements)
+        Element? placed = null;
+        foreach (var holding in graph.HoldersOf(inferred.Id))
         {
-            if (IsSubjectThemself(element, inferred.SubjectId))
+            var element = holding.Holder;
+            if (IsSubjectThemself(element, inferred.SubjectId) || ReferenceEquals(element, placed))
                 continue;
-            foreach (var holding in graph.Holdings(element.Id, inferred.Id))
+            heldAnywhere = true;
+            if (holding.Form.ReadableAboutIndividuals && !ComputedFromAggregates(graph, holding.Origin, inferred))
             {
-                heldAnywhere = true;
-                if (holding.Form.ReadableAboutIndividuals && !ComputedFromAggregates(graph, holding.Origin, inferred))
-                {
-                    places.Add(holding);
-                    break;
-                }
+                places.Add(holding);
+                placed = element;
             }
         }
 
         var declaredOnFlows = places.Count > 0;
         var computingPlaces = new List<Element>();
-        if (!declaredOnFlows && !heldAnywhere && !model.Flows.Any(f => f.Items.Contains(inferred.Id)))
+        if (!declaredOnFlows && !heldAnywhere && !carried.Contains(inferred.Id))
         {
             // The design declares the inference but carries it on no flow: it is made wherever all its inputs meet about single people.
-            computingPlaces.AddRange(model.Elements.Where(e => !IsSubjectThemself(e, inferred.SubjectId) && CanCompute(graph, e, inferred, depth: 0)));
+            // Only an element that reads some item of the lineage about single people can compute it, so ask only those.
+            var candidates = new Dictionary<string, Element>(StringComparer.Ordinal);
+            foreach (var source in lineage)
+            {
+                foreach (var holding in graph.HoldersOf(source.Id))
+                {
+                    if (holding.Form.ReadableAboutIndividuals)
+                        candidates.TryAdd(holding.Holder.Id, holding.Holder);
+                }
+            }
+
+            computingPlaces.AddRange(candidates.Values.OrderBy(e => elementOrder[e.Id])
+                .Where(e => !IsSubjectThemself(e, inferred.SubjectId) && CanCompute(graph, e, inferred, depth: 0)));
         }
 
         if (places.Count == 0 && computingPlaces.Count == 0)
@@ -162,12 +180,16 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
         var model = context.Model;
         var byParty = new Dictionary<string, List<(Holding Holding, string FirstParty)>>(StringComparer.Ordinal);
         var order = new List<string>();
-        foreach (var element in model.Elements)
+        Element? seen = null;
+        foreach (var candidate in graph.HoldersOf(tagged.Id))
         {
-            if (element.Type == ElementType.Person)
+            // The first holding of each element by which it reads the item about single people.
+            var element = candidate.Holder;
+            if (element.Type == ElementType.Person || ReferenceEquals(element, seen) || !candidate.Form.ReadableAboutIndividuals)
                 continue;
-            var holding = IndividualHolding(graph, element, tagged.Id);
-            if (holding is null || holding.Path.Count == 0)
+            seen = element;
+            var holding = candidate;
+            if (holding.Path.Count == 0)
                 continue;
             var first = FirstParty(model, holding);
             var party = PartyNames.PartyOf(element);

@@ -106,15 +106,38 @@ public sealed class SurveillanceRule : IPrivacyRule
 
         if (collections.Count == 0)
             return;
+        var collectionsOfItem = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var c = 0; c < collections.Count; c++)
+        {
+            var itemId = collections[c].Item.Id;
+            if (!collectionsOfItem.TryGetValue(itemId, out var list))
+                collectionsOfItem[itemId] = list = [];
+            list.Add(c);
+        }
+
+        // Where each collected item can travel from its collector: one search per collection, shared by every organization.
+        var reach = new IReadOnlySet<string>?[collections.Count];
+        var order = new DesignOrder(model);
         foreach (var organization in model.Organizations.Where(OrganizationPower.Over))
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var members = graph.ElementsOf(organization.Id).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-            var readable = IndividualHoldings.OfOrganization(graph, organization.Id).ToDictionary(h => h.Item.Id, StringComparer.Ordinal);
-            foreach (var (flow, receiver, item, kind, subject) in collections)
+            var readable = order.Shortest(IndividualHoldings.AllOfOrganization(graph, organization.Id)).ToDictionary(h => h.Item.Id, StringComparer.Ordinal);
+            // Only the collections of items the organization reads can concern it; in the order of the collections.
+            var relevant = new List<int>();
+            foreach (var itemId in readable.Keys)
             {
+                if (collectionsOfItem.TryGetValue(itemId, out var list))
+                    relevant.AddRange(list);
+            }
+
+            relevant.Sort();
+            foreach (var c in relevant)
+            {
+                var (flow, receiver, item, kind, subject) = collections[c];
                 context.CancellationToken.ThrowIfCancellationRequested();
-                if (!readable.TryGetValue(item.Id, out var holding) || !ItemReach.From(graph, flow.To, item.Id).Overlaps(members))
+                var holding = readable[item.Id];
+                if (!(reach[c] ??= ItemReach.From(graph, flow.To, item.Id)).Overlaps(members))
                     continue;
                 var how = (flow.Collection.Continuous, flow.Collection.Covert) switch
                 {
@@ -147,17 +170,20 @@ public sealed class SurveillanceRule : IPrivacyRule
     {
         var graph = context.Graph;
         var model = context.Model;
+        var order = new DesignOrder(model);
         foreach (var organization in model.Organizations)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var members = graph.ElementsOf(organization.Id);
             var power = OrganizationPower.Over(organization);
-            foreach (var holding in IndividualHoldings.OfOrganization(graph, organization.Id))
+            Dictionary<string, (List<Flow> Inbound, List<Flow> Deliveries)>? relays = null;
+            foreach (var holding in order.Shortest(IndividualHoldings.AllOfOrganization(graph, organization.Id)))
             {
                 var item = holding.Item;
                 if (item.Kind is not (DataItemKind.CommunicationContent or DataItemKind.CommunicationMetadata) || !model.TryGetSubject(item.SubjectId, out var subject))
                     continue;
-                if (Relay(model, graph, organization.Id, members, item.Id) is not { } relay)
+                relays ??= RelayFlows(model, graph, organization.Id, members);
+                if (Relay(relays, item.Id) is not { } relay)
                     continue;
 
                 var compelled = PartyNames.Jurisdiction(model, holding.Holder.JurisdictionId) is { CompelledAccess: true };
@@ -182,19 +208,60 @@ public sealed class SurveillanceRule : IPrivacyRule
         }
     }
 
-    /// <summary>The first (by flow ids) pair of flows by which the organization takes an item in from outside and delivers it to another person.</summary>
-    private static (Flow Receive, Flow Deliver)? Relay(SystemModel model, DataFlowGraph graph, string organizationId, IReadOnlyList<Element> members, string itemId)
+    /// <summary>
+    /// Per item, the flows by which the organization takes it in from outside and those by which it delivers it to a
+    /// person, each ordered by flow id: built once per organization.
+    /// </summary>
+    private static Dictionary<string, (List<Flow> Inbound, List<Flow> Deliveries)> RelayFlows(SystemModel model, DataFlowGraph graph, string organizationId, IReadOnlyList<Element> members)
     {
-        bool Carries(Flow f) => f.Items.Contains(itemId, StringComparer.Ordinal) && !f.Protections.SuppressedItems.Contains(itemId);
-        var inbound = members.SelectMany(e => graph.Incoming(e.Id))
-            .Where(f => Carries(f) && model.TryGetElement(f.From, out var from) && from.OrganizationId != organizationId)
-            .OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
-        var deliveries = members.SelectMany(e => graph.Outgoing(e.Id))
-            .Where(f => Carries(f) && model.TryGetElement(f.To, out var to) && to.Type == ElementType.Person)
-            .OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
-        foreach (var deliver in deliveries)
+        var result = new Dictionary<string, (List<Flow> Inbound, List<Flow> Deliveries)>(StringComparer.Ordinal);
+        void Add(Flow flow, bool inbound)
         {
-            var receive = inbound.FirstOrDefault(f => f.From != deliver.To);
+            foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
+            {
+                if (flow.Protections.SuppressedItems.Contains(itemId))
+                    continue;
+                if (!result.TryGetValue(itemId, out var lists))
+                    result[itemId] = lists = ([], []);
+                (inbound ? lists.Inbound : lists.Deliveries).Add(flow);
+            }
+        }
+
+        foreach (var member in members)
+        {
+            foreach (var flow in graph.Incoming(member.Id))
+            {
+                if (model.TryGetElement(flow.From, out var from) && from.OrganizationId != organizationId)
+                    Add(flow, inbound: true);
+            }
+        }
+
+        foreach (var member in members)
+        {
+            foreach (var flow in graph.Outgoing(member.Id))
+            {
+                if (model.TryGetElement(flow.To, out var to) && to.Type == ElementType.Person)
+                    Add(flow, inbound: false);
+            }
+        }
+
+        foreach (var (inbound, deliveries) in result.Values)
+        {
+            inbound.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+            deliveries.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        }
+
+        return result;
+    }
+
+    /// <summary>The first (by flow ids) pair of flows by which the organization takes an item in from outside and delivers it to another person.</summary>
+    private static (Flow Receive, Flow Deliver)? Relay(Dictionary<string, (List<Flow> Inbound, List<Flow> Deliveries)> relays, string itemId)
+    {
+        if (!relays.TryGetValue(itemId, out var flows))
+            return null;
+        foreach (var deliver in flows.Deliveries)
+        {
+            var receive = flows.Inbound.FirstOrDefault(f => f.From != deliver.To);
             if (receive is not null)
                 return (receive, deliver);
         }
@@ -250,6 +317,7 @@ public sealed class SurveillanceRule : IPrivacyRule
         private readonly List<string> _items = [];
         private readonly List<string> _elements = [];
         private readonly List<string> _path = [];
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
         public string Key { get; } = key;
 
@@ -277,15 +345,16 @@ public sealed class SurveillanceRule : IPrivacyRule
 
         public void Add(string reason, DataItem item, string elementId, IReadOnlyList<string> path, SourceSpan location, Likelihood likelihood, Impact impact, bool covert)
         {
-            if (!_reasons.Contains(reason))
+            // One set for all four lists: a prefix per list keeps their values apart.
+            if (_seen.Add("r|" + reason))
                 _reasons.Add(reason);
-            if (!_items.Contains(item.Id))
+            if (_seen.Add("i|" + item.Id))
                 _items.Add(item.Id);
-            if (!_elements.Contains(elementId))
+            if (_seen.Add("e|" + elementId))
                 _elements.Add(elementId);
             foreach (var flow in path)
             {
-                if (!_path.Contains(flow))
+                if (_seen.Add("f|" + flow))
                     _path.Add(flow);
             }
 

@@ -28,7 +28,20 @@ internal sealed class CollectionPurposeIndex
     internal sealed record Trail(string Purpose, IReadOnlyList<Flow> Path)
     {
         /// <summary>The flow ids of <see cref="Path"/>.</summary>
-        public IReadOnlyList<string> PathIds { get; } = [.. Path.Select(f => f.Id)];
+        public IReadOnlyList<string> PathIds { get; } = IdsOf(Path);
+
+        /// <summary>The normalised purposes of the flows after the collecting one; made on first use.</summary>
+        public IReadOnlySet<string> LaterPurposes => _laterPurposes ??= Path.Skip(1).Select(f => PurposeCompatibility.Normalize(f.Purpose)).ToHashSet(StringComparer.Ordinal);
+
+        private HashSet<string>? _laterPurposes;
+
+        private static string[] IdsOf(IReadOnlyList<Flow> path)
+        {
+            var ids = new string[path.Count];
+            for (var k = 0; k < ids.Length; k++)
+                ids[k] = path[k].Id;
+            return ids;
+        }
     }
 
     public CollectionPurposeIndex(DataFlowGraph graph)
@@ -73,17 +86,24 @@ internal sealed class CollectionPurposeIndex
         var carriers = _carriers.GetValueOrDefault(item.Id) ?? [];
         var receivers = carriers.Select(f => f.To).ToHashSet(StringComparer.Ordinal);
         var outgoing = carriers.GroupBy(f => f.From, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var queue = new PriorityQueue<(string Element, string Purpose), Trail>(TrailOrder.Instance);
+        // Trails grow by one flow per hop, so states are settled by length: a bucket per trail length, taken in order.
+        // Within a length the order does not matter: every offer compares the full trail, and the best one is unique.
+        var buckets = new List<List<(string Element, string Purpose, Trail Trail)>>();
 
-        void Offer(string elementId, string purpose, Trail trail)
+        // Builds the extended trail only when it beats the one kept: most offers lose on length alone.
+        void Offer(string elementId, string purpose, Trail? prefix, Flow flow)
         {
             var normal = PurposeCompatibility.Normalize(purpose);
             if (!result.TryGetValue(elementId, out var trails))
                 result[elementId] = trails = new SortedDictionary<string, Trail>(StringComparer.Ordinal);
-            if (trails.TryGetValue(normal, out var current) && TrailOrder.Instance.Compare(current, trail) <= 0)
+            if (trails.TryGetValue(normal, out var current) && CompareExtended(current.PathIds, prefix?.PathIds, flow.Id) <= 0)
                 return;
+            var trail = prefix is null ? new Trail(purpose, [flow]) : new Trail(purpose, Extend(prefix.Path, flow));
             trails[normal] = trail;
-            queue.Enqueue((elementId, normal), trail);
+            var length = trail.Path.Count;
+            while (buckets.Count <= length)
+                buckets.Add([]);
+            buckets[length].Add((elementId, normal, trail));
         }
 
         foreach (var (origin, flows) in outgoing)
@@ -97,25 +117,53 @@ internal sealed class CollectionPurposeIndex
             {
                 if (inherited.Count == 0)
                 {
-                    Offer(flow.To, flow.Purpose, new Trail(flow.Purpose, [flow]));
+                    Offer(flow.To, flow.Purpose, null, flow);
                     continue;
                 }
 
                 foreach (var trail in inherited.Values)
-                    Offer(flow.To, trail.Purpose, new Trail(trail.Purpose, [.. trail.Path, flow]));
+                    Offer(flow.To, trail.Purpose, trail, flow);
             }
         }
 
-        while (queue.TryDequeue(out var state, out var trail))
+        for (var length = 0; length < buckets.Count; length++)
         {
-            if (!ReferenceEquals(result[state.Element][state.Purpose], trail) || !outgoing.TryGetValue(state.Element, out var next))
-                continue;
-            foreach (var flow in next)
-                Offer(flow.To, trail.Purpose, new Trail(trail.Purpose, [.. trail.Path, flow]));
+            foreach (var (element, purpose, trail) in buckets[length])
+            {
+                if (!ReferenceEquals(result[element][purpose], trail) || !outgoing.TryGetValue(element, out var next))
+                    continue;
+                foreach (var flow in next)
+                    Offer(flow.To, trail.Purpose, trail, flow);
+            }
         }
 
         _byItem[item.Id] = result;
         return result;
+    }
+
+    private static Flow[] Extend(IReadOnlyList<Flow> path, Flow flow)
+    {
+        var extended = new Flow[path.Count + 1];
+        for (var k = 0; k < path.Count; k++)
+            extended[k] = path[k];
+        extended[^1] = flow;
+        return extended;
+    }
+
+    /// <summary>Compares <paramref name="ids"/> with <paramref name="prefix"/> followed by <paramref name="last"/>, as <see cref="IndividualHoldings.ComparePaths"/> would.</summary>
+    private static int CompareExtended(IReadOnlyList<string> ids, IReadOnlyList<string>? prefix, string last)
+    {
+        var prefixCount = prefix?.Count ?? 0;
+        if (ids.Count != prefixCount + 1)
+            return ids.Count.CompareTo(prefixCount + 1);
+        for (var i = 0; i < prefixCount; i++)
+        {
+            var c = string.CompareOrdinal(ids[i], prefix![i]);
+            if (c != 0)
+                return c;
+        }
+
+        return string.CompareOrdinal(ids[^1], last);
     }
 
     /// <summary>The collection purposes an item computed at <paramref name="elementId"/> inherits from its sources there.</summary>

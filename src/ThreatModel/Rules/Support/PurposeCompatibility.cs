@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using ThreatModel.Model;
 
@@ -97,6 +98,21 @@ internal sealed class PurposeCompatibility
     public static string Normalize(string purpose)
     {
         ArgumentNullException.ThrowIfNull(purpose);
+        if (NormalCache.TryGetValue(purpose, out var known))
+            return known;
+        var normal = NormalizeUncached(purpose);
+        // Designs use a few dozen purpose strings; rules normalise them once per flow and hop. Bounded, so odd input cannot grow it without end.
+        if (NormalCache.Count < MaximumCachedPurposes)
+            NormalCache.TryAdd(purpose, normal);
+        return normal;
+    }
+
+    private const int MaximumCachedPurposes = 4096;
+
+    private static readonly ConcurrentDictionary<string, string> NormalCache = new(StringComparer.Ordinal);
+
+    private static string NormalizeUncached(string purpose)
+    {
         var words = purpose.Trim().ToLowerInvariant().Replace('_', '-').Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
         var normal = string.Join("-", words);
         return CanonicalByAlias.TryGetValue(normal, out var canonical) ? canonical : normal;

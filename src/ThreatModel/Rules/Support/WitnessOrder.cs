@@ -14,6 +14,21 @@ internal sealed class WitnessOrder : IComparer<Holding>
         if (ReferenceEquals(x, y)) return 0;
         if (x is null) return -1;
         if (y is null) return 1;
-        return IndividualHoldings.ComparePaths(x.PathIds, y.PathIds);
+        return ComparePaths(x.Path, y.Path);
+    }
+
+    /// <summary>As <see cref="IndividualHoldings.ComparePaths"/> on the flow ids, without building lists of them.</summary>
+    public static int ComparePaths(IReadOnlyList<Model.Flow> a, IReadOnlyList<Model.Flow> b)
+    {
+        if (a.Count != b.Count)
+            return a.Count.CompareTo(b.Count);
+        for (var i = 0; i < a.Count; i++)
+        {
+            var c = string.CompareOrdinal(a[i].Id, b[i].Id);
+            if (c != 0)
+                return c;
+        }
+
+        return 0;
     }
 }
