@@ -67,8 +67,9 @@ public sealed class NonRepudiationRule : IPrivacyRule
             .ToList();
         if (records.Count == 0)
             return null;
+        var attributionHere = SubjectAttribution.All(graph, element);
         var attribution = records.Select(h => h.Item.SubjectId).Distinct(StringComparer.Ordinal)
-            .ToDictionary(id => id, id => SubjectAttribution.At(graph, element, id), StringComparer.Ordinal);
+            .ToDictionary(id => id, id => attributionHere.GetValueOrDefault(id), StringComparer.Ordinal);
 
         var evidence = new List<Flow>();
         var items = new List<DataItem>();
@@ -81,8 +82,9 @@ public sealed class NonRepudiationRule : IPrivacyRule
         // (1) The design marks the element as keeping attributable records where deniability matters.
         if (element.Attributable)
         {
+            var recordIds = records.Select(r => r.Item.Id).ToHashSet(StringComparer.Ordinal);
             var undeniable = graph.Incoming(element.Id).Where(f => !f.Protections.DeniableRecords
-                && graph.FormsDeliveredBy(f).Any(d => records.Any(r => r.Item.Id == d.Item.Id) && d.Form.ReadableAboutIndividuals)).ToList();
+                && graph.FormsDeliveredBy(f).Any(d => recordIds.Contains(d.Item.Id) && d.Form.ReadableAboutIndividuals)).ToList();
             var madeHere = records.Where(r => r.Path.Count == 0).ToList();
             if (undeniable.Count > 0 || madeHere.Count > 0)
             {
