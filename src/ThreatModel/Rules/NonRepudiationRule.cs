@@ -161,8 +161,32 @@ public sealed class NonRepudiationRule : IPrivacyRule
                 ? $"At {element.Name}: use deniable authentication and keep no signatures (protections.deniable: true on {FindingText.List([.. evidence.Select(f => f.Id).Distinct(StringComparer.Ordinal)])}), end-to-end encrypt message content, or keep records of sensitive acts without identifiers."
                 : $"At {element.Name}: keep records of sensitive acts without identifiers (separate the record from who made it), or keep only counts.")
             .PointingTo(element.Span);
+        var position = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < items.Count; k++)
+            position.TryAdd(items[k].Id, k);
         foreach (var flow in evidence)
-            builder.Along(graph.ArrivalPath(flow, items.Where(i => flow.Items.Contains(i.Id)).ToList()));
+            builder.Along(graph.ArrivalPath(flow, CarriedBy(flow, items, position)));
         return builder.Build();
+    }
+
+    /// <summary>The <paramref name="items"/> the flow carries, in their order, each once; costs the flow's item count.</summary>
+    private static List<DataItem> CarriedBy(Flow flow, List<DataItem> items, Dictionary<string, int> position)
+    {
+        var carried = new List<int>(flow.Items.Count);
+        foreach (var id in flow.Items)
+        {
+            if (position.TryGetValue(id, out var k))
+                carried.Add(k);
+        }
+
+        carried.Sort();
+        var result = new List<DataItem>(carried.Count);
+        for (var k = 0; k < carried.Count; k++)
+        {
+            if (k == 0 || carried[k] != carried[k - 1])
+                result.Add(items[carried[k]]);
+        }
+
+        return result;
     }
 }
