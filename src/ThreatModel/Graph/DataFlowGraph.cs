@@ -110,6 +110,9 @@ public sealed class DataFlowGraph
     /// <summary>The elements of an organization, in design order.</summary>
     public IReadOnlyList<Element> ElementsOf(string organizationId) => _organizationElements.GetValueOrDefault(organizationId) ?? (IReadOnlyList<Element>)[];
 
+    /// <summary>The design-order index of an item (the first declared with this id), or -1 when the design has none.</summary>
+    internal int ItemIndex(string itemId) => _itemIndex.TryGetValue(itemId, out var index) ? index : -1;
+
     /// <summary>Everything an element holds, in every form, ordered by item.</summary>
     public IEnumerable<Holding> Holdings(string elementId) =>
         _elements.TryGet(elementId, out var e) ? _holdings.HoldingsOf(e) : [];

@@ -110,6 +110,12 @@ public sealed class SystemModel
     /// <summary>Looks up an element.</summary>
     public bool TryGetElement(string id, out Element element) => _elements.TryGetValue(id, out element!);
 
+    /// <summary>Looks up an organization (the first declared with this id).</summary>
+    internal bool TryGetOrganization(string id, out Organization organization) => _organizations.TryGetValue(id, out organization!);
+
+    /// <summary>Looks up a jurisdiction (the first declared with this id).</summary>
+    internal bool TryGetJurisdiction(string id, out Jurisdiction jurisdiction) => _jurisdictions.TryGetValue(id, out jurisdiction!);
+
     /// <summary>Looks up a flow.</summary>
     public bool TryGetFlow(string id, out Flow flow) => _flows.TryGetValue(id, out flow!);
 

@@ -81,30 +81,25 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         // Per link token (the identifier in the clear, or one shared pseudonym under one key): each party's first holding.
         var tokens = new Dictionary<string, Dictionary<string, Holding>>(StringComparer.Ordinal);
         var tokenOrder = new List<string>();
-        foreach (var element in model.Elements)
+        foreach (var holding in HoldingsInDesignOrder(graph, members, elementOrder))
         {
             // People hold their own identifiers; what the public or other users see is exposure (TM008, TM003), not tracking.
+            var element = holding.Holder;
             if (element.Type == ElementType.Person || element.IsAudience)
                 continue;
+            if (!holding.Form.ReadableAboutIndividuals || holding.Form.PerContextPseudonym)
+                continue;
             var party = PartyNames.PartyOf(element);
-            foreach (var item in members)
+            foreach (var token in TokensOf(holding, element))
             {
-                foreach (var holding in graph.Holdings(element.Id, item.Id))
+                if (!tokens.TryGetValue(token, out var holders))
                 {
-                    if (!holding.Form.ReadableAboutIndividuals || holding.Form.PerContextPseudonym)
-                        continue;
-                    foreach (var token in TokensOf(holding, element))
-                    {
-                        if (!tokens.TryGetValue(token, out var holders))
-                        {
-                            tokens[token] = holders = new Dictionary<string, Holding>(StringComparer.Ordinal);
-                            tokenOrder.Add(token);
-                        }
-
-                        if (!holders.TryGetValue(party, out var current) || Better(holding, current, root))
-                            holders[party] = holding;
-                    }
+                    tokens[token] = holders = new Dictionary<string, Holding>(StringComparer.Ordinal);
+                    tokenOrder.Add(token);
                 }
+
+                if (!holders.TryGetValue(party, out var current) || Better(holding, current, root))
+                    holders[party] = holding;
             }
         }
 
@@ -147,6 +142,28 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         foreach (var holding in holdings)
             builder.Along(holding.PathIds);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Every holding of the group's items, ordered by holder in design order, then by item in group order, then by form in
+    /// discovery order. Asks the graph who holds each item instead of asking every element about every item.
+    /// </summary>
+    private static List<Holding> HoldingsInDesignOrder(DataFlowGraph graph, List<DataItem> members, Dictionary<string, int> elementOrder)
+    {
+        if (members.Count == 1)
+            return [.. graph.HoldersOf(members[0].Id)];
+        var keyed = new List<(int Element, int Member, int Sequence, Holding Holding)>();
+        for (var m = 0; m < members.Count; m++)
+        {
+            var holders = graph.HoldersOf(members[m].Id);
+            for (var k = 0; k < holders.Count; k++)
+                keyed.Add((elementOrder[holders[k].Holder.Id], m, k, holders[k]));
+        }
+
+        keyed.Sort((a, b) => a.Element != b.Element ? a.Element.CompareTo(b.Element)
+            : a.Member != b.Member ? a.Member.CompareTo(b.Member)
+            : a.Sequence.CompareTo(b.Sequence));
+        return keyed.ConvertAll(k => k.Holding);
     }
 
     /// <summary>Prefers a holding of the identifier itself over one of its hashes, then the shorter path, as the witness for a party.</summary>

@@ -67,8 +67,9 @@ public sealed class NonRepudiationRule : IPrivacyRule
             .ToList();
         if (records.Count == 0)
             return null;
+        var attributionHere = SubjectAttribution.All(graph, element);
         var attribution = records.Select(h => h.Item.SubjectId).Distinct(StringComparer.Ordinal)
-            .ToDictionary(id => id, id => SubjectAttribution.At(graph, element, id), StringComparer.Ordinal);
+            .ToDictionary(id => id, id => attributionHere.GetValueOrDefault(id), StringComparer.Ordinal);
 
         var evidence = new List<Flow>();
         var items = new List<DataItem>();
@@ -81,8 +82,9 @@ public sealed class NonRepudiationRule : IPrivacyRule
         // (1) The design marks the element as keeping attributable records where deniability matters.
         if (element.Attributable)
         {
+            var recordIds = records.Select(r => r.Item.Id).ToHashSet(StringComparer.Ordinal);
             var undeniable = graph.Incoming(element.Id).Where(f => !f.Protections.DeniableRecords
-                && graph.FormsDeliveredBy(f).Any(d => records.Any(r => r.Item.Id == d.Item.Id) && d.Form.ReadableAboutIndividuals)).ToList();
+                && graph.FormsDeliveredBy(f).Any(d => recordIds.Contains(d.Item.Id) && d.Form.ReadableAboutIndividuals)).ToList();
             var madeHere = records.Where(r => r.Path.Count == 0).ToList();
             if (undeniable.Count > 0 || madeHere.Count > 0)
             {
@@ -159,8 +161,32 @@ public sealed class NonRepudiationRule : IPrivacyRule
                 ? $"At {element.Name}: use deniable authentication and keep no signatures (protections.deniable: true on {FindingText.List([.. evidence.Select(f => f.Id).Distinct(StringComparer.Ordinal)])}), end-to-end encrypt message content, or keep records of sensitive acts without identifiers."
                 : $"At {element.Name}: keep records of sensitive acts without identifiers (separate the record from who made it), or keep only counts.")
             .PointingTo(element.Span);
+        var position = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < items.Count; k++)
+            position.TryAdd(items[k].Id, k);
         foreach (var flow in evidence)
-            builder.Along(graph.ArrivalPath(flow, items.Where(i => flow.Items.Contains(i.Id)).ToList()));
+            builder.Along(graph.ArrivalPath(flow, CarriedBy(flow, items, position)));
         return builder.Build();
+    }
+
+    /// <summary>The <paramref name="items"/> the flow carries, in their order, each once; costs the flow's item count.</summary>
+    private static List<DataItem> CarriedBy(Flow flow, List<DataItem> items, Dictionary<string, int> position)
+    {
+        var carried = new List<int>(flow.Items.Count);
+        foreach (var id in flow.Items)
+        {
+            if (position.TryGetValue(id, out var k))
+                carried.Add(k);
+        }
+
+        carried.Sort();
+        var result = new List<DataItem>(carried.Count);
+        for (var k = 0; k < carried.Count; k++)
+        {
+            if (k == 0 || carried[k] != carried[k - 1])
+                result.Add(items[carried[k]]);
+        }
+
+        return result;
     }
 }

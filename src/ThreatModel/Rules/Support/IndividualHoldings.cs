@@ -33,7 +33,7 @@ internal static class IndividualHoldings
         Shortest(graph, AllOfOrganization(graph, organizationId));
 
     /// <summary>True when <paramref name="a"/> is a better witness than <paramref name="b"/>: shorter, or as short with smaller flow ids.</summary>
-    public static bool Precedes(Holding a, Holding b) => ComparePaths(a.PathIds, b.PathIds) < 0;
+    public static bool Precedes(Holding a, Holding b) => CompareFlowPaths(a.Path, b.Path) < 0;
 
     /// <summary>Orders paths by length, then flow id by flow id (ordinal): a total order independent of the design's order.</summary>
     public static int ComparePaths(IReadOnlyList<string> a, IReadOnlyList<string> b)
@@ -50,19 +50,51 @@ internal static class IndividualHoldings
         return 0;
     }
 
+    /// <summary><see cref="ComparePaths"/> on the flows' ids, without copying them out.</summary>
+    private static int CompareFlowPaths(IReadOnlyList<Model.Flow> a, IReadOnlyList<Model.Flow> b)
+    {
+        if (a.Count != b.Count)
+            return a.Count.CompareTo(b.Count);
+        for (var i = 0; i < a.Count; i++)
+        {
+            var c = string.CompareOrdinal(a[i].Id, b[i].Id);
+            if (c != 0)
+                return c;
+        }
+
+        return 0;
+    }
+
     /// <summary>The ids of the items <paramref name="flow"/> delivers in some form its receiver can read about single people.</summary>
     public static IReadOnlySet<string> DeliveredAboutIndividuals(DataFlowGraph graph, Model.Flow flow) =>
         graph.FormsDeliveredBy(flow).Where(d => d.Form.ReadableAboutIndividuals).Select(d => d.Item.Id).ToHashSet(StringComparer.Ordinal);
 
     private static List<Holding> Shortest(DataFlowGraph graph, IEnumerable<Holding> holdings)
     {
-        var best = new Dictionary<string, Holding>(StringComparer.Ordinal);
+        // One slot per item, in the order items are first met; a better witness replaces the slot's holding.
+        var slots = new Dictionary<string, int>(StringComparer.Ordinal);
+        var best = new List<Holding>();
+        var ordered = true;
+        var last = -1;
         foreach (var holding in holdings)
         {
-            if (!best.TryGetValue(holding.Item.Id, out var current) || Precedes(holding, current))
-                best[holding.Item.Id] = holding;
+            if (slots.TryGetValue(holding.Item.Id, out var slot))
+            {
+                if (Precedes(holding, best[slot]))
+                    best[slot] = holding;
+                continue;
+            }
+
+            var index = graph.ItemIndex(holding.Item.Id);
+            ordered &= index > last;
+            last = index;
+            slots.Add(holding.Item.Id, best.Count);
+            best.Add(holding);
         }
 
-        return [.. graph.Model.Items.Where(i => best.ContainsKey(i.Id)).Select(i => best[i.Id])];
+        // Design order of items; holdings of one element already come in that order.
+        if (!ordered)
+            best.Sort((a, b) => graph.ItemIndex(a.Item.Id).CompareTo(graph.ItemIndex(b.Item.Id)));
+        return best;
     }
 }

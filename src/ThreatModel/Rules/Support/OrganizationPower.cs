@@ -25,5 +25,5 @@ internal static class OrganizationPower
 
     /// <summary>The organization with this id, or null when the design has none by that id.</summary>
     public static Organization? Find(SystemModel model, string? organizationId) =>
-        organizationId is null ? null : model.Organizations.FirstOrDefault(o => o.Id == organizationId);
+        organizationId is not null && model.TryGetOrganization(organizationId, out var organization) ? organization : null;
 }

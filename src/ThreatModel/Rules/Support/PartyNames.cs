@@ -7,7 +7,7 @@ internal static class PartyNames
 {
     /// <summary>The organization's name.</summary>
     public static string Organization(SystemModel model, string organizationId) =>
-        model.Organizations.FirstOrDefault(o => string.Equals(o.Id, organizationId, StringComparison.Ordinal))?.Name ?? organizationId;
+        model.TryGetOrganization(organizationId, out var organization) ? organization.Name : organizationId;
 
     /// <summary>The element's name.</summary>
     public static string Element(SystemModel model, string elementId) =>
@@ -15,7 +15,7 @@ internal static class PartyNames
 
     /// <summary>The jurisdiction, or null when the id is unknown.</summary>
     public static Jurisdiction? Jurisdiction(SystemModel model, string? jurisdictionId) =>
-        jurisdictionId is null ? null : model.Jurisdictions.FirstOrDefault(j => string.Equals(j.Id, jurisdictionId, StringComparison.Ordinal));
+        jurisdictionId is not null && model.TryGetJurisdiction(jurisdictionId, out var jurisdiction) ? jurisdiction : null;
 
     /// <summary>The party an element acts for: its organization, or the element itself when it belongs to none (the public, other users, people).</summary>
     public static string PartyOf(Element element) => element.OrganizationId ?? element.Id;

@@ -38,6 +38,28 @@ internal static class SubjectAttribution
         return best;
     }
 
+    /// <summary>
+    /// <see cref="At"/> for every subject the element holds readable records of, in one pass over its holdings: per subject,
+    /// the strongest attribution with its first identifying holding. Subjects it holds nothing readable about are absent.
+    /// </summary>
+    public static Dictionary<string, (AttributionStrength Strength, Holding? Witness)> All(DataFlowGraph graph, Element element)
+    {
+        var result = new Dictionary<string, (AttributionStrength Strength, Holding? Witness)>(StringComparer.Ordinal);
+        foreach (var holding in graph.Holdings(element.Id))
+        {
+            var item = holding.Item;
+            if (!holding.Form.ReadableAboutIndividuals)
+                continue;
+            var strength = StrengthOf(element, item, holding.Form);
+            if (!result.TryGetValue(item.SubjectId, out var best))
+                result[item.SubjectId] = strength > AttributionStrength.None ? (strength, holding) : (AttributionStrength.None, null);
+            else if (strength > best.Strength)
+                result[item.SubjectId] = (strength, holding);
+        }
+
+        return result;
+    }
+
     private static AttributionStrength StrengthOf(Element element, DataItem item, ItemForm form)
     {
         if (item.Kind == DataItemKind.Biometric)
