@@ -11,39 +11,6 @@ public class PrivacyHarmRuleCatalogueTests
 
     private static IPrivacyRule Rule(string id) => BuiltInRules.Create().Single(r => r.Metadata.Id == id);
 
-    [Theory]
-    [MemberData(nameof(RuleIds))]
-    public void Metadata_IsComplete(string id)
-    {
-        var metadata = Rule(id).Metadata;
-
-        metadata.Name.Should().MatchRegex("^[a-z]+(-[a-z]+)*$");
-        metadata.Summary.Should().NotBeNullOrWhiteSpace();
-        metadata.Gdpr.Should().NotBeEmpty();
-        metadata.Pipl.Should().NotBeEmpty();
-        metadata.Research.Should().HaveCountGreaterThanOrEqualTo(3);
-        metadata.Mitigations.Should().HaveCountGreaterThanOrEqualTo(3);
-    }
-
-    [Theory]
-    [MemberData(nameof(RuleIds))]
-    public void DocumentationPage_IsEmbeddedAndCoversEverySection(string id)
-    {
-        var metadata = Rule(id).Metadata;
-
-        var page = RuleDocumentation.PageOf(metadata);
-
-        page.Should().NotBeNull($"docs/rules/{id}-{metadata.Name}.md must exist and be embedded");
-        page.Should().StartWith($"# {id} {metadata.Name}:")
-            .And.Contain("## The harm")
-            .And.Contain("## When it fires")
-            .And.Contain("## How severity is graded")
-            .And.Contain("../severity.md")
-            .And.Contain("## What the finding shows")
-            .And.Contain("## How to fix it")
-            .And.Contain("## What it rests on");
-    }
-
     [Fact]
     public void PurposesPage_ListsEveryDefaultPurposeAndAlias()
     {

@@ -33,7 +33,7 @@ internal static class IndividualHoldings
         Shortest(graph, AllOfOrganization(graph, organizationId));
 
     /// <summary>True when <paramref name="a"/> is a better witness than <paramref name="b"/>: shorter, or as short with smaller flow ids.</summary>
-    public static bool Precedes(Holding a, Holding b) => CompareFlowPaths(a.Path, b.Path) < 0;
+    public static bool Precedes(Holding a, Holding b) => WitnessOrder.ComparePaths(a.Path, b.Path) < 0;
 
     /// <summary>Orders paths by length, then flow id by flow id (ordinal): a total order independent of the design's order.</summary>
     public static int ComparePaths(IReadOnlyList<string> a, IReadOnlyList<string> b)
@@ -50,20 +50,6 @@ internal static class IndividualHoldings
         return 0;
     }
 
-    /// <summary><see cref="ComparePaths"/> on the flows' ids, without copying them out.</summary>
-    private static int CompareFlowPaths(IReadOnlyList<Model.Flow> a, IReadOnlyList<Model.Flow> b)
-    {
-        if (a.Count != b.Count)
-            return a.Count.CompareTo(b.Count);
-        for (var i = 0; i < a.Count; i++)
-        {
-            var c = string.CompareOrdinal(a[i].Id, b[i].Id);
-            if (c != 0)
-                return c;
-        }
-
-        return 0;
-    }
 
     /// <summary>The ids of the items <paramref name="flow"/> delivers in some form its receiver can read about single people.</summary>
     public static IReadOnlySet<string> DeliveredAboutIndividuals(DataFlowGraph graph, Model.Flow flow) =>
