@@ -42,18 +42,11 @@ public class EstimationDocumentationTests
     [Fact]
     public void EstimationPage_DocumentsEveryPresetAndTheCitedSources()
     {
-        var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "estimation.md"));
+        var page = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "estimation.md"));
 
         foreach (var name in Model.DensityPresets.Names)
             page.Should().Contain($"`{name}`");
         page.Should().Contain("Sweeney").And.Contain("de Montjoye").And.Contain("Polakis").And.Contain("Dwork");
     }
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ThreatModel.sln")))
-            directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-    }
 }

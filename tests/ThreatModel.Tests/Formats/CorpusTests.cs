@@ -23,7 +23,7 @@ public sealed class CorpusTests
     [MemberData(nameof(Cases))]
     public void EveryCorpusFile_GivesItsExpectedError(string file, string code, int line)
     {
-        var path = Path.Combine(TestPaths.Corpus, file);
+        var path = Path.Combine(RepositoryPaths.Corpus, file);
 
         var result = DesignReader.ReadFile(path);
 
@@ -34,7 +34,7 @@ public sealed class CorpusTests
     [MemberData(nameof(Cases))]
     public void EveryCorpusFile_GivesTheSameErrorFromAStream(string file, string code, int line)
     {
-        using var stream = File.OpenRead(Path.Combine(TestPaths.Corpus, file));
+        using var stream = File.OpenRead(Path.Combine(RepositoryPaths.Corpus, file));
 
         var result = DesignReader.Read(stream, file);
 
@@ -45,7 +45,7 @@ public sealed class CorpusTests
     public void TheCorpus_HasAtLeastSixtyCases_AndEveryFileHasAnExpectation()
     {
         var listed = ReadExpectations().Select(e => e.File).ToList();
-        var files = Directory.GetFiles(TestPaths.Corpus).Select(Path.GetFileName)
+        var files = Directory.GetFiles(RepositoryPaths.Corpus).Select(Path.GetFileName)
             .Where(name => name is not ("expected.tsv" or "README.md" or ".gitattributes"))
             .ToList();
 
@@ -152,7 +152,7 @@ public sealed class CorpusTests
 
     private static IEnumerable<(string File, string Code, int Line)> ReadExpectations()
     {
-        foreach (var row in File.ReadLines(Path.Combine(TestPaths.Corpus, "expected.tsv")))
+        foreach (var row in File.ReadLines(Path.Combine(RepositoryPaths.Corpus, "expected.tsv")))
         {
             if (row.Length == 0 || row[0] == '#')
                 continue;

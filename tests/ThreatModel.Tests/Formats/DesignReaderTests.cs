@@ -31,18 +31,18 @@ public sealed class DesignReaderTests
             purpose: messaging
         """;
 
-    private static SystemModel ReadFull(string name = "full.yaml") => DesignReader.ReadFile(TestPaths.Design(name)).GetModelOrThrow();
+    private static SystemModel ReadFull(string name = "full.yaml") => DesignReader.ReadFile(RepositoryPaths.Design(name)).GetModelOrThrow();
 
     private static DesignReadResult Yaml(string text, ReaderLimits? limits = null) => DesignReader.Parse(text, "design.yaml", DesignFormat.Yaml, limits);
 
     [Fact]
     public void ReadsTheFullDesign_WithoutDiagnostics()
     {
-        var result = DesignReader.ReadFile(TestPaths.Design("full.yaml"));
+        var result = DesignReader.ReadFile(RepositoryPaths.Design("full.yaml"));
 
         result.Diagnostics.Should().BeEmpty();
         result.Succeeded.Should().BeTrue();
-        result.Model!.SourceFile.Should().Be(TestPaths.Design("full.yaml"));
+        result.Model!.SourceFile.Should().Be(RepositoryPaths.Design("full.yaml"));
     }
 
     [Fact]
@@ -138,22 +138,22 @@ public sealed class DesignReaderTests
     [Fact]
     public void FlowSpan_StartsAtItsFirstFieldAndEndsAfterItsLastValue()
     {
-        var lines = File.ReadAllLines(TestPaths.Design("full.yaml"));
+        var lines = File.ReadAllLines(RepositoryPaths.Design("full.yaml"));
         var first = Array.IndexOf(lines, "  - id: f-share") + 1;
         var last = Array.IndexOf(lines, "    description: Shows debtors within 500 m") + 1;
 
         var span = ReadFull().Flow("f-share").Span;
 
-        span.File.Should().Be(TestPaths.Design("full.yaml"));
+        span.File.Should().Be(RepositoryPaths.Design("full.yaml"));
         (span.Line, span.Column).Should().Be((first, 5));
         span.EndLine.Should().BeInRange(last, last + 1);
-        span.ToString().Should().Be($"{TestPaths.Design("full.yaml")}:{first}:5");
+        span.ToString().Should().Be($"{RepositoryPaths.Design("full.yaml")}:{first}:5");
     }
 
     [Fact]
     public void FlowSpan_InJson_StartsAtItsOpeningBrace()
     {
-        var lines = File.ReadAllLines(TestPaths.Design("full.json"));
+        var lines = File.ReadAllLines(RepositoryPaths.Design("full.json"));
         var idLine = Array.FindIndex(lines, l => l.Contains("\"id\": \"f-share\"", StringComparison.Ordinal));
 
         var span = ReadFull("full.json").Flow("f-share").Span;
@@ -166,7 +166,7 @@ public sealed class DesignReaderTests
     public void ElementAndSubjectSpans_PointAtTheirDeclarations()
     {
         var model = ReadFull();
-        var lines = File.ReadAllLines(TestPaths.Design("full.yaml"));
+        var lines = File.ReadAllLines(RepositoryPaths.Design("full.yaml"));
 
         model.Element("registry").Span.Line.Should().Be(Array.IndexOf(lines, "  - id: registry") + 1);
         model.Subject("citizens").Span.Line.Should().Be(Array.IndexOf(lines, "  - id: citizens") + 1);
@@ -304,8 +304,8 @@ public sealed class DesignReaderTests
     [Fact]
     public void UnknownExtension_IsSniffed()
     {
-        var json = File.ReadAllBytes(TestPaths.Design("full.json"));
-        var yaml = File.ReadAllBytes(TestPaths.Design("full.yaml"));
+        var json = File.ReadAllBytes(RepositoryPaths.Design("full.json"));
+        var yaml = File.ReadAllBytes(RepositoryPaths.Design("full.yaml"));
 
         DesignReader.Read(new MemoryStream(json), "design.txt").Succeeded.Should().BeTrue();
         DesignReader.Read(new MemoryStream(yaml), "design").Succeeded.Should().BeTrue();
@@ -314,7 +314,7 @@ public sealed class DesignReaderTests
     [Fact]
     public void TheExtension_DecidesTheFormat()
     {
-        var json = File.ReadAllBytes(TestPaths.Design("full.json"));
+        var json = File.ReadAllBytes(RepositoryPaths.Design("full.json"));
 
         var result = DesignReader.Read(new MemoryStream(json), "design.yaml");
 
@@ -326,7 +326,7 @@ public sealed class DesignReaderTests
     [Fact]
     public void ParseAndReadFile_GiveTheSameModel()
     {
-        var text = File.ReadAllText(TestPaths.Design("full.yaml"));
+        var text = File.ReadAllText(RepositoryPaths.Design("full.yaml"));
 
         DesignReader.Parse(text, "full.yaml", DesignFormat.Yaml).GetModelOrThrow().ShouldSayTheSameAs(ReadFull());
     }
@@ -346,7 +346,7 @@ public sealed class DesignReaderTests
     [Fact]
     public void Directory_IsADiagnostic()
     {
-        var result = DesignReader.ReadFile(TestPaths.Designs);
+        var result = DesignReader.ReadFile(RepositoryPaths.Designs);
 
         result.Diagnostics.Should().ContainSingle().Which.Message.Should().Contain("is a directory");
     }
@@ -374,6 +374,52 @@ public sealed class DesignReaderTests
 
         FluentActions.Invoking(result.GetModelOrThrow).Should().Throw<InvalidDesignException>()
             .Which.Diagnostics.Should().ContainSingle().Which.Code.Should().Be(DiagnosticCodes.UndefinedReference);
+    }
+
+    [Theory]
+    [InlineData("name: !e!foo x")]
+    [InlineData("%TAG !e!\n---\nname: x")]
+    [InlineData("name: !<unclosed x")]
+    [InlineData("name: *")]
+    [InlineData("name: &")]
+    [InlineData("name: &a\nflows: *a")]
+    [InlineData("? - a\n  - b\n: c")]
+    [InlineData("name: x\n\uFEFFflows: []")]
+    [InlineData("name: |\n  text\n bad")]
+    [InlineData("name: >-9\n  x")]
+    [InlineData("[a, b]: c")]
+    [InlineData("{a: 1, a: 2}")]
+    [InlineData("name: \"\\xZZ\"")]
+    [InlineData("name: \"\\uD800\"")]
+    [InlineData("- - - - -")]
+    [InlineData("...\n...")]
+    [InlineData("%YAML 1.1\n%YAML 1.1\n---\nname: x")]
+    [InlineData("name: x\n...\nmore: y")]
+    [InlineData("name: 'it''s'\nelements: [{id: a, type: person}, {id: a, type: person}]")]
+    [InlineData("elements:\n  - &e {id: a, type: person}\n  - *e\n  - *e")]
+    public void OddYaml_GivesDiagnostics_NeverAnException(string text)
+    {
+        var result = Yaml(text);
+
+        result.Succeeded.Should().BeFalse();
+        result.Errors.Should().NotBeEmpty().And.OnlyContain(d => d.Span.Line > 0 && d.Span.Column > 0);
+    }
+
+    [Theory]
+    [InlineData("{\"name\": \"x\", \"elements\": [{\"id\": \"a\", \"type\": \"person\"}], \"flows\": [1, [], {}]}")]
+    [InlineData("[]")]
+    [InlineData("\"just text\"")]
+    [InlineData("{\"name\": \"\\ud800\"}")]
+    [InlineData("{\"name\": 1e999999}")]
+    [InlineData("{\"name\": -}")]
+    [InlineData("{\"a\": {\"b\": {\"c\": [[[[[{}]]]]]}}}")]
+    [InlineData("\uFEFF{}")]
+    public void OddJson_GivesDiagnostics_NeverAnException(string text)
+    {
+        var result = DesignReader.Parse(text, "design.json", DesignFormat.Json);
+
+        result.Succeeded.Should().BeFalse();
+        result.Errors.Should().NotBeEmpty().And.OnlyContain(d => d.Span.Line > 0 && d.Span.Column > 0);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace ThreatModel.Tests.Formats;
 /// <summary>The words of the format match the model's enums and are all documented in docs/model-format.md.</summary>
 public sealed class DesignVocabularyTests
 {
-    private static readonly Lazy<string> Documentation = new(() => File.ReadAllText(Path.Combine(TestPaths.Root, "docs", "model-format.md")));
+    private static readonly Lazy<string> Documentation = new(() => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "model-format.md")));
 
     [Fact]
     public void EnumWords_MatchTheModelEnums_OneForOne()

@@ -6,7 +6,7 @@ namespace ThreatModel.Tests.Formats;
 
 public sealed class DesignWriterTests
 {
-    private static SystemModel Full => DesignReader.ReadFile(TestPaths.Design("full.yaml")).GetModelOrThrow();
+    private static SystemModel Full => DesignReader.ReadFile(RepositoryPaths.Design("full.yaml")).GetModelOrThrow();
 
     [Fact]
     public void Yaml_ReadsBackToTheSameModel()

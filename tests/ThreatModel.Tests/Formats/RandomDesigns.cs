@@ -14,6 +14,7 @@ internal static class RandomDesigns
         "colon: space", "#hash", "- dash", "[bracket]", "{brace}", "'single'", "\"double\"", "a\nb", "ends with newline\n",
         "tab\there", "Zürich", "北京市", "emoji 🙂", "yes", "no", "on", ".inf", ".nan", "0x1F", "1_000", "@at", "`tick`",
         "percent % sign", "back\\slash", "&anchor", "*alias", "!tag", "| pipe", "> fold", "?", "...", "---", "U+2028 \u2028 here",
+        "\tleading tab", "trailing tab\t", "carriage\r\nreturn", "next\u0085line", "byte\uFEFForder", "control\u0001char", "  ", "\n",
     ];
 
     private static readonly string[] LegalBases = ["consent", "contract", "public-task"];

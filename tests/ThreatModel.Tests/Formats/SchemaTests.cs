@@ -11,19 +11,19 @@ namespace ThreatModel.Tests.Formats;
 /// <summary>docs/schema/design.schema.json describes the format the reader reads.</summary>
 public sealed class SchemaTests
 {
-    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromJsonAsync(File.ReadAllText(TestPaths.Schema)).GetAwaiter().GetResult());
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromJsonAsync(File.ReadAllText(RepositoryPaths.Schema)).GetAwaiter().GetResult());
 
     public static TheoryData<string> Designs()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(TestPaths.Designs).Order(StringComparer.Ordinal))
-            data.Add(Path.GetRelativePath(TestPaths.Root, path));
-        if (Directory.Exists(TestPaths.Examples))
+        foreach (var path in Directory.GetFiles(RepositoryPaths.Designs).Order(StringComparer.Ordinal))
+            data.Add(Path.GetRelativePath(RepositoryPaths.Root, path));
+        if (Directory.Exists(RepositoryPaths.Examples))
         {
-            foreach (var path in Directory.EnumerateFiles(TestPaths.Examples, "*.*", SearchOption.AllDirectories)
+            foreach (var path in Directory.EnumerateFiles(RepositoryPaths.Examples, "*.*", SearchOption.AllDirectories)
                          .Where(p => DesignReader.FormatFromExtension(p) is not null && IsDesign(p))
                          .Order(StringComparer.Ordinal))
-                data.Add(Path.GetRelativePath(TestPaths.Root, path));
+                data.Add(Path.GetRelativePath(RepositoryPaths.Root, path));
         }
 
         return data;
@@ -33,7 +33,7 @@ public sealed class SchemaTests
     [MemberData(nameof(Designs))]
     public void EveryDesign_ValidatesAgainstTheSchema(string relativePath)
     {
-        var json = AsJson(Path.Combine(TestPaths.Root, relativePath));
+        var json = AsJson(Path.Combine(RepositoryPaths.Root, relativePath));
 
         Schema.Value.Validate(json).Select(e => e.ToString()).Should().BeEmpty();
     }
@@ -62,7 +62,7 @@ public sealed class SchemaTests
     [InlineData("value-unknown-qi-preset.yaml")]
     public void TheSchema_RejectsWhatTheReaderRejects(string corpusFile)
     {
-        var json = AsJson(Path.Combine(TestPaths.Corpus, corpusFile));
+        var json = AsJson(Path.Combine(RepositoryPaths.Corpus, corpusFile));
 
         Schema.Value.Validate(json).Should().NotBeEmpty();
     }
@@ -70,7 +70,7 @@ public sealed class SchemaTests
     [Fact]
     public void TheSchema_NamesTheFieldsTheReaderKnows()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(TestPaths.Schema));
+        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Schema));
         var root = document.RootElement;
         var definitions = root.GetProperty("definitions");
 
@@ -95,7 +95,7 @@ public sealed class SchemaTests
     [Fact]
     public void TheSchema_AllowsTheWordsTheReaderAllows()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(TestPaths.Schema));
+        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Schema));
         var definitions = document.RootElement.GetProperty("definitions");
 
         Enum(definitions.GetProperty("item").GetProperty("properties").GetProperty("kind")).Should().Equal(DesignVocabulary.ItemKinds);

@@ -11,7 +11,7 @@ public class JsonReportWriterTests
 
     private static async Task<ICollection<NJsonSchema.Validation.ValidationError>> ValidateAsync(string json)
     {
-        var schema = await JsonSchema.FromFileAsync(RepositoryFiles.Path("docs/schema/report.schema.json"));
+        var schema = await JsonSchema.FromFileAsync(RepositoryPaths.Path("docs/schema/report.schema.json"));
         return schema.Validate(json);
     }
 

@@ -19,7 +19,7 @@ public class SarifReportWriterTests
     [Fact]
     public async Task Output_ValidatesAgainstTheOfficialSarif210Schema()
     {
-        var schema = await JsonSchema.FromFileAsync(RepositoryFiles.SharedSchema("sarif-schema-2.1.0.json"));
+        var schema = await JsonSchema.FromFileAsync(RepositoryPaths.SharedSchema("sarif-schema-2.1.0.json"));
         var sarif = WriterHarness.Render(Writer, WithBaselineSuppression(), new ReportOptions { Notes = [new ReportNote("a note")] });
 
         schema.Validate(sarif).Should().BeEmpty();
@@ -28,7 +28,7 @@ public class SarifReportWriterTests
     [Fact]
     public async Task Output_ValidatesAgainstTheOfficialSarif210Schema_WhenThereAreNoLocations()
     {
-        var schema = await JsonSchema.FromFileAsync(RepositoryFiles.SharedSchema("sarif-schema-2.1.0.json"));
+        var schema = await JsonSchema.FromFileAsync(RepositoryPaths.SharedSchema("sarif-schema-2.1.0.json"));
         var sarif = WriterHarness.Render(Writer, ReportFixtures.Analyze(ReportFixtures.Scoring()));
 
         schema.Validate(sarif).Should().BeEmpty();

@@ -47,7 +47,7 @@ public class PrivacyHarmRuleCatalogueTests
     [Fact]
     public void PurposesPage_ListsEveryDefaultPurposeAndAlias()
     {
-        var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "purposes.md"));
+        var page = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "purposes.md"));
 
         foreach (var entry in PurposeCompatibility.Defaults)
         {
@@ -114,14 +114,4 @@ public class PrivacyHarmRuleCatalogueTests
         backward.Should().Equal(forward);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ThreatModel.sln")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException("ThreatModel.sln not found above the test output directory.");
-    }
 }

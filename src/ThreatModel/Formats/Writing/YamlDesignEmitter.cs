@@ -8,6 +8,10 @@ namespace ThreatModel.Formats.Writing;
 /// <summary>Writes YAML through YamlDotNet's event emitter: block mappings, indented lists, and quotes exactly where a plain value would read back as something other than text.</summary>
 internal sealed class YamlDesignEmitter : IDesignEmitter
 {
+    /// <summary>Characters a plain or block value would lose or change (other line breaks, byte-order marks, controls): written escaped in double quotes.</summary>
+    private static readonly System.Buffers.SearchValues<char> Unusual = System.Buffers.SearchValues.Create(
+        "\t\r\u0085\u2028\u2029\uFEFF\u007F\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
+
     private readonly Emitter _emitter;
 
     public YamlDesignEmitter(TextWriter writer)
@@ -31,7 +35,8 @@ internal sealed class YamlDesignEmitter : IDesignEmitter
     public void Text(string value)
     {
         // A plain scalar that the core schema reads as null, a boolean or a number must be quoted to stay text.
-        var mustQuote = ScalarValues.IsNull(value) || ScalarValues.IsBoolean(value, out _) || ScalarValues.LooksNumeric(value) || LooksLikeOtherNumber(value);
+        var mustQuote = ScalarValues.IsNull(value) || ScalarValues.IsBoolean(value, out _) || ScalarValues.LooksNumeric(value) || LooksLikeOtherNumber(value)
+            || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]) || value.AsSpan().IndexOfAny(Unusual) >= 0;
         Emit(value, mustQuote ? ScalarStyle.DoubleQuoted : ScalarStyle.Any);
     }
 
