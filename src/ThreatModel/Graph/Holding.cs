@@ -11,5 +11,5 @@ namespace ThreatModel.Graph;
 public sealed record Holding(Element Holder, DataItem Item, ItemForm Form, Element Origin, IReadOnlyList<Flow> Path)
 {
     /// <summary>The flow ids of <see cref="Path"/>.</summary>
-    public IReadOnlyList<string> PathIds => [.. Path.Select(f => f.Id)];
+    public IReadOnlyList<string> PathIds => Path is FlowPath path ? path.Ids : [.. Path.Select(f => f.Id)];
 }

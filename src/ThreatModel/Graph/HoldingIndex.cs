@@ -126,10 +126,11 @@ internal sealed class HoldingIndex
         if (cache[index] is { } cached)
             return cached;
         var state = _states[index];
-        var path = new Flow[state.Depth];
-        var position = path.Length;
+        var flows = new Flow[state.Depth];
+        var position = flows.Length;
         for (var s = index; _states[s].Predecessor >= 0; s = _states[s].Predecessor)
-            path[--position] = _model.Flows[_states[s].ViaFlow];
+            flows[--position] = _model.Flows[_states[s].ViaFlow];
+        var path = flows.Length == 0 ? FlowPath.None : new FlowPath(flows);
         var holding = new Holding(_model.Elements[state.Element], _model.Items[state.Item], _forms[state.Form], _model.Elements[state.Origin], path);
         return Interlocked.CompareExchange(ref cache[index], holding, null) ?? holding;
     }
