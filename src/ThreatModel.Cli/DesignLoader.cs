@@ -17,6 +17,8 @@ internal static class DesignLoader
             throw new UsageException("No design file given.");
         if (Directory.Exists(path))
             throw new UsageException($"'{path}' is a directory; expected a design file (.yaml, .yml or .json).");
+        if (!File.Exists(path) && path.StartsWith('-'))
+            throw new UsageException($"'{path}' is not an option of this command (and no design file has that name); see --help.");
         if (!File.Exists(path))
             throw new UsageException($"The design file '{path}' does not exist.");
 

@@ -89,6 +89,15 @@ public class CheckCommandTests
     }
 
     [Fact]
+    public void ExitsTwo_SayingItIsNotAnOption_WhenAnUnknownOptionStandsWhereTheDesignGoes()
+    {
+        var run = CliHarness.Run("check", "--bogus");
+
+        run.ExitCode.Should().Be(2);
+        run.Err.Should().Contain("'--bogus' is not an option of this command");
+    }
+
+    [Fact]
     public void ExitsTwo_NamingThePath_WhenGivenADirectory()
     {
         using var temp = new TempFolder();
