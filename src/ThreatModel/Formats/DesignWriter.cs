@@ -69,8 +69,7 @@ public static class DesignWriter
     private static void Write(SystemModel model, IDesignEmitter e)
     {
         e.BeginMapping();
-        e.Key("name");
-        e.Text(model.Name);
+        Text(e, "name", model.Name);
         OptionalText(e, "description", model.Description);
         WriteSettings(e, model.Settings);
         List(e, "jurisdictions", model.Jurisdictions, WriteJurisdiction);
@@ -151,16 +150,13 @@ public static class DesignWriter
     {
         e.BeginMapping();
         IdAndName(e, item.Id, item.Name);
-        e.Key("kind");
-        e.Text(DesignVocabulary.Word(item.Kind));
-        e.Key("subject");
-        e.Text(item.SubjectId);
+        Text(e, "kind", DesignVocabulary.Word(item.Kind));
+        Text(e, "subject", item.SubjectId);
         if (item.Context != DataContexts.DefaultFor(item.Kind))
             OptionalText(e, "context", item.Context);
         if (item.Linkability != Linkability.Shared)
         {
-            e.Key("linkability");
-            e.Text(DesignVocabulary.Word(item.Linkability));
+            Text(e, "linkability", DesignVocabulary.Word(item.Linkability));
         }
 
         Names(e, "derivedFrom", item.DerivedFrom);
@@ -193,8 +189,7 @@ public static class DesignWriter
     {
         if (qi.Preset is { } preset)
         {
-            e.Key("quasiIdentifier");
-            e.Text(preset);
+            Text(e, "quasiIdentifier", preset);
             if (QuasiIdentifierPresets.Resolve(preset) == qi)
                 return;
         }
@@ -209,8 +204,7 @@ public static class DesignWriter
     {
         e.BeginMapping();
         IdAndName(e, element.Id, element.Name);
-        e.Key("type");
-        e.Text(DesignVocabulary.Word(element.Type));
+        Text(e, "type", DesignVocabulary.Word(element.Type));
         OptionalText(e, "organization", element.OrganizationId);
         var inherited = element.OrganizationId is { } org ? organizationJurisdictions.GetValueOrDefault(org) : null;
         if (element.JurisdictionId != inherited)
@@ -260,19 +254,15 @@ public static class DesignWriter
     private static void WriteFlow(IDesignEmitter e, Flow flow)
     {
         e.BeginMapping();
-        e.Key("id");
-        e.Text(flow.Id);
-        e.Key("from");
-        e.Text(flow.From);
-        e.Key("to");
-        e.Text(flow.To);
+        Text(e, "id", flow.Id);
+        Text(e, "from", flow.From);
+        Text(e, "to", flow.To);
         e.Key("items");
         e.BeginList(inline: true);
         foreach (var item in flow.Items)
             e.Text(item);
         e.EndList();
-        e.Key("purpose");
-        e.Text(flow.Purpose);
+        Text(e, "purpose", flow.Purpose);
         if (flow.Collection.Continuous)
             Flag(e, "continuous", true);
         if (flow.Collection.Covert)
@@ -282,10 +272,8 @@ public static class DesignWriter
         {
             e.Key("query");
             e.BeginMapping();
-            e.Key("chosenBy");
-            e.Text(query.ChosenBy);
-            e.Key("returns");
-            e.Text(query.Returns);
+            Text(e, "chosenBy", query.ChosenBy);
+            Text(e, "returns", query.Returns);
             if (query.RadiusMetres is { } radius)
                 Number(e, "radius", radius);
             e.EndMapping();
@@ -387,8 +375,7 @@ public static class DesignWriter
     private static void WritePurpose(IDesignEmitter e, Purpose purpose)
     {
         e.BeginMapping();
-        e.Key("id");
-        e.Text(purpose.Id);
+        Text(e, "id", purpose.Id);
         Names(e, "compatibleWith", purpose.CompatibleWith);
         OptionalText(e, "description", purpose.Description);
         e.EndMapping();
@@ -403,10 +390,8 @@ public static class DesignWriter
         foreach (var suppression in suppressions)
         {
             e.BeginMapping();
-            e.Key("rule");
-            e.Text(suppression.RuleId);
-            e.Key("justification");
-            e.Text(suppression.Justification);
+            Text(e, "rule", suppression.RuleId);
+            Text(e, "justification", suppression.Justification);
             e.EndMapping();
         }
 
@@ -426,12 +411,10 @@ public static class DesignWriter
 
     private static void IdAndName(IDesignEmitter e, string id, string name)
     {
-        e.Key("id");
-        e.Text(id);
+        Text(e, "id", id);
         if (name != id)
         {
-            e.Key("name");
-            e.Text(name);
+            Text(e, "name", name);
         }
     }
 
@@ -446,12 +429,16 @@ public static class DesignWriter
         e.EndList();
     }
 
-    private static void OptionalText(IDesignEmitter e, string key, string? value)
+    private static void Text(IDesignEmitter e, string key, string value)
     {
-        if (value is null)
-            return;
         e.Key(key);
         e.Text(value);
+    }
+
+    private static void OptionalText(IDesignEmitter e, string key, string? value)
+    {
+        if (value is not null)
+            Text(e, key, value);
     }
 
     private static void OptionalInteger(IDesignEmitter e, string key, int? value)

@@ -17,19 +17,22 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
 
     public DesignSourceMap Map => map;
 
+    /// <summary>
+    /// True when a scalar gives no value: null ("not given"), or invalid (already reported by the tree; the field is
+    /// marked so later checks stay quiet about it).
+    /// </summary>
+    private bool IsAbsent(ScalarNode scalar, in BindingContext ctx, string field)
+    {
+        if (scalar.Invalid)
+            Mark(ctx, field);
+        return scalar.Invalid || scalar.IsNull;
+    }
+
     /// <summary>Text from any non-null scalar.</summary>
     public string? Text(DesignNode node, in BindingContext ctx, string field)
     {
         if (node is ScalarNode scalar)
-        {
-            if (scalar.Invalid)
-            {
-                Mark(ctx, field);
-                return null;
-            }
-
-            return scalar.IsNull ? null : scalar.Value;
-        }
+            return IsAbsent(scalar, ctx, field) ? null : scalar.Value;
 
         WrongType(node, ctx, field, "text");
         return null;
@@ -40,13 +43,7 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
     {
         if (node is ScalarNode scalar)
         {
-            if (scalar.Invalid)
-            {
-                Mark(ctx, field);
-                return null;
-            }
-
-            if (scalar.IsNull)
+            if (IsAbsent(scalar, ctx, field))
                 return null;
             if (!scalar.Quoted && ScalarValues.TryParseNumber(scalar.Value, out var value))
                 return value;
@@ -61,13 +58,7 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
     {
         if (node is ScalarNode scalar)
         {
-            if (scalar.Invalid)
-            {
-                Mark(ctx, field);
-                return null;
-            }
-
-            if (scalar.IsNull)
+            if (IsAbsent(scalar, ctx, field))
                 return null;
             if (!scalar.Quoted && ScalarValues.IsIntegerText(scalar.Value))
             {
@@ -108,13 +99,7 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
     {
         if (node is ScalarNode scalar)
         {
-            if (scalar.Invalid)
-            {
-                Mark(ctx, field);
-                return null;
-            }
-
-            if (scalar.IsNull)
+            if (IsAbsent(scalar, ctx, field))
                 return null;
             if (!scalar.Quoted && ScalarValues.IsBoolean(scalar.Value, out var value))
                 return value;
