@@ -6,7 +6,7 @@ public class HostileCorpusTests
     public static TheoryData<string, string, int> Cases()
     {
         var data = new TheoryData<string, string, int>();
-        foreach (var line in File.ReadAllLines(Repository.Path("tests", "corpus", "expected.tsv")))
+        foreach (var line in File.ReadAllLines(RepositoryPaths.Path("tests", "corpus", "expected.tsv")))
         {
             if (line.Length == 0 || line.StartsWith('#'))
                 continue;
@@ -21,7 +21,7 @@ public class HostileCorpusTests
     [MemberData(nameof(Cases))]
     public void Check_ExitsTwo_WithTheExpectedErrorAndLine_AndNoStackTrace(string file, string code, int line)
     {
-        var path = Repository.Path("tests", "corpus", file);
+        var path = RepositoryPaths.Path("tests", "corpus", file);
 
         var run = CliHarness.Run(CliEnvironment.Fixed(CliHarness.Today), "check", path);
 

@@ -162,10 +162,10 @@ public class RealDesignTests
     [InlineData("payments-release")]
     public async Task Sarif_ForTheExamples_ValidatesAgainstTheOfficialSchema_WithRepositoryRelativeUris(string example)
     {
-        var schema = await JsonSchema.FromFileAsync(Repository.SharedSchema("sarif-schema-2.1.0.json"));
-        var design = Repository.Path("examples", example, "design.yaml");
+        var schema = await JsonSchema.FromFileAsync(RepositoryPaths.SharedSchema("sarif-schema-2.1.0.json"));
+        var design = RepositoryPaths.Path("examples", example, "design.yaml");
 
-        var run = CliHarness.Run(Real, "check", design, "--format", "sarif", "--source-root", Repository.Root);
+        var run = CliHarness.Run(Real, "check", design, "--format", "sarif", "--source-root", RepositoryPaths.Root);
 
         run.ExitCode.Should().Be(1, run.ToString());
         schema.Validate(run.Out).Should().BeEmpty();
@@ -175,9 +175,9 @@ public class RealDesignTests
     [Fact]
     public async Task Json_ForAnExample_ValidatesAgainstThePublishedReportSchema()
     {
-        var schema = await JsonSchema.FromFileAsync(Repository.Path("docs", "schema", "report.schema.json"));
+        var schema = await JsonSchema.FromFileAsync(RepositoryPaths.Path("docs", "schema", "report.schema.json"));
 
-        var run = CliHarness.Run(Real, "check", Repository.Path("examples", "debtor-map", "design.yaml"), "--format", "json", "--source-root", Repository.Root);
+        var run = CliHarness.Run(Real, "check", RepositoryPaths.Path("examples", "debtor-map", "design.yaml"), "--format", "json", "--source-root", RepositoryPaths.Root);
 
         schema.Validate(run.Out).Should().BeEmpty();
     }
@@ -185,11 +185,11 @@ public class RealDesignTests
     [Fact]
     public void EveryFormat_IsByteIdentical_OnTwoRuns_OfAnExample()
     {
-        var design = Repository.Path("examples", "social-scoring", "design.yaml");
+        var design = RepositoryPaths.Path("examples", "social-scoring", "design.yaml");
         foreach (var format in new[] { "text", "json", "markdown", "sarif", "mermaid", "dot" })
         {
-            var first = CliHarness.Run(Real, "check", design, "--format", format, "--source-root", Repository.Root);
-            var second = CliHarness.Run(Real, "check", design, "--format", format, "--source-root", Repository.Root);
+            var first = CliHarness.Run(Real, "check", design, "--format", format, "--source-root", RepositoryPaths.Root);
+            var second = CliHarness.Run(Real, "check", design, "--format", format, "--source-root", RepositoryPaths.Root);
 
             first.Out.Should().NotBeEmpty().And.Be(second.Out, format);
         }
@@ -200,7 +200,7 @@ public class RealDesignTests
     {
         foreach (var example in new[] { "debtor-map", "payments-release", "social-scoring" })
         {
-            var run = CliHarness.Run(Real, "check", Repository.Path("examples", example, "mitigated.yaml"));
+            var run = CliHarness.Run(Real, "check", RepositoryPaths.Path("examples", example, "mitigated.yaml"));
 
             run.ExitCode.Should().Be(0, $"{example}: {run}");
         }

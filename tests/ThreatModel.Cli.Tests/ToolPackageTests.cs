@@ -23,7 +23,7 @@ public class ToolPackageTests
               </packageSources>
             </configuration>
             """);
-        var project = Repository.Path("src", "ThreatModel.Cli", "ThreatModel.Cli.csproj");
+        var project = RepositoryPaths.Path("src", "ThreatModel.Cli", "ThreatModel.Cli.csproj");
 
         var pack = ProcessRunner.Run(ProcessRunner.Dotnet, ["pack", project, "-c", "Release", "-o", packages, "--nologo", "--no-restore", "-p:IncludeSymbols=false"], temp.Path, Limit);
         pack.ExitCode.Should().Be(0, pack.ToString());
