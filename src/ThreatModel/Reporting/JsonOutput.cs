@@ -1,16 +1,19 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ThreatModel.Analysis;
 using ThreatModel.Model;
-using ThreatModel.Rules;
 
 namespace ThreatModel.Reporting;
 
-/// <summary>JSON writing shared by the JSON, SARIF and diff writers: indented, \n newlines, readable Unicode.</summary>
+/// <summary>
+/// JSON writing shared by the JSON, SARIF and diff writers: indented, \n newlines, readable Unicode, streamed to the
+/// output as it is written (the writer holds at most about <see cref="FlushThreshold"/> bytes plus one finding).
+/// </summary>
 internal static class JsonOutput
 {
+    /// <summary>How many bytes a JSON writer may hold before <see cref="FlushIfFull"/> passes them on.</summary>
+    private const int FlushThreshold = 32 * 1024;
+
     private static readonly JsonWriterOptions Options = new()
     {
         Indented = true,
@@ -18,17 +21,29 @@ internal static class JsonOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Runs <paramref name="write"/> against a JSON writer and copies the UTF-8 text to <paramref name="output"/>, ending with \n.</summary>
+    /// <summary>Runs <paramref name="write"/> against a JSON writer whose UTF-8 is decoded into <paramref name="output"/> as it goes, ending with \n.</summary>
     public static void Write(TextWriter output, Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        using (var json = new Utf8JsonWriter(buffer, Options))
+        using var stream = new Utf8TextWriterStream(output);
+        Write(stream, write);
+    }
+
+    /// <summary>Runs <paramref name="write"/> against a JSON writer over <paramref name="output"/>, ending with \n. The stream stays open.</summary>
+    public static void Write(Stream output, Action<Utf8JsonWriter> write)
+    {
+        using (var json = new Utf8JsonWriter(output, Options))
         {
             write(json);
         }
 
-        output.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
-        output.Write('\n');
+        output.Write("\n"u8);
+    }
+
+    /// <summary>Passes what the writer holds on to the output once it holds <see cref="FlushThreshold"/> bytes; called after each finding.</summary>
+    public static void FlushIfFull(Utf8JsonWriter json)
+    {
+        if (json.BytesPending >= FlushThreshold)
+            json.Flush();
     }
 
     public static void StringArray(Utf8JsonWriter json, string name, IEnumerable<string> values)
@@ -49,7 +64,7 @@ internal static class JsonOutput
     }
 
     /// <summary>A source span as { file, line, column, endLine, endColumn }, or null.</summary>
-    public static void Location(Utf8JsonWriter json, string name, SourceSpan span, string? root)
+    public static void Location(Utf8JsonWriter json, string name, SourceSpan span, ReportLookups lookups)
     {
         if (!span.IsKnown)
         {
@@ -58,7 +73,7 @@ internal static class JsonOutput
         }
 
         json.WriteStartObject(name);
-        json.WriteString("file", ReportText.RelativePath(span.File, root));
+        json.WriteString("file", lookups.RelativePath(span.File));
         json.WriteNumber("line", span.Line);
         json.WriteNumber("column", span.Column);
         json.WriteNumber("endLine", Math.Max(span.EndLine, span.Line));
@@ -67,10 +82,11 @@ internal static class JsonOutput
     }
 
     /// <summary>Every field of a finding, plus its fingerprint.</summary>
-    public static void FindingFields(Utf8JsonWriter json, Finding finding, RuleMetadata? rule, string? root)
+    public static void FindingFields(Utf8JsonWriter json, Finding finding, ReportLookups lookups)
     {
         json.WriteString("fingerprint", finding.Fingerprint);
         json.WriteString("ruleId", finding.RuleId);
+        var rule = lookups.Rule(finding.RuleId);
         if (rule is not null)
             json.WriteString("ruleName", rule.Name);
         json.WriteString("severity", ReportText.Name(finding.Severity));
@@ -106,16 +122,17 @@ internal static class JsonOutput
 
         json.WriteEndArray();
         json.WriteString("mitigation", finding.Mitigation);
-        Location(json, "location", finding.Location, root);
+        Location(json, "location", finding.Location, lookups);
         json.WriteString("key", finding.Key);
     }
 
-    /// <summary>A finding as a JSON object.</summary>
-    public static void Finding(Utf8JsonWriter json, Finding finding, IReadOnlyList<RuleMetadata> rules, string? root)
+    /// <summary>A finding as a JSON object; the writer is flushed after it when it holds enough.</summary>
+    public static void Finding(Utf8JsonWriter json, Finding finding, ReportLookups lookups)
     {
         json.WriteStartObject();
-        FindingFields(json, finding, rules.FirstOrDefault(r => r.Id == finding.RuleId), root);
+        FindingFields(json, finding, lookups);
         json.WriteEndObject();
+        FlushIfFull(json);
     }
 
     /// <summary>{ critical, high, medium, low, info } counts.</summary>

@@ -39,17 +39,49 @@ public sealed class SarifReportWriter : IReportWriter
     /// <inheritdoc />
     public void Write(AnalysisResult result, TextWriter output, ReportOptions options) => Write(result, output, options, baselineStates: null);
 
+    /// <inheritdoc />
+    public void Write(AnalysisResult result, Stream output, ReportOptions options) => Write(result, output, options, baselineStates: null);
+
     /// <summary>Writes the log, marking each result's baselineState by fingerprint (used by <c>diff</c>).</summary>
     internal static void Write(AnalysisResult result, TextWriter output, ReportOptions options, IReadOnlyDictionary<string, string>? baselineStates, IReadOnlyList<Finding>? absent = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
-        var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < result.Rules.Count; i++)
-            ruleIndex.TryAdd(result.Rules[i].Id, i);
+        JsonOutput.Write(output, json => new Log(result, options, baselineStates).Write(json, absent ?? []));
+    }
 
-        JsonOutput.Write(output, json =>
+    /// <inheritdoc cref="Write(AnalysisResult, TextWriter, ReportOptions, IReadOnlyDictionary{string, string}?, IReadOnlyList{Finding}?)" />
+    internal static void Write(AnalysisResult result, Stream output, ReportOptions options, IReadOnlyDictionary<string, string>? baselineStates, IReadOnlyList<Finding>? absent = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
+        JsonOutput.Write(output, json => new Log(result, options, baselineStates).Write(json, absent ?? []));
+    }
+
+    /// <summary>One log being written: what every result looks up, built once (rule indexes, artifact URIs per design
+    /// file, a buffer for messages), so writing a result builds no strings beyond the finding's fingerprint.</summary>
+    private sealed class Log
+    {
+        private readonly AnalysisResult _result;
+        private readonly ReportOptions _options;
+        private readonly IReadOnlyDictionary<string, string>? _baselineStates;
+        private readonly ReportLookups _lookups;
+        private readonly Dictionary<string, int> _ruleIndex = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string Uri, bool UnderRoot)> _artifacts = new(StringComparer.Ordinal);
+
+        public Log(AnalysisResult result, ReportOptions options, IReadOnlyDictionary<string, string>? baselineStates)
+        {
+            _result = result;
+            _options = options;
+            _baselineStates = baselineStates;
+            _lookups = new ReportLookups(result.Rules, options);
+            for (var i = 0; i < result.Rules.Count; i++)
+                _ruleIndex.TryAdd(result.Rules[i].Id, i);
+        }
+
+        public void Write(Utf8JsonWriter json, IReadOnlyList<Finding> absent)
         {
             json.WriteStartObject();
             json.WriteString("$schema", SchemaUri);
@@ -60,9 +92,9 @@ public sealed class SarifReportWriter : IReportWriter
             json.WriteStartObject("tool");
             json.WriteStartObject("driver");
             json.WriteString("name", ToolInfo.Name);
-            json.WriteString("semanticVersion", options.ToolVersion);
+            json.WriteString("semanticVersion", _options.ToolVersion);
             json.WriteStartArray("rules");
-            foreach (var rule in result.Rules)
+            foreach (var rule in _result.Rules)
                 WriteRule(json, rule);
             json.WriteEndArray();
             json.WriteEndObject();
@@ -72,7 +104,7 @@ public sealed class SarifReportWriter : IReportWriter
             json.WriteStartObject();
             json.WriteBoolean("executionSuccessful", true);
             json.WriteStartArray("toolExecutionNotifications");
-            foreach (var note in options.Notes)
+            foreach (var note in _options.Notes)
             {
                 json.WriteStartObject();
                 json.WriteStartObject("message");
@@ -88,18 +120,141 @@ public sealed class SarifReportWriter : IReportWriter
 
             json.WriteString("columnKind", "utf16CodeUnits");
             json.WriteStartArray("results");
-            foreach (var finding in result.Findings)
-                WriteResult(json, result, finding, null, ruleIndex, options, baselineStates?.GetValueOrDefault(finding.Fingerprint));
-            foreach (var suppressed in result.Suppressed)
-                WriteResult(json, result, suppressed.Finding, suppressed, ruleIndex, options, baselineStates?.GetValueOrDefault(suppressed.Finding.Fingerprint));
-            foreach (var finding in absent ?? [])
-                WriteResult(json, result, finding, null, ruleIndex, options, "absent");
+            foreach (var finding in _result.Findings)
+                WriteResult(json, finding, null, null);
+            foreach (var suppressed in _result.Suppressed)
+                WriteResult(json, suppressed.Finding, suppressed, null);
+            foreach (var finding in absent)
+                WriteResult(json, finding, null, "absent");
             json.WriteEndArray();
 
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
-        });
+        }
+
+        /// <summary>One result; <paramref name="state"/> overrides the baseline state looked up by fingerprint.</summary>
+        private void WriteResult(Utf8JsonWriter json, Finding finding, SuppressedFinding? suppressed, string? state)
+        {
+            var fingerprint = finding.Fingerprint;
+            var baselineState = state ?? _baselineStates?.GetValueOrDefault(fingerprint);
+            var model = _result.Model;
+            var text = _lookups.Scratch;
+            json.WriteStartObject();
+            json.WriteString("ruleId", finding.RuleId);
+            if (_ruleIndex.TryGetValue(finding.RuleId, out var index))
+                json.WriteNumber("ruleIndex", index);
+            json.WriteString("level", Level(finding.Severity));
+            Message(json, "message", text.Clear().Append(finding.Title).Append(". ").Append(finding.Message).Append(" Mitigation: ").Append(finding.Mitigation).Span);
+
+            var span = finding.Location.IsKnown
+                ? finding.Location
+                : string.IsNullOrEmpty(model.SourceFile) ? SourceSpan.None : SourceSpan.At(model.SourceFile, 1, 1);
+            json.WriteStartArray("locations");
+            if (span.IsKnown)
+            {
+                json.WriteStartObject();
+                PhysicalLocation(json, span);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+
+            // The evidence flows that were read from a file, numbered from 1; the array is left out when there are none.
+            var related = 0;
+            foreach (var id in finding.EvidencePath)
+            {
+                if (!model.TryGetFlow(id, out var flow) || !flow.Span.IsKnown)
+                    continue;
+                if (related == 0)
+                    json.WriteStartArray("relatedLocations");
+                related++;
+                json.WriteStartObject();
+                json.WriteNumber("id", related);
+                PhysicalLocation(json, flow.Span);
+                text.Clear().Append("flow ").Append(flow.Id).Append(": ").Append(flow.From).Append(" -> ").Append(flow.To)
+                    .Append(" (").AppendJoined(flow.Items, ", ").Append("; purpose ").Append(flow.Purpose).Append(')');
+                Message(json, "message", text.Span);
+                json.WriteEndObject();
+            }
+
+            if (related > 0)
+                json.WriteEndArray();
+
+            json.WriteStartObject("partialFingerprints");
+            json.WriteString(FingerprintKey, fingerprint);
+            json.WriteEndObject();
+
+            if (baselineState is not null)
+                json.WriteString("baselineState", baselineState);
+
+            if (suppressed is not null)
+            {
+                json.WriteStartArray("suppressions");
+                json.WriteStartObject();
+                json.WriteString("kind", suppressed.Kind == SuppressionKind.Baseline ? "external" : "inSource");
+                json.WriteString("status", "accepted");
+                json.WriteString("justification", suppressed.Justification);
+                json.WriteStartObject("properties");
+                json.WriteString("source", ReportText.RelativePath(suppressed.Source, _options.SourceRoot));
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteEndArray();
+            }
+
+            json.WriteStartObject("properties");
+            json.WriteString("severity", ReportText.Name(finding.Severity));
+            json.WriteString("likelihood", ReportText.Name(finding.Likelihood));
+            json.WriteString("impact", ReportText.Name(finding.Impact));
+            JsonOutput.StringArray(json, "subjects", finding.Subjects);
+            JsonOutput.StringArray(json, "items", finding.Items);
+            JsonOutput.StringArray(json, "elements", finding.Elements);
+            JsonOutput.StringArray(json, "evidencePath", finding.EvidencePath);
+            json.WriteStartArray("estimates");
+            foreach (var estimate in finding.Estimates)
+                json.WriteStringValue(ReportText.AppendEstimate(text.Clear(), estimate).Span);
+            json.WriteEndArray();
+            json.WriteString("mitigation", finding.Mitigation);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            JsonOutput.FlushIfFull(json);
+        }
+
+        private void PhysicalLocation(Utf8JsonWriter json, SourceSpan span)
+        {
+            json.WriteStartObject("physicalLocation");
+            json.WriteStartObject("artifactLocation");
+            var (uri, underRoot) = Artifact(span.File);
+            json.WriteString("uri", uri);
+            if (underRoot)
+                json.WriteString("uriBaseId", SourceRootBase);
+            json.WriteEndObject();
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", span.Line);
+            json.WriteNumber("startColumn", Math.Max(1, span.Column));
+            if (span.EndLine >= span.Line && span.EndLine > 0)
+            {
+                json.WriteNumber("endLine", span.EndLine);
+                json.WriteNumber("endColumn", Math.Max(1, span.EndColumn));
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        /// <summary>A design file's URI: escaped and relative to %SRCROOT% when the path is relative, else an absolute
+        /// file URI. Computed once per file: every result and related location in a file shares it.</summary>
+        private (string Uri, bool UnderRoot) Artifact(string file)
+        {
+            if (_artifacts.TryGetValue(file, out var artifact))
+                return artifact;
+            var path = _lookups.RelativePath(file);
+            artifact = Path.IsPathRooted(path)
+                ? (new Uri(Path.GetFullPath(file)).AbsoluteUri, false)
+                : (string.Join('/', path.Split('/').Select(Uri.EscapeDataString)), true);
+            _artifacts.Add(file, artifact);
+            return artifact;
+        }
     }
 
     private static void WriteRule(Utf8JsonWriter json, RuleMetadata rule)
@@ -128,120 +283,7 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteEndObject();
     }
 
-    private static void WriteResult(
-        Utf8JsonWriter json,
-        AnalysisResult result,
-        Finding finding,
-        SuppressedFinding? suppressed,
-        Dictionary<string, int> ruleIndex,
-        ReportOptions options,
-        string? baselineState)
-    {
-        json.WriteStartObject();
-        json.WriteString("ruleId", finding.RuleId);
-        if (ruleIndex.TryGetValue(finding.RuleId, out var index))
-            json.WriteNumber("ruleIndex", index);
-        json.WriteString("level", Level(finding.Severity));
-        Message(json, "message", $"{finding.Title}. {finding.Message} Mitigation: {finding.Mitigation}");
-
-        var span = finding.Location.IsKnown
-            ? finding.Location
-            : string.IsNullOrEmpty(result.Model.SourceFile) ? SourceSpan.None : SourceSpan.At(result.Model.SourceFile, 1, 1);
-        json.WriteStartArray("locations");
-        if (span.IsKnown)
-        {
-            json.WriteStartObject();
-            PhysicalLocation(json, span, options.SourceRoot);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-
-        var related = finding.EvidencePath
-            .Select(id => result.Model.TryGetFlow(id, out var flow) ? flow : null)
-            .Where(flow => flow is not null && flow.Span.IsKnown)
-            .ToList();
-        if (related.Count > 0)
-        {
-            json.WriteStartArray("relatedLocations");
-            for (var i = 0; i < related.Count; i++)
-            {
-                var flow = related[i]!;
-                json.WriteStartObject();
-                json.WriteNumber("id", i + 1);
-                PhysicalLocation(json, flow.Span, options.SourceRoot);
-                Message(json, "message", $"flow {flow.Id}: {flow.From} -> {flow.To} ({string.Join(", ", flow.Items)}; purpose {flow.Purpose})");
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        }
-
-        json.WriteStartObject("partialFingerprints");
-        json.WriteString(FingerprintKey, finding.Fingerprint);
-        json.WriteEndObject();
-
-        if (baselineState is not null)
-            json.WriteString("baselineState", baselineState);
-
-        if (suppressed is not null)
-        {
-            json.WriteStartArray("suppressions");
-            json.WriteStartObject();
-            json.WriteString("kind", suppressed.Kind == SuppressionKind.Baseline ? "external" : "inSource");
-            json.WriteString("status", "accepted");
-            json.WriteString("justification", suppressed.Justification);
-            json.WriteStartObject("properties");
-            json.WriteString("source", ReportText.RelativePath(suppressed.Source, options.SourceRoot));
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndArray();
-        }
-
-        json.WriteStartObject("properties");
-        json.WriteString("severity", ReportText.Name(finding.Severity));
-        json.WriteString("likelihood", ReportText.Name(finding.Likelihood));
-        json.WriteString("impact", ReportText.Name(finding.Impact));
-        JsonOutput.StringArray(json, "subjects", finding.Subjects);
-        JsonOutput.StringArray(json, "items", finding.Items);
-        JsonOutput.StringArray(json, "elements", finding.Elements);
-        JsonOutput.StringArray(json, "evidencePath", finding.EvidencePath);
-        JsonOutput.StringArray(json, "estimates", finding.Estimates.Select(ReportText.Estimate));
-        json.WriteString("mitigation", finding.Mitigation);
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static void PhysicalLocation(Utf8JsonWriter json, SourceSpan span, string? root)
-    {
-        json.WriteStartObject("physicalLocation");
-        json.WriteStartObject("artifactLocation");
-        var path = ReportText.RelativePath(span.File, root);
-        if (Path.IsPathRooted(path))
-        {
-            json.WriteString("uri", new Uri(Path.GetFullPath(span.File)).AbsoluteUri);
-        }
-        else
-        {
-            json.WriteString("uri", string.Join('/', path.Split('/').Select(Uri.EscapeDataString)));
-            json.WriteString("uriBaseId", SourceRootBase);
-        }
-
-        json.WriteEndObject();
-        json.WriteStartObject("region");
-        json.WriteNumber("startLine", span.Line);
-        json.WriteNumber("startColumn", Math.Max(1, span.Column));
-        if (span.EndLine >= span.Line && span.EndLine > 0)
-        {
-            json.WriteNumber("endLine", span.EndLine);
-            json.WriteNumber("endColumn", Math.Max(1, span.EndColumn));
-        }
-
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static void Message(Utf8JsonWriter json, string name, string text)
+    private static void Message(Utf8JsonWriter json, string name, ReadOnlySpan<char> text)
     {
         json.WriteStartObject(name);
         json.WriteString("text", text);
