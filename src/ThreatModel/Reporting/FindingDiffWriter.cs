@@ -167,36 +167,36 @@ public static class FindingDiffWriter
     private static void WriteJson(FindingDiff diff, Utf8JsonWriter json, ReportOptions options)
     {
         json.WriteStartObject();
-        json.WriteString("schemaVersion", JsonReportWriter.SchemaVersion);
-        json.WriteStartObject("tool");
-        json.WriteString("name", ToolInfo.Name);
-        json.WriteString("version", options.ToolVersion);
+        json.WriteString("schemaVersion"u8, JsonReportWriter.SchemaVersion);
+        json.WriteStartObject("tool"u8);
+        json.WriteString("name"u8, ToolInfo.Name);
+        json.WriteString("version"u8, options.ToolVersion);
         json.WriteEndObject();
-        Design("old", diff.Old);
-        Design("new", diff.New);
-        json.WriteStartObject("summary");
-        json.WriteNumber("introduced", diff.Introduced.Count);
-        json.WriteNumber("resolved", diff.Resolved.Count);
-        json.WriteNumber("unchanged", diff.Unchanged.Count);
-        JsonOutput.Counts(json, "introducedBySeverity", diff.Introduced);
+        Design("old"u8, diff.Old);
+        Design("new"u8, diff.New);
+        json.WriteStartObject("summary"u8);
+        json.WriteNumber("introduced"u8, diff.Introduced.Count);
+        json.WriteNumber("resolved"u8, diff.Resolved.Count);
+        json.WriteNumber("unchanged"u8, diff.Unchanged.Count);
+        JsonOutput.Counts(json, "introducedBySeverity"u8, diff.Introduced);
         json.WriteEndObject();
-        List("introduced", diff.Introduced, diff.New);
-        List("resolved", diff.Resolved, diff.Old);
-        List("unchanged", diff.Unchanged, diff.New);
+        List("introduced"u8, diff.Introduced, diff.New);
+        List("resolved"u8, diff.Resolved, diff.Old);
+        List("unchanged"u8, diff.Unchanged, diff.New);
         json.WriteEndObject();
 
-        void Design(string name, AnalysisResult result)
+        void Design(ReadOnlySpan<byte> name, AnalysisResult result)
         {
             json.WriteStartObject(name);
-            json.WriteString("name", result.Model.Name);
+            json.WriteString("name"u8, result.Model.Name);
             if (ReportText.DesignFile(result, options.SourceRoot) is { } file)
-                json.WriteString("file", file);
+                json.WriteString("file"u8, file);
             else
-                json.WriteNull("file");
+                json.WriteNull("file"u8);
             json.WriteEndObject();
         }
 
-        void List(string name, IReadOnlyList<Finding> findings, AnalysisResult result)
+        void List(ReadOnlySpan<byte> name, IReadOnlyList<Finding> findings, AnalysisResult result)
         {
             var lookups = new ReportLookups(result.Rules, options);
             json.WriteStartArray(name);
