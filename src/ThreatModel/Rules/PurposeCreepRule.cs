@@ -1,4 +1,5 @@
 using ThreatModel.Analysis;
+using ThreatModel.Graph;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
 
@@ -44,66 +45,147 @@ public sealed class PurposeCreepRule : IPrivacyRule
     public IEnumerable<Finding> Evaluate(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var graph = context.Graph;
         var model = context.Model;
-        var table = PurposeCompatibility.For(model);
-        var collected = new CollectionPurposeIndex(graph);
-        var creeps = new Dictionary<string, Creep>(StringComparer.Ordinal);
-        var order = new List<string>();
-        var delivered = new HashSet<string>(StringComparer.Ordinal);
+        var creeps = FindCreeps(context);
         // Organization names by id, the first of each id as PartyNames.Organization finds it: one look-up per finding, not a scan.
         var organizations = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var organization in model.Organizations)
             organizations.TryAdd(organization.Id, organization.Name);
 
-        foreach (var flow in model.Flows)
+        // Identifiers are collected everywhere and travel with every record; they join a change of purpose but do not make one.
+        foreach (var creep in creeps)
+        {
+            if (creep.CarriesMoreThanKeyMaterial())
+                yield return ToFinding(model, organizations, creep);
+        }
+    }
+
+    /// <summary>
+    /// Every (collection purpose, new purpose, receiving organization) in order of first appearance, flow by flow in
+    /// design order. Purposes, elements, items and flows are the integers of <see cref="FlowTable"/>, and trails stay
+    /// predecessor links until a finding spells out its path.
+    /// </summary>
+    private static List<Creep> FindCreeps(AnalysisContext context)
+    {
+        var graph = context.Graph;
+        var model = context.Model;
+        var flows = new FlowTable(model);
+        var verdicts = new PurposeVerdictTable(PurposeCompatibility.For(model), flows.PurposeNames);
+        var collected = new CollectionPurposeIndex(flows);
+        var trails = collected.Trails;
+        var creeps = new List<Creep>();
+        var creepsByKey = new Dictionary<(int CollectedFor, int UsedFor, int Organization), Creep>();
+        var organizationNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        // deliveredOn[item] == flow + 1: the flow delivers the item in a form its receiver can read about single people
+        // (what IndividualHoldings.DeliveredAboutIndividuals answers, without a set per flow).
+        var deliveredOn = new int[model.Items.Count];
+        var markedFlow = -1;
+
+        for (var f = 0; f < flows.FlowCount; f++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (!model.TryGetElement(flow.From, out _) || !model.TryGetElement(flow.To, out var receiver))
+            var from = flows.From(f);
+            if (from < 0)
                 continue;
-            var usedFor = PurposeCompatibility.Normalize(flow.Purpose);
-            // What IndividualHoldings.DeliveredAboutIndividuals answers, in one set reused for every flow.
-            delivered.Clear();
-            foreach (var (deliveredItem, form) in graph.FormsDeliveredBy(flow))
+            var flow = model.Flows[f];
+            var receiver = model.Elements[flows.To(f)];
+            var usedFor = flows.Purpose(f);
+            string? receivingOrganization = null;
+            var organization = -1;
+            foreach (var itemPosition in flows.Items(f))
             {
-                if (form.ReadableAboutIndividuals)
-                    delivered.Add(deliveredItem.Id);
-            }
-
-            foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
-            {
-                if (!delivered.Contains(itemId) || !model.TryGetItem(itemId, out var item) || (receiver.Type == ElementType.Person && receiver.SubjectId == item.SubjectId))
+                var item = model.Items[itemPosition];
+                if (receiver.Type == ElementType.Person && receiver.SubjectId == item.SubjectId)
                     continue;
-                foreach (var (collectedFor, trail) in collected.At(flow.From, item))
+                // An item's trails are searched the first time a delivered item asks for them (the order of searches
+                // matters for derivations deeper than the index follows); once searched, they are read before the deliveries.
+                var deliveryChecked = false;
+                if (!collected.HasSearched(itemPosition))
                 {
-                    if (table.Compare(collectedFor, usedFor) != PurposeVerdict.Incompatible)
+                    if (!Delivered(flow, f, itemPosition))
+                        continue;
+                    deliveryChecked = true;
+                }
+
+                foreach (var held in collected.At(from, itemPosition))
+                {
+                    if (verdicts.Compare(held.Purpose, usedFor) != PurposeVerdict.Incompatible)
                         continue;
                     // Report where the new purpose first appears, not at every later hop that continues it.
-                    if (trail.LaterPurposes.Contains(usedFor))
+                    if (trails.LaterFlowHasPurpose(held.Trail, usedFor, flows))
                         continue;
-                    var receivingOrganization = receiver.OrganizationId ?? receiver.Id;
-                    var key = $"{collectedFor}|{usedFor}|{receivingOrganization}";
-                    if (!creeps.TryGetValue(key, out var creep))
+                    if (!deliveryChecked)
                     {
-                        creeps[key] = creep = new Creep(collectedFor, usedFor, receivingOrganization);
-                        order.Add(key);
+                        if (!Delivered(flow, f, itemPosition))
+                            break;
+                        deliveryChecked = true;
                     }
 
-                    creep.Add(item, flow, [.. trail.PathIds, flow.Id]);
+                    if (receivingOrganization is null)
+                    {
+                        receivingOrganization = receiver.OrganizationId ?? receiver.Id;
+                        if (!organizationNumbers.TryGetValue(receivingOrganization, out organization))
+                            organizationNumbers[receivingOrganization] = organization = organizationNumbers.Count;
+                    }
+
+                    if (!creepsByKey.TryGetValue((held.Purpose, usedFor, organization), out var creep))
+                    {
+                        creepsByKey[(held.Purpose, usedFor, organization)] = creep =
+                            new Creep(flows.PurposeNames[held.Purpose], flows.PurposeNames[usedFor], receivingOrganization, trails);
+                        creeps.Add(creep);
+                    }
+
+                    creep.Add(item, flow, held.Trail, f);
                 }
             }
         }
 
-        // Identifiers are collected everywhere and travel with every record; they join a change of purpose but do not make one.
-        foreach (var key in order.Where(k => creeps[k].Items.Any(i => !IsKeyMaterial(i))))
-            yield return ToFinding(model, organizations, key, creeps[key]);
+        return creeps;
+
+        // Which items the flow delivers readable about single people: asked of the graph once per flow, and only when an item could creep.
+        bool Delivered(Flow flow, int f, int itemPosition)
+        {
+            if (markedFlow != f)
+            {
+                MarkDelivered(graph.FormsDeliveredBy(flow), flows, deliveredOn, f + 1);
+                markedFlow = f;
+            }
+
+            return deliveredOn[itemPosition] == f + 1;
+        }
+    }
+
+    private static void MarkDelivered(IEnumerable<(DataItem Item, ItemForm Form)> delivered, FlowTable flows, int[] deliveredOn, int mark)
+    {
+        // The forms of one item come together: look its position up once, not once per form.
+        DataItem? last = null;
+        if (delivered is IReadOnlyList<(DataItem Item, ItemForm Form)> list)
+        {
+            // By index: the graph keeps these lists, and an enumerator per flow would be the only allocation left here.
+            for (var k = 0; k < list.Count; k++)
+                Mark(list[k], ref last);
+            return;
+        }
+
+        foreach (var entry in delivered)
+            Mark(entry, ref last);
+
+        void Mark((DataItem Item, ItemForm Form) entry, ref DataItem? last)
+        {
+            if (!entry.Form.ReadableAboutIndividuals || ReferenceEquals(entry.Item, last))
+                return;
+            last = entry.Item;
+            if (flows.PositionOf(entry.Item) is >= 0 and var position)
+                deliveredOn[position] = mark;
+        }
     }
 
     private static bool IsKeyMaterial(DataItem item) =>
         item.Kind is DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier;
 
-    private Finding ToFinding(SystemModel model, Dictionary<string, string> organizations, string key, Creep creep)
+    private Finding ToFinding(SystemModel model, Dictionary<string, string> organizations, Creep creep)
     {
+        var key = $"{creep.CollectedFor}|{creep.UsedFor}|{creep.ReceivingOrganization}";
         var items = creep.Items;
         var subjects = items.Select(i => i.SubjectId).Distinct(StringComparer.Ordinal).ToList();
         var consented = creep.Flows.All(f => f.Protections.Consent && string.Equals(f.Protections.LegalBasis, "consent", StringComparison.OrdinalIgnoreCase));
@@ -153,12 +235,18 @@ public sealed class PurposeCreepRule : IPrivacyRule
     }
 
     /// <summary>One (collection purpose, new purpose, receiving organization) with what travels that way.</summary>
-    private sealed class Creep(string collectedFor, string usedFor, string receivingOrganization)
+    private sealed class Creep(string collectedFor, string usedFor, string receivingOrganization, TrailStore trails)
     {
+        // Lists keep first-seen order; a set joins them only when they grow past a few entries.
+        private const int SmallList = 8;
+
         private readonly List<DataItem> _items = [];
         private readonly List<Flow> _flows = [];
-        private readonly HashSet<DataItem> _itemSet = new(ReferenceEqualityComparer.Instance);
-        private readonly HashSet<Flow> _flowSet = new(ReferenceEqualityComparer.Instance);
+        private HashSet<DataItem>? _itemSet;
+        private HashSet<Flow>? _flowSet;
+        private int _bestTrail = -1;
+        private int _bestLast = -1;
+        private string[]? _shortestPath;
 
         public string CollectedFor { get; } = collectedFor;
 
@@ -170,16 +258,52 @@ public sealed class PurposeCreepRule : IPrivacyRule
 
         public IReadOnlyList<Flow> Flows => _flows;
 
-        public IReadOnlyList<string> ShortestPath { get; private set; } = [];
+        /// <summary>The shortest path (ties by flow id) over everything added: the collecting trail, then the flow that uses it.</summary>
+        public IReadOnlyList<string> ShortestPath => _shortestPath ??= trails.Ids(_bestTrail, _bestLast);
 
-        public void Add(DataItem item, Flow flow, IReadOnlyList<string> path)
+        /// <summary>Adds <paramref name="item"/> arriving over trail <paramref name="trail"/> and used on <paramref name="flow"/> (position <paramref name="flowPosition"/>).</summary>
+        public void Add(DataItem item, Flow flow, int trail, int flowPosition)
         {
-            if (_itemSet.Add(item))
-                _items.Add(item);
-            if (_flowSet.Add(flow))
-                _flows.Add(flow);
-            if (ShortestPath.Count == 0 || IndividualHoldings.ComparePaths(path, ShortestPath) < 0)
-                ShortestPath = path;
+            AddOnce(_items, ref _itemSet, item);
+            AddOnce(_flows, ref _flowSet, flow);
+            if (_bestLast < 0 || trails.CompareExtended(trail, flowPosition, _bestTrail, _bestLast) < 0)
+            {
+                _bestTrail = trail;
+                _bestLast = flowPosition;
+                _shortestPath = null;
+            }
+        }
+
+        public bool CarriesMoreThanKeyMaterial()
+        {
+            foreach (var item in _items)
+            {
+                if (!IsKeyMaterial(item))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static void AddOnce<T>(List<T> list, ref HashSet<T>? set, T value)
+            where T : class
+        {
+            if (set is null)
+            {
+                foreach (var known in list)
+                {
+                    if (ReferenceEquals(known, value))
+                        return;
+                }
+
+                list.Add(value);
+                if (list.Count > SmallList)
+                    set = new HashSet<T>(list, ReferenceEqualityComparer.Instance);
+                return;
+            }
+
+            if (set.Add(value))
+                list.Add(value);
         }
     }
 }
