@@ -74,12 +74,9 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var collected = new CollectionPurposeIndex(flows);
         var trails = collected.Trails;
         var creeps = new List<Creep>();
-        var creepsByKey = new Dictionary<(int CollectedFor, int UsedFor, int Organization), Creep>();
+        var creepsByKey = new Dictionary<CreepKey, Creep>();
         var organizationNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        // deliveredOn[item] == flow + 1: the flow delivers the item in a form its receiver can read about single people
-        // (what IndividualHoldings.DeliveredAboutIndividuals answers, without a set per flow).
-        var deliveredOn = new int[model.Items.Count];
-        var markedFlow = -1;
+        var deliveries = new ReadableDeliveries(graph);
 
         for (var f = 0; f < flows.FlowCount; f++)
         {
@@ -102,7 +99,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
                 var deliveryChecked = false;
                 if (!collected.HasSearched(itemPosition))
                 {
-                    if (!Delivered(flow, f, itemPosition))
+                    if (!deliveries.ReadableAboutIndividuals(flow, item))
                         continue;
                     deliveryChecked = true;
                 }
@@ -112,11 +109,11 @@ public sealed class PurposeCreepRule : IPrivacyRule
                     if (verdicts.Compare(held.Purpose, usedFor) != PurposeVerdict.Incompatible)
                         continue;
                     // Report where the new purpose first appears, not at every later hop that continues it.
-                    if (trails.LaterFlowHasPurpose(held.Trail, usedFor, flows))
+                    if (trails.LaterFlowHasPurpose(held.Trail, held.LaterPurposes, usedFor))
                         continue;
                     if (!deliveryChecked)
                     {
-                        if (!Delivered(flow, f, itemPosition))
+                        if (!deliveries.ReadableAboutIndividuals(flow, item))
                             break;
                         deliveryChecked = true;
                     }
@@ -128,10 +125,10 @@ public sealed class PurposeCreepRule : IPrivacyRule
                             organizationNumbers[receivingOrganization] = organization = organizationNumbers.Count;
                     }
 
-                    if (!creepsByKey.TryGetValue((held.Purpose, usedFor, organization), out var creep))
+                    var key = new CreepKey(held.Purpose, usedFor, organization);
+                    if (!creepsByKey.TryGetValue(key, out var creep))
                     {
-                        creepsByKey[(held.Purpose, usedFor, organization)] = creep =
-                            new Creep(flows.PurposeNames[held.Purpose], flows.PurposeNames[usedFor], receivingOrganization, trails);
+                        creepsByKey[key] = creep = new Creep(flows.PurposeNames[held.Purpose], flows.PurposeNames[usedFor], receivingOrganization, trails);
                         creeps.Add(creep);
                     }
 
@@ -141,43 +138,6 @@ public sealed class PurposeCreepRule : IPrivacyRule
         }
 
         return creeps;
-
-        // Which items the flow delivers readable about single people: asked of the graph once per flow, and only when an item could creep.
-        bool Delivered(Flow flow, int f, int itemPosition)
-        {
-            if (markedFlow != f)
-            {
-                MarkDelivered(graph.FormsDeliveredBy(flow), flows, deliveredOn, f + 1);
-                markedFlow = f;
-            }
-
-            return deliveredOn[itemPosition] == f + 1;
-        }
-    }
-
-    private static void MarkDelivered(IEnumerable<(DataItem Item, ItemForm Form)> delivered, FlowTable flows, int[] deliveredOn, int mark)
-    {
-        // The forms of one item come together: look its position up once, not once per form.
-        DataItem? last = null;
-        if (delivered is IReadOnlyList<(DataItem Item, ItemForm Form)> list)
-        {
-            // By index: the graph keeps these lists, and an enumerator per flow would be the only allocation left here.
-            for (var k = 0; k < list.Count; k++)
-                Mark(list[k], ref last);
-            return;
-        }
-
-        foreach (var entry in delivered)
-            Mark(entry, ref last);
-
-        void Mark((DataItem Item, ItemForm Form) entry, ref DataItem? last)
-        {
-            if (!entry.Form.ReadableAboutIndividuals || ReferenceEquals(entry.Item, last))
-                return;
-            last = entry.Item;
-            if (flows.PositionOf(entry.Item) is >= 0 and var position)
-                deliveredOn[position] = mark;
-        }
     }
 
     private static bool IsKeyMaterial(DataItem item) =>
@@ -187,15 +147,36 @@ public sealed class PurposeCreepRule : IPrivacyRule
     {
         var key = $"{creep.CollectedFor}|{creep.UsedFor}|{creep.ReceivingOrganization}";
         var items = creep.Items;
-        var subjects = items.Select(i => i.SubjectId).Distinct(StringComparer.Ordinal).ToList();
-        var consented = creep.Flows.All(f => f.Protections.Consent && string.Equals(f.Protections.LegalBasis, "consent", StringComparison.OrdinalIgnoreCase));
+        var subjects = creep.SubjectIds();
+        var consented = true;
+        foreach (var flow in creep.Flows)
+            consented &= flow.Protections.Consent && string.Equals(flow.Protections.LegalBasis, "consent", StringComparison.OrdinalIgnoreCase);
         var consequential = PurposeCompatibility.IsConsequential(creep.UsedFor);
-        var collector = model.TryGetElement(model.Flow(creep.ShortestPath[0]).To, out var collecting) ? collecting.OrganizationId ?? collecting.Id : null;
+        var path = creep.ShortestPath;
+        var collector = model.TryGetElement(model.Flow(path[0]).To, out var collecting) ? collecting.OrganizationId ?? collecting.Id : null;
         var inHouse = collector == creep.ReceivingOrganization;
         var impact = consequential ? Impact.Major : inHouse ? Impact.Minor : Impact.Moderate;
-        var sensitive = items.Any(i => i.Stigmatizing || i.SpecialCategory is not null || i.Kind is DataItemKind.SpecialCategory
-            or DataItemKind.Biometric or DataItemKind.Location or DataItemKind.CommunicationContent);
-        var vulnerable = subjects.Any(s => model.TryGetSubject(s, out var subject) && subject.Vulnerable);
+        var sensitive = false;
+        var itemIds = new string[items.Count];
+        var itemNames = new string[items.Count];
+        for (var k = 0; k < items.Count; k++)
+        {
+            var item = items[k];
+            sensitive |= item.Stigmatizing || item.SpecialCategory is not null || item.Kind is DataItemKind.SpecialCategory
+                or DataItemKind.Biometric or DataItemKind.Location or DataItemKind.CommunicationContent;
+            itemIds[k] = item.Id;
+            itemNames[k] = item.Name;
+        }
+
+        var vulnerable = false;
+        var subjectNames = new string[subjects.Count];
+        for (var k = 0; k < subjects.Count; k++)
+        {
+            var known = model.TryGetSubject(subjects[k], out var subject);
+            vulnerable |= known && subject.Vulnerable;
+            subjectNames[k] = known ? subject.Name : subjects[k];
+        }
+
         if ((sensitive || vulnerable) && impact < Impact.Severe)
             impact++;
         // Consent to the new purpose is the legal cure (GDPR Art. 6(4), PIPL Art. 14); the harm remains where consent is not free.
@@ -204,35 +185,35 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var receiverName = organizations.TryGetValue(creep.ReceivingOrganization, out var organizationName)
             ? organizationName
             : PartyNames.Element(model, creep.ReceivingOrganization);
-        var path = creep.ShortestPath;
         var collectingFlow = path[0];
         var usingFlow = model.Flow(path[^1]);
-        var subjectNames = FindingText.List(subjects.Select(s => model.TryGetSubject(s, out var subject) ? subject.Name : s));
-        var stakes = consequential ? $" {FindingText.Capitalize(creep.UsedFor)} acts on the people it is about, so the new use can cost them access, money or liberty." : string.Empty;
-        var consentText = consented
-            ? $" The flows into {receiverName} declare consent for {creep.UsedFor}, which lowers the likelihood; check that refusing is a real option."
-            : string.Empty;
-        var message = $"{receiverName} receives {FindingText.List(items.Select(i => i.Name))} about {subjectNames} for {creep.UsedFor} (flow {usingFlow.Id}), "
+        var itemList = FindingText.List(itemNames);
+        var newUse = FindingText.Capitalize(creep.UsedFor);
+        var message = $"{receiverName} receives {itemList} about {FindingText.List(subjectNames)} for {creep.UsedFor} (flow {usingFlow.Id}), "
             + $"data collected for {creep.CollectedFor} (flow {collectingFlow}); path {FindingText.Path(path)}. "
-            + $"{FindingText.Capitalize(creep.UsedFor)} is not compatible with {creep.CollectedFor} in the purpose table (docs/purposes.md) or the design's purposes: "
+            + $"{newUse} is not compatible with {creep.CollectedFor} in the purpose table (docs/purposes.md) or the design's purposes: "
             + $"people gave these data for one thing and they are used for another."
-            + (inHouse ? " The new use stays inside the organization that collected them." : string.Empty)
-            + $"{stakes}{consentText}";
+            + $"{(inHouse ? " The new use stays inside the organization that collected them." : string.Empty)}"
+            + $"{(consequential ? $" {newUse} acts on the people it is about, so the new use can cost them access, money or liberty." : string.Empty)}"
+            + $"{(consented ? $" The flows into {receiverName} declare consent for {creep.UsedFor}, which lowers the likelihood; check that refusing is a real option." : string.Empty)}";
 
         var builder = new FindingBuilder(Metadata, key)
             .Titled($"Data collected for {creep.CollectedFor} are used for {creep.UsedFor} at {receiverName}")
             .Because(message)
             .Rated(likelihood, impact)
             .About(subjects)
-            .Involving(items.Select(i => i.Id))
-            .At(creep.Flows.Select(f => f.To))
+            .Involving(itemIds)
+            .At(creep.Receivers())
             .Along(path)
-            .Mitigated($"Stop the flow of {FindingText.List(items.Select(i => i.Name))} into {receiverName} for {creep.UsedFor}, or collect anew for it with notice and consent "
+            .Mitigated($"Stop the flow of {itemList} into {receiverName} for {creep.UsedFor}, or collect anew for it with notice and consent "
                 + $"(protections.legalBasis: consent, consent: true); release only aggregates if {creep.UsedFor} needs statistics; if the use is genuinely compatible, "
                 + $"declare it under purposes: (id: {creep.UsedFor}, compatibleWith: [{creep.CollectedFor}]) and record why.")
             .PointingTo(usingFlow.Span);
         return builder.Build();
     }
+
+    /// <summary>A (collection purpose, new purpose, receiving organization) by number.</summary>
+    private readonly record struct CreepKey(int CollectedFor, int UsedFor, int Organization);
 
     /// <summary>One (collection purpose, new purpose, receiving organization) with what travels that way.</summary>
     private sealed class Creep(string collectedFor, string usedFor, string receivingOrganization, TrailStore trails)
@@ -272,6 +253,29 @@ public sealed class PurposeCreepRule : IPrivacyRule
                 _bestLast = flowPosition;
                 _shortestPath = null;
             }
+        }
+
+        /// <summary>The subjects of <see cref="Items"/>, each once, in order of first appearance.</summary>
+        public List<string> SubjectIds()
+        {
+            var subjects = new List<string>();
+            var seen = _items.Count > SmallList ? new HashSet<string>(StringComparer.Ordinal) : null;
+            foreach (var item in _items)
+            {
+                if (seen is null ? !subjects.Contains(item.SubjectId) : seen.Add(item.SubjectId))
+                    subjects.Add(item.SubjectId);
+            }
+
+            return subjects;
+        }
+
+        /// <summary>The receivers of <see cref="Flows"/>, in flow order (repeats included; the finding keeps each once).</summary>
+        public string[] Receivers()
+        {
+            var receivers = new string[_flows.Count];
+            for (var k = 0; k < receivers.Length; k++)
+                receivers[k] = _flows[k].To;
+            return receivers;
         }
 
         public bool CarriesMoreThanKeyMaterial()

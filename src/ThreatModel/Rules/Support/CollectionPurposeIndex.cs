@@ -43,7 +43,10 @@ internal sealed class CollectionPurposeIndex
     private int _stamp;
 
     /// <summary>A collection purpose (number) with its trail (see <see cref="Trails"/>).</summary>
-    internal readonly record struct Held(int Purpose, int Trail);
+    /// <param name="Purpose">The collection purpose.</param>
+    /// <param name="Trail">The trail from the collecting flow.</param>
+    /// <param name="LaterPurposes">The trail's <see cref="TrailStore.LaterPurposes"/>, kept here so a rule reading the entry need not visit the trail.</param>
+    internal readonly record struct Held(int Purpose, int Trail, long LaterPurposes);
 
     public CollectionPurposeIndex(FlowTable flows)
     {
@@ -51,7 +54,6 @@ internal sealed class CollectionPurposeIndex
         _flows = flows;
         var model = flows.Model;
         _items = model.Items;
-        Trails = new TrailStore(model);
 
         // The flows carrying each item, in design order, as one array cut per item (counted first).
         _carrierStart = new int[_items.Count + 1];
@@ -81,6 +83,7 @@ internal sealed class CollectionPurposeIndex
             }
         }
 
+        Trails = new TrailStore(flows);
         _byItem = new ItemTrails?[_items.Count];
         var elementCount = model.Elements.Count;
         _receiverStamp = new int[elementCount];
@@ -277,7 +280,7 @@ internal sealed class CollectionPurposeIndex
             for (var s = _slotStamp[elements[e]] == stamp ? _slotHead[elements[e]] : -1; s >= 0; s = _slots[s].Next)
             {
                 // Insertion by purpose number: an element holds an item for a few purposes.
-                var entry = new Held(_slots[s].Purpose, _slots[s].Trail);
+                var entry = new Held(_slots[s].Purpose, _slots[s].Trail, Trails.LaterPurposes(_slots[s].Trail));
                 var k = count++;
                 for (; k > first && held[k - 1].Purpose > entry.Purpose; k--)
                     held[k] = held[k - 1];
@@ -328,8 +331,20 @@ internal sealed class CollectionPurposeIndex
 
         public ReadOnlySpan<Held> At(int element)
         {
-            var k = Array.BinarySearch(elements, element);
-            return k < 0 ? [] : held.AsSpan(starts[k], starts[k + 1] - starts[k]);
+            var (low, high) = (0, elements.Length - 1);
+            while (low <= high)
+            {
+                var middle = (low + high) >>> 1;
+                var found = elements[middle];
+                if (found == element)
+                    return held.AsSpan(starts[middle], starts[middle + 1] - starts[middle]);
+                if (found < element)
+                    low = middle + 1;
+                else
+                    high = middle - 1;
+            }
+
+            return [];
         }
     }
 }

@@ -21,8 +21,8 @@ internal sealed class FlowTable
     private readonly int[] _itemStart;
     private readonly int[] _items;
     private readonly bool[] _carried;
-    private readonly Dictionary<DataItem, int> _itemPositions;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public FlowTable(SystemModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -31,12 +31,8 @@ internal sealed class FlowTable
         for (var e = 0; e < model.Elements.Count; e++)
             elementPositions.TryAdd(model.Elements[e].Id, e);
         var itemPositionsById = new Dictionary<string, int>(model.Items.Count, StringComparer.Ordinal);
-        _itemPositions = new Dictionary<DataItem, int>(model.Items.Count, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < model.Items.Count; i++)
-        {
-            if (itemPositionsById.TryAdd(model.Items[i].Id, i))
-                _itemPositions.TryAdd(model.Items[i], i);
-        }
+            itemPositionsById.TryAdd(model.Items[i].Id, i);
 
         ItemPositionsById = itemPositionsById;
         var flows = model.Flows;
@@ -44,23 +40,34 @@ internal sealed class FlowTable
         _to = new int[flows.Count];
         _purpose = new int[flows.Count];
         _itemStart = new int[flows.Count + 1];
-        var items = new List<int>(flows.Count * 2);
-        var carried = new List<bool>(flows.Count * 2);
+        var listed = 0;
+        for (var f = 0; f < flows.Count; f++)
+            listed += flows[f].Items.Count;
+        _items = new int[listed];
+        _carried = new bool[listed];
+        var count = 0;
+        // Purposes by the text flows give (a few dozen strings), then by normalised text: one look-up per flow.
+        var purposesAsWritten = new Dictionary<string, int>(StringComparer.Ordinal);
         var purposeNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
         var purposeNames = new List<string>();
         HashSet<int>? seen = null;
         for (var f = 0; f < flows.Count; f++)
         {
             var flow = flows[f];
-            var normal = PurposeCompatibility.Normalize(flow.Purpose);
-            if (!purposeNumbers.TryGetValue(normal, out var purpose))
+            if (!purposesAsWritten.TryGetValue(flow.Purpose, out var purpose))
             {
-                purposeNumbers[normal] = purpose = purposeNames.Count;
-                purposeNames.Add(normal);
+                var normal = PurposeCompatibility.Normalize(flow.Purpose);
+                if (!purposeNumbers.TryGetValue(normal, out purpose))
+                {
+                    purposeNumbers[normal] = purpose = purposeNames.Count;
+                    purposeNames.Add(normal);
+                }
+
+                purposesAsWritten[flow.Purpose] = purpose;
             }
 
             _purpose[f] = purpose;
-            _itemStart[f] = items.Count;
+            _itemStart[f] = count;
             if (!elementPositions.TryGetValue(flow.From, out var from) || !elementPositions.TryGetValue(flow.To, out var to))
             {
                 _from[f] = _to[f] = -1;
@@ -70,24 +77,23 @@ internal sealed class FlowTable
             _from[f] = from;
             _to[f] = to;
             // Distinct items in the order the flow lists them; a set only for long lists.
-            var listed = flow.Items;
-            var useSet = listed.Count > 16;
+            var itemIds = flow.Items;
+            var suppressed = flow.Protections.SuppressedItems;
+            var useSet = itemIds.Count > 16;
             if (useSet)
                 (seen ??= []).Clear();
-            foreach (var itemId in listed)
+            for (var k = 0; k < itemIds.Count; k++)
             {
-                if (!itemPositionsById.TryGetValue(itemId, out var item))
+                if (!itemPositionsById.TryGetValue(itemIds[k], out var item))
                     continue;
-                if (useSet ? !seen!.Add(item) : Contains(items, _itemStart[f], item))
+                if (useSet ? !seen!.Add(item) : _items.AsSpan(_itemStart[f], count - _itemStart[f]).Contains(item))
                     continue;
-                items.Add(item);
-                carried.Add(!flow.Protections.SuppressedItems.Contains(itemId));
+                _items[count] = item;
+                _carried[count++] = suppressed.Count == 0 || !suppressed.Contains(itemIds[k]);
             }
         }
 
-        _itemStart[flows.Count] = items.Count;
-        _items = [.. items];
-        _carried = [.. carried];
+        _itemStart[flows.Count] = count;
 
         // Number purposes in ordinal order of their text.
         var names = purposeNames.ToArray();
@@ -107,17 +113,6 @@ internal sealed class FlowTable
 
         for (var f = 0; f < _purpose.Length; f++)
             _purpose[f] = renumber[_purpose[f]];
-
-        static bool Contains(List<int> items, int start, int item)
-        {
-            for (var k = start; k < items.Count; k++)
-            {
-                if (items[k] == item)
-                    return true;
-            }
-
-            return false;
-        }
     }
 
     /// <summary>The design.</summary>
@@ -146,7 +141,4 @@ internal sealed class FlowTable
 
     /// <summary>Whether the k-th of <see cref="Items"/> travels, that is, is not suppressed on the flow.</summary>
     public ReadOnlySpan<bool> Carried(int flow) => _carried.AsSpan(_itemStart[flow], _itemStart[flow + 1] - _itemStart[flow]);
-
-    /// <summary>The position of <paramref name="item"/>, or -1 when it is not the design's item of its id.</summary>
-    public int PositionOf(DataItem item) => _itemPositions.TryGetValue(item, out var position) ? position : -1;
 }

@@ -11,6 +11,7 @@ internal sealed class PurposeVerdictTable
 
     private readonly PurposeCompatibility _compatibility;
     private readonly IReadOnlyList<string> _names;
+    private readonly int _count;
     private readonly sbyte[]? _flat;
     private readonly Dictionary<long, PurposeVerdict>? _sparse;
 
@@ -20,9 +21,10 @@ internal sealed class PurposeVerdictTable
         ArgumentNullException.ThrowIfNull(purposeNames);
         _compatibility = compatibility;
         _names = purposeNames;
-        if (purposeNames.Count <= MaximumFlatPurposes)
+        _count = purposeNames.Count;
+        if (_count <= MaximumFlatPurposes)
         {
-            _flat = new sbyte[purposeNames.Count * purposeNames.Count];
+            _flat = new sbyte[_count * _count];
             _flat.AsSpan().Fill(-1);
         }
         else
@@ -36,7 +38,7 @@ internal sealed class PurposeVerdictTable
     {
         if (_flat is not null)
         {
-            ref var cell = ref _flat[(collectedFor * _names.Count) + usedFor];
+            ref var cell = ref _flat[(collectedFor * _count) + usedFor];
             if (cell < 0)
                 cell = (sbyte)_compatibility.Compare(_names[collectedFor], _names[usedFor]);
             return (PurposeVerdict)cell;

@@ -15,49 +15,45 @@ namespace ThreatModel.Rules.Support;
 internal sealed class TrailStore
 {
     private readonly IReadOnlyList<Flow> _flows;
-    private int[] _flow = new int[256];
-    private int[] _previous = new int[256];
-    private int[] _length = new int[256];
+    private readonly FlowTable _table;
+    private readonly bool _exactPurposeMasks;
+    // Nodes in fixed-size chunks: growing never copies, and a small design pays for one small chunk.
+    private const int ChunkBits = 11;
+    private const int ChunkMask = (1 << ChunkBits) - 1;
+    private Node[][] _chunks = new Node[8][];
     private int _count;
 
-    public TrailStore(SystemModel model)
+    public TrailStore(FlowTable table)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        _flows = model.Flows;
+        ArgumentNullException.ThrowIfNull(table);
+        _table = table;
+        _flows = table.Model.Flows;
+        _exactPurposeMasks = table.PurposeNames.Count <= 64;
     }
 
     /// <summary>The trail <paramref name="previous"/> (or -1 for none) followed by flow <paramref name="flow"/>.</summary>
     public int Extend(int previous, int flow)
     {
-        if (_count == _flow.Length)
+        var chunk = _count >> ChunkBits;
+        if (chunk == _chunks.Length)
+            Array.Resize(ref _chunks, _chunks.Length * 2);
+        Node node;
+        if (previous < 0)
         {
-            Array.Resize(ref _flow, _count * 2);
-            Array.Resize(ref _previous, _count * 2);
-            Array.Resize(ref _length, _count * 2);
+            node = new Node(flow, -1, 1, 0);
+        }
+        else
+        {
+            ref readonly var before = ref Nodes(previous);
+            node = new Node(flow, previous, before.Length + 1, before.LaterPurposes | PurposeBit(_table.Purpose(flow)));
         }
 
-        _flow[_count] = flow;
-        _previous[_count] = previous;
-        _length[_count] = previous < 0 ? 1 : _length[previous] + 1;
+        (_chunks[chunk] ??= new Node[1 << ChunkBits])[_count & ChunkMask] = node;
         return _count++;
     }
 
     /// <summary>The number of flows in <paramref name="trail"/>.</summary>
-    public int Length(int trail) => trail < 0 ? 0 : _length[trail];
-
-    /// <summary>The last flow of <paramref name="trail"/>.</summary>
-    public int Last(int trail) => _flow[trail];
-
-    /// <summary>The trail before the last flow of <paramref name="trail"/>, or -1.</summary>
-    public int Previous(int trail) => _previous[trail];
-
-    /// <summary>The first flow of <paramref name="trail"/>.</summary>
-    public int First(int trail)
-    {
-        while (_previous[trail] >= 0)
-            trail = _previous[trail];
-        return _flow[trail];
-    }
+    public int Length(int trail) => trail < 0 ? 0 : Nodes(trail).Length;
 
     /// <summary>Orders trail <paramref name="a"/> against trail <paramref name="b"/>: shorter first, then by flow ids from the first flow.</summary>
     public int Compare(int a, int b)
@@ -72,8 +68,8 @@ internal sealed class TrailStore
         var lengths = Length(a).CompareTo(Length(previous) + 1);
         if (lengths != 0)
             return lengths;
-        var before = CompareSameLength(_previous[a], previous);
-        return before != 0 ? before : CompareFlows(_flow[a], last);
+        var before = CompareSameLength(Nodes(a).Previous, previous);
+        return before != 0 ? before : CompareFlows(Nodes(a).Flow, last);
     }
 
     /// <summary>Orders trail <paramref name="a"/> followed by flow <paramref name="lastA"/> against <paramref name="b"/> followed by <paramref name="lastB"/>.</summary>
@@ -86,12 +82,22 @@ internal sealed class TrailStore
         return before != 0 ? before : CompareFlows(lastA, lastB);
     }
 
-    /// <summary>True when a flow of <paramref name="trail"/> after its first has purpose number <paramref name="purpose"/> in <paramref name="flows"/>.</summary>
-    public bool LaterFlowHasPurpose(int trail, int purpose, FlowTable flows)
+    /// <summary>
+    /// The purposes of the flows of <paramref name="trail"/> after its first, as bits (purpose number modulo 64): exact
+    /// while a design has at most 64 purposes, otherwise a filter in front of a walk back along the trail.
+    /// </summary>
+    public long LaterPurposes(int trail) => trail < 0 ? 0 : Nodes(trail).LaterPurposes;
+
+    /// <summary>True when a flow of <paramref name="trail"/> after its first has purpose number <paramref name="purpose"/>; <paramref name="laterPurposes"/> is the trail's <see cref="LaterPurposes"/>.</summary>
+    public bool LaterFlowHasPurpose(int trail, long laterPurposes, int purpose)
     {
-        for (var t = trail; t >= 0 && _previous[t] >= 0; t = _previous[t])
+        if ((laterPurposes & PurposeBit(purpose)) == 0)
+            return false;
+        if (_exactPurposeMasks)
+            return true;
+        for (var t = trail; Nodes(t).Previous >= 0; t = Nodes(t).Previous)
         {
-            if (flows.Purpose(_flow[t]) == purpose)
+            if (_table.Purpose(Nodes(t).Flow) == purpose)
                 return true;
         }
 
@@ -105,10 +111,14 @@ internal sealed class TrailStore
         var ids = new string[last >= 0 ? length + 1 : length];
         if (last >= 0)
             ids[^1] = _flows[last].Id;
-        for (var (t, k) = (trail, length - 1); t >= 0; t = _previous[t], k--)
-            ids[k] = _flows[_flow[t]].Id;
+        for (var (t, k) = (trail, length - 1); t >= 0; t = Nodes(t).Previous, k--)
+            ids[k] = _flows[Nodes(t).Flow].Id;
         return ids;
     }
+
+    private static long PurposeBit(int purpose) => 1L << (purpose & 63);
+
+    private ref readonly Node Nodes(int trail) => ref _chunks[trail >> ChunkBits][trail & ChunkMask];
 
     // Two trails of one length: walk back from the ends in step until they meet in a shared beginning (or both end);
     // the difference nearest the first flow decides, so it is the last one met on the way back.
@@ -117,15 +127,21 @@ internal sealed class TrailStore
         var result = 0;
         while (a != b)
         {
-            var c = CompareFlows(_flow[a], _flow[b]);
+            var c = CompareFlows(Nodes(a).Flow, Nodes(b).Flow);
             if (c != 0)
                 result = c;
-            a = _previous[a];
-            b = _previous[b];
+            a = Nodes(a).Previous;
+            b = Nodes(b).Previous;
         }
 
         return result;
     }
 
     private int CompareFlows(int a, int b) => a == b ? 0 : string.CompareOrdinal(_flows[a].Id, _flows[b].Id);
+
+    /// <param name="Flow">The last flow.</param>
+    /// <param name="Previous">The trail before it, or -1.</param>
+    /// <param name="Length">The number of flows.</param>
+    /// <param name="LaterPurposes">The purposes of the flows after the first, as bits (purpose number modulo 64).</param>
+    private readonly record struct Node(int Flow, int Previous, int Length, long LaterPurposes);
 }
