@@ -94,10 +94,10 @@ public sealed class PurposeCreepRule : IPrivacyRule
                 var item = model.Items[itemPosition];
                 if (receiver.Type == ElementType.Person && receiver.SubjectId == item.SubjectId)
                     continue;
-                // An item's trails are searched the first time a delivered item asks for them (the order of searches
-                // matters for derivations deeper than the index follows); once searched, they are read before the deliveries.
+                // The graph is asked what the flow delivers only when a purpose could creep; where the order of searches
+                // matters (derivations deeper than the index follows), an item is searched only once it is known delivered.
                 var deliveryChecked = false;
-                if (!collected.HasSearched(itemPosition))
+                if (!collected.MayReadAhead(itemPosition))
                 {
                     if (!deliveries.ReadableAboutIndividuals(flow, item))
                         continue;

@@ -25,6 +25,7 @@ internal sealed class CollectionPurposeIndex
     private readonly int[] _carrierStart;
     private readonly int[] _carriers;
     private readonly ItemTrails?[] _byItem;
+    private readonly bool _derivationsWithinDepth;
 
     // Scratch for one search, by element position; an entry counts only where its stamp is the search's.
     private readonly int[] _receiverStamp;
@@ -85,6 +86,7 @@ internal sealed class CollectionPurposeIndex
 
         Trails = new TrailStore(flows);
         _byItem = new ItemTrails?[_items.Count];
+        _derivationsWithinDepth = DerivationsWithinDepth();
         var elementCount = model.Elements.Count;
         _receiverStamp = new int[elementCount];
         _originStamp = new int[elementCount];
@@ -100,8 +102,15 @@ internal sealed class CollectionPurposeIndex
     /// <summary>The collection purposes of item <paramref name="item"/> held at element <paramref name="element"/>, in order of purpose number (that is, of text), each with its trail.</summary>
     public ReadOnlySpan<Held> At(int element, int item) => ForItem(item, 0).At(element);
 
-    /// <summary>True once the trails of item <paramref name="item"/> are searched: <see cref="At"/> then only reads them.</summary>
-    public bool HasSearched(int item) => _byItem[item] is not null;
+    /// <summary>
+    /// True when <see cref="At"/> for item <paramref name="item"/> gives now what it would give later: the item is searched
+    /// already, or no derivation chain in the design is deeper than the index follows, so no search depends on when it runs.
+    /// </summary>
+    /// <remarks>
+    /// Where a chain is deeper (or loops, in a design not validated), an item searched deep inside another's search is
+    /// cut off there and kept as cut; a rule that wants the same answers as before must then search in the same order.
+    /// </remarks>
+    public bool MayReadAhead(int item) => _derivationsWithinDepth || _byItem[item] is not null;
 
     private ItemTrails ForItem(int item, int depth)
     {
@@ -290,6 +299,43 @@ internal sealed class CollectionPurposeIndex
 
         starts[^1] = count;
         return new ItemTrails(elements, starts, held);
+    }
+
+    /// <summary>True when every chain of <c>derivedFrom</c> ends within <see cref="MaximumDerivationDepth"/> steps.</summary>
+    private bool DerivationsWithinDepth()
+    {
+        // Heights by item position, plus one (0: not yet known); a chain longer than the limit, or a loop, stops the walk.
+        var heights = new int[_items.Count];
+        for (var item = 0; item < _items.Count; item++)
+        {
+            if (_items[item].DerivedFrom.Count > 0 && Height(item, 0) < 0)
+                return false;
+        }
+
+        return true;
+
+        int Height(int item, int depth)
+        {
+            if (heights[item] > 0)
+                return heights[item] - 1;
+            if (depth > MaximumDerivationDepth)
+                return -1;
+            var height = 0;
+            foreach (var sourceId in _items[item].DerivedFrom)
+            {
+                if (!_flows.ItemPositionsById.TryGetValue(sourceId, out var source))
+                    continue;
+                var below = Height(source, depth + 1);
+                if (below < 0)
+                    return -1;
+                height = Math.Max(height, below + 1);
+            }
+
+            if (height > MaximumDerivationDepth)
+                return -1;
+            heights[item] = height + 1;
+            return height;
+        }
     }
 
     /// <summary>The collection purposes an item computed at <paramref name="element"/> inherits from its sources there, by purpose number.</summary>
