@@ -47,7 +47,7 @@ internal sealed class CollectionPurposeIndex
     /// <param name="Purpose">The collection purpose.</param>
     /// <param name="Trail">The trail from the collecting flow.</param>
     /// <param name="LaterPurposes">The trail's <see cref="TrailStore.LaterPurposes"/>, kept here so a rule reading the entry need not visit the trail.</param>
-    internal readonly record struct Held(int Purpose, int Trail, long LaterPurposes);
+    internal readonly record struct Held(int Purpose, int Trail, uint LaterPurposes);
 
     public CollectionPurposeIndex(FlowTable flows)
     {

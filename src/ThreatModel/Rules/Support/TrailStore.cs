@@ -28,7 +28,7 @@ internal sealed class TrailStore
         ArgumentNullException.ThrowIfNull(table);
         _table = table;
         _flows = table.Model.Flows;
-        _exactPurposeMasks = table.PurposeNames.Count <= 64;
+        _exactPurposeMasks = table.PurposeNames.Count <= 32;
     }
 
     /// <summary>The trail <paramref name="previous"/> (or -1 for none) followed by flow <paramref name="flow"/>.</summary>
@@ -40,7 +40,7 @@ internal sealed class TrailStore
         Node node;
         if (previous < 0)
         {
-            node = new Node(flow, -1, 1, 0);
+            node = new Node(flow, -1, 1, 0u);
         }
         else
         {
@@ -83,13 +83,13 @@ internal sealed class TrailStore
     }
 
     /// <summary>
-    /// The purposes of the flows of <paramref name="trail"/> after its first, as bits (purpose number modulo 64): exact
-    /// while a design has at most 64 purposes, otherwise a filter in front of a walk back along the trail.
+    /// The purposes of the flows of <paramref name="trail"/> after its first, as bits (purpose number modulo 32): exact
+    /// while a design has at most 32 purposes, otherwise a filter in front of a walk back along the trail.
     /// </summary>
-    public long LaterPurposes(int trail) => trail < 0 ? 0 : Nodes(trail).LaterPurposes;
+    public uint LaterPurposes(int trail) => trail < 0 ? 0 : Nodes(trail).LaterPurposes;
 
     /// <summary>True when a flow of <paramref name="trail"/> after its first has purpose number <paramref name="purpose"/>; <paramref name="laterPurposes"/> is the trail's <see cref="LaterPurposes"/>.</summary>
-    public bool LaterFlowHasPurpose(int trail, long laterPurposes, int purpose)
+    public bool LaterFlowHasPurpose(int trail, uint laterPurposes, int purpose)
     {
         if ((laterPurposes & PurposeBit(purpose)) == 0)
             return false;
@@ -116,7 +116,7 @@ internal sealed class TrailStore
         return ids;
     }
 
-    private static long PurposeBit(int purpose) => 1L << (purpose & 63);
+    private static uint PurposeBit(int purpose) => 1u << (purpose & 31);
 
     private ref readonly Node Nodes(int trail) => ref _chunks[trail >> ChunkBits][trail & ChunkMask];
 
@@ -142,6 +142,6 @@ internal sealed class TrailStore
     /// <param name="Flow">The last flow.</param>
     /// <param name="Previous">The trail before it, or -1.</param>
     /// <param name="Length">The number of flows.</param>
-    /// <param name="LaterPurposes">The purposes of the flows after the first, as bits (purpose number modulo 64).</param>
-    private readonly record struct Node(int Flow, int Previous, int Length, long LaterPurposes);
+    /// <param name="LaterPurposes">The purposes of the flows after the first, as bits (purpose number modulo 32).</param>
+    private readonly record struct Node(int Flow, int Previous, int Length, uint LaterPurposes);
 }
