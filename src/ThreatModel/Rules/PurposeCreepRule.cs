@@ -76,6 +76,8 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var creeps = new List<Creep>();
         var creepsByKey = new Dictionary<CreepKey, Creep>();
         var organizationNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        // The number of each receiver's organization plus one (0: not yet looked up): one look-up per receiver, not per flow.
+        var organizationOfReceiver = new int[model.Elements.Count];
         var deliveries = new ReadableDeliveries(graph);
 
         for (var f = 0; f < flows.FlowCount; f++)
@@ -121,8 +123,13 @@ public sealed class PurposeCreepRule : IPrivacyRule
                     if (receivingOrganization is null)
                     {
                         receivingOrganization = receiver.OrganizationId ?? receiver.Id;
-                        if (!organizationNumbers.TryGetValue(receivingOrganization, out organization))
-                            organizationNumbers[receivingOrganization] = organization = organizationNumbers.Count;
+                        organization = organizationOfReceiver[flows.To(f)] - 1;
+                        if (organization < 0)
+                        {
+                            if (!organizationNumbers.TryGetValue(receivingOrganization, out organization))
+                                organizationNumbers[receivingOrganization] = organization = organizationNumbers.Count;
+                            organizationOfReceiver[flows.To(f)] = organization + 1;
+                        }
                     }
 
                     var key = new CreepKey(held.Purpose, usedFor, organization);
@@ -132,7 +139,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
                         creeps.Add(creep);
                     }
 
-                    creep.Add(item, flow, held.Trail, f);
+                    creep.Add(item, flow, held, f);
                 }
             }
         }
@@ -227,6 +234,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
         private HashSet<Flow>? _flowSet;
         private int _bestTrail = -1;
         private int _bestLast = -1;
+        private int _bestLength;
         private string[]? _shortestPath;
 
         public string CollectedFor { get; } = collectedFor;
@@ -242,15 +250,19 @@ public sealed class PurposeCreepRule : IPrivacyRule
         /// <summary>The shortest path (ties by flow id) over everything added: the collecting trail, then the flow that uses it.</summary>
         public IReadOnlyList<string> ShortestPath => _shortestPath ??= trails.Ids(_bestTrail, _bestLast);
 
-        /// <summary>Adds <paramref name="item"/> arriving over trail <paramref name="trail"/> and used on <paramref name="flow"/> (position <paramref name="flowPosition"/>).</summary>
-        public void Add(DataItem item, Flow flow, int trail, int flowPosition)
+        /// <summary>Adds <paramref name="item"/> arriving as <paramref name="held"/> and used on <paramref name="flow"/> (position <paramref name="flowPosition"/>).</summary>
+        public void Add(DataItem item, Flow flow, CollectionPurposeIndex.Held held, int flowPosition)
         {
             AddOnce(_items, ref _itemSet, item);
             AddOnce(_flows, ref _flowSet, flow);
-            if (_bestLast < 0 || trails.CompareExtended(trail, flowPosition, _bestTrail, _bestLast) < 0)
+            // Lengths decide most comparisons without visiting the trails.
+            var length = held.Length + 1;
+            if (_bestLast < 0 || length < _bestLength
+                || (length == _bestLength && trails.CompareExtended(held.Trail, flowPosition, _bestTrail, _bestLast) < 0))
             {
-                _bestTrail = trail;
+                _bestTrail = held.Trail;
                 _bestLast = flowPosition;
+                _bestLength = length;
                 _shortestPath = null;
             }
         }

@@ -46,8 +46,10 @@ internal sealed class CollectionPurposeIndex
     /// <summary>A collection purpose (number) with its trail (see <see cref="Trails"/>).</summary>
     /// <param name="Purpose">The collection purpose.</param>
     /// <param name="Trail">The trail from the collecting flow.</param>
-    /// <param name="LaterPurposes">The trail's <see cref="TrailStore.LaterPurposes"/>, kept here so a rule reading the entry need not visit the trail.</param>
-    internal readonly record struct Held(int Purpose, int Trail, uint LaterPurposes);
+    /// <param name="Length">The number of flows in the trail.</param>
+    /// <param name="LaterPurposes">The trail's <see cref="TrailStore.LaterPurposes"/>.</param>
+    /// <remarks>Length and later purposes are kept here so a rule reading the entry need not visit the trail.</remarks>
+    internal readonly record struct Held(int Purpose, int Trail, int Length, uint LaterPurposes);
 
     public CollectionPurposeIndex(FlowTable flows)
     {
@@ -289,7 +291,8 @@ internal sealed class CollectionPurposeIndex
             for (var s = _slotStamp[elements[e]] == stamp ? _slotHead[elements[e]] : -1; s >= 0; s = _slots[s].Next)
             {
                 // Insertion by purpose number: an element holds an item for a few purposes.
-                var entry = new Held(_slots[s].Purpose, _slots[s].Trail, Trails.LaterPurposes(_slots[s].Trail));
+                var trail = _slots[s].Trail;
+                var entry = new Held(_slots[s].Purpose, trail, Trails.Length(trail), Trails.LaterPurposes(trail));
                 var k = count++;
                 for (; k > first && held[k - 1].Purpose > entry.Purpose; k--)
                     held[k] = held[k - 1];

@@ -18,6 +18,7 @@ internal sealed class FlowTable
     private readonly int[] _from;
     private readonly int[] _to;
     private readonly int[] _purpose;
+    private readonly string[] _ids;
     private readonly int[] _itemStart;
     private readonly int[] _items;
     private readonly bool[] _carried;
@@ -39,6 +40,7 @@ internal sealed class FlowTable
         _from = new int[flows.Count];
         _to = new int[flows.Count];
         _purpose = new int[flows.Count];
+        _ids = new string[flows.Count];
         _itemStart = new int[flows.Count + 1];
         var listed = 0;
         for (var f = 0; f < flows.Count; f++)
@@ -54,6 +56,7 @@ internal sealed class FlowTable
         for (var f = 0; f < flows.Count; f++)
         {
             var flow = flows[f];
+            _ids[f] = flow.Id;
             if (!purposesAsWritten.TryGetValue(flow.Purpose, out var purpose))
             {
                 var normal = PurposeCompatibility.Normalize(flow.Purpose);
@@ -132,6 +135,9 @@ internal sealed class FlowTable
 
     /// <summary>The position of the receiver of flow <paramref name="flow"/>, or -1 when either end is not declared.</summary>
     public int To(int flow) => _to[flow];
+
+    /// <summary>The id of flow <paramref name="flow"/>.</summary>
+    public string Id(int flow) => _ids[flow];
 
     /// <summary>The number of the normalised purpose of flow <paramref name="flow"/>.</summary>
     public int Purpose(int flow) => _purpose[flow];

@@ -14,7 +14,6 @@ namespace ThreatModel.Rules.Support;
 /// </remarks>
 internal sealed class TrailStore
 {
-    private readonly IReadOnlyList<Flow> _flows;
     private readonly FlowTable _table;
     private readonly bool _exactPurposeMasks;
     // Nodes in fixed-size chunks: growing never copies, and a small design pays for one small chunk.
@@ -27,7 +26,6 @@ internal sealed class TrailStore
     {
         ArgumentNullException.ThrowIfNull(table);
         _table = table;
-        _flows = table.Model.Flows;
         _exactPurposeMasks = table.PurposeNames.Count <= 32;
     }
 
@@ -110,9 +108,9 @@ internal sealed class TrailStore
         var length = Length(trail);
         var ids = new string[last >= 0 ? length + 1 : length];
         if (last >= 0)
-            ids[^1] = _flows[last].Id;
+            ids[^1] = _table.Id(last);
         for (var (t, k) = (trail, length - 1); t >= 0; t = Nodes(t).Previous, k--)
-            ids[k] = _flows[Nodes(t).Flow].Id;
+            ids[k] = _table.Id(Nodes(t).Flow);
         return ids;
     }
 
@@ -137,7 +135,7 @@ internal sealed class TrailStore
         return result;
     }
 
-    private int CompareFlows(int a, int b) => a == b ? 0 : string.CompareOrdinal(_flows[a].Id, _flows[b].Id);
+    private int CompareFlows(int a, int b) => a == b ? 0 : string.CompareOrdinal(_table.Id(a), _table.Id(b));
 
     /// <param name="Flow">The last flow.</param>
     /// <param name="Previous">The trail before it, or -1.</param>
