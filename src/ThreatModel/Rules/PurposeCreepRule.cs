@@ -75,6 +75,11 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var trails = collected.Trails;
         var creeps = new List<Creep>();
         var creepsByKey = new Dictionary<CreepKey, Creep>();
+        // A finding is keyed by "collected|used|organization"; where a purpose contains '|', two different triples can
+        // spell one key and make one finding, so the text decides there.
+        var creepsByText = flows.PurposeNames.Any(p => p.Contains('|', StringComparison.Ordinal))
+            ? new Dictionary<string, Creep>(StringComparer.Ordinal)
+            : null;
         var organizationNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
         // The number of each receiver's organization plus one (0: not yet looked up): one look-up per receiver, not per flow.
         var organizationOfReceiver = new int[model.Elements.Count];
@@ -135,8 +140,16 @@ public sealed class PurposeCreepRule : IPrivacyRule
                     var key = new CreepKey(held.Purpose, usedFor, organization);
                     if (!creepsByKey.TryGetValue(key, out var creep))
                     {
-                        creepsByKey[key] = creep = new Creep(flows.PurposeNames[held.Purpose], flows.PurposeNames[usedFor], receivingOrganization, trails);
-                        creeps.Add(creep);
+                        var collectedFor = flows.PurposeNames[held.Purpose];
+                        var newPurpose = flows.PurposeNames[usedFor];
+                        if (creepsByText is null || !creepsByText.TryGetValue(Creep.KeyOf(collectedFor, newPurpose, receivingOrganization), out creep))
+                        {
+                            creep = new Creep(collectedFor, newPurpose, receivingOrganization, trails);
+                            creeps.Add(creep);
+                            creepsByText?.Add(creep.Key, creep);
+                        }
+
+                        creepsByKey[key] = creep;
                     }
 
                     creep.Add(item, flow, held, f);
@@ -152,7 +165,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
 
     private Finding ToFinding(SystemModel model, Dictionary<string, string> organizations, Creep creep)
     {
-        var key = $"{creep.CollectedFor}|{creep.UsedFor}|{creep.ReceivingOrganization}";
+        var key = creep.Key;
         var items = creep.Items;
         var subjects = creep.SubjectIds();
         var consented = true;
@@ -243,12 +256,18 @@ public sealed class PurposeCreepRule : IPrivacyRule
 
         public string ReceivingOrganization { get; } = receivingOrganization;
 
+        /// <summary>What makes the finding distinct among TM006's findings.</summary>
+        public string Key => KeyOf(CollectedFor, UsedFor, ReceivingOrganization);
+
         public IReadOnlyList<DataItem> Items => _items;
 
         public IReadOnlyList<Flow> Flows => _flows;
 
         /// <summary>The shortest path (ties by flow id) over everything added: the collecting trail, then the flow that uses it.</summary>
         public IReadOnlyList<string> ShortestPath => _shortestPath ??= trails.Ids(_bestTrail, _bestLast);
+
+        public static string KeyOf(string collectedFor, string usedFor, string receivingOrganization) =>
+            $"{collectedFor}|{usedFor}|{receivingOrganization}";
 
         /// <summary>Adds <paramref name="item"/> arriving as <paramref name="held"/> and used on <paramref name="flow"/> (position <paramref name="flowPosition"/>).</summary>
         public void Add(DataItem item, Flow flow, CollectionPurposeIndex.Held held, int flowPosition)
