@@ -99,10 +99,14 @@ public static class DesignReader
             return new DesignReadResult(null, diagnostics.Items);
         if (text.AsSpan(start).Trim(" \t\r\n").IsEmpty)
             return Empty(diagnostics, fileName);
-        var root = format == DesignFormat.Json
-            ? JsonTreeReader.Read(Encoding.UTF8.GetBytes(text, start, text.Length - start), fileName, limits, diagnostics)
-            : YamlTreeReader.Read(start == 0 ? text : text[start..], fileName, limits, diagnostics);
-        return Finish(root, fileName, limits, diagnostics);
+        if (format == DesignFormat.Json)
+        {
+            var utf8 = Encoding.UTF8.GetBytes(text, start, text.Length - start);
+            return ReadTree((bag, sink) => JsonTreeReader.Read(utf8, fileName, limits, bag, sink), fileName, limits, diagnostics);
+        }
+
+        var body = start == 0 ? text : text[start..];
+        return ReadTree((bag, sink) => YamlTreeReader.Read(body, fileName, limits, bag, sink), fileName, limits, diagnostics);
     }
 
     /// <summary>The format an extension names, or null for any other extension.</summary>
@@ -133,14 +137,28 @@ public static class DesignReader
         if (SourceText.IsBlank(body))
             return Empty(diagnostics, fileName);
         var resolved = format ?? (SourceText.LooksLikeJson(body) ? DesignFormat.Json : DesignFormat.Yaml);
-        var root = resolved == DesignFormat.Json
-            ? JsonTreeReader.Read(body, fileName, limits, diagnostics)
-            : YamlTreeReader.Read(Encoding.UTF8.GetString(body), fileName, limits, diagnostics);
-        return Finish(root, fileName, limits, diagnostics);
+        if (resolved == DesignFormat.Json)
+        {
+            var utf8 = body.ToArray();
+            return ReadTree((bag, sink) => JsonTreeReader.Read(utf8, fileName, limits, bag, sink), fileName, limits, diagnostics);
+        }
+
+        var text = Encoding.UTF8.GetString(body);
+        return ReadTree((bag, sink) => YamlTreeReader.Read(text, fileName, limits, bag, sink), fileName, limits, diagnostics);
     }
 
-    private static DesignReadResult Finish(DesignNode? root, string fileName, ReaderLimits limits, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Parses with <c>read</c> (which puts its diagnostics in the bag it is given and hands the design to the sink
+    /// it is given; it can be called again to find positions) and binds the design as it is parsed; then validates it.
+    /// The parser's diagnostics come first, then the binder's, then the validator's, as if each step ran over the
+    /// whole file in turn.
+    /// </summary>
+    private static DesignReadResult ReadTree(Func<DiagnosticBag, IDesignSink?, DesignNode?> read, string fileName, ReaderLimits limits, DiagnosticBag diagnostics)
     {
+        var binderDiagnostics = new DiagnosticBag();
+        var map = new DesignSourceMap(keepNodes: false) { Reload = () => Reload(read, fileName, limits) };
+        var binder = new ModelBinder(fileName, limits, binderDiagnostics, map);
+        var root = read(diagnostics, binder);
         if (root is null || root is ScalarNode { IsNull: true, Invalid: false })
         {
             if (diagnostics.HasErrors)
@@ -148,11 +166,22 @@ public static class DesignReader
             return Empty(diagnostics, fileName);
         }
 
-        var binder = new ModelBinder(fileName, limits, diagnostics);
-        var model = binder.Bind(root);
+        var model = binder.Started ? binder.Complete() : binder.Bind(root);
+        diagnostics.AddRange(binderDiagnostics.Items);
         if (model is not null)
-            diagnostics.AddRange(ModelValidator.Validate(model, binder.Map));
+            diagnostics.AddRange(ModelValidator.Validate(model, map));
         return new DesignReadResult(diagnostics.HasErrors ? null : model, InFileOrder(diagnostics.Items));
+    }
+
+    /// <summary>The design read again as a whole tree, for the positions of values a diagnostic points at.</summary>
+    private static DesignSourceMap? Reload(Func<DiagnosticBag, IDesignSink?, DesignNode?> read, string fileName, ReaderLimits limits)
+    {
+        var root = read(new DiagnosticBag(), null);
+        if (root is null)
+            return null;
+        var binder = new ModelBinder(fileName, limits, new DiagnosticBag());
+        binder.Bind(root);
+        return binder.Map;
     }
 
     /// <summary>The diagnostics by position in the file; those at the same place keep the order they were found in.</summary>

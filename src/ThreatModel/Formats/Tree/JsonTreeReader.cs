@@ -12,9 +12,9 @@ namespace ThreatModel.Formats.Tree;
 internal static class JsonTreeReader
 {
     /// <summary>The root node, or null when the JSON could not be parsed (diagnostics say why).</summary>
-    public static DesignNode? Read(ReadOnlySpan<byte> utf8, string file, ReaderLimits limits, DiagnosticBag diagnostics)
+    public static DesignNode? Read(ReadOnlySpan<byte> utf8, string file, ReaderLimits limits, DiagnosticBag diagnostics, IDesignSink? sink = null)
     {
-        var builder = new TreeBuilder(file, limits, diagnostics);
+        var builder = new TreeBuilder(file, limits, diagnostics, sink);
         var options = new JsonReaderOptions
         {
             // The tree builder reports depth itself, with a better message; the reader only needs room for one more level.

@@ -15,9 +15,9 @@ internal static class YamlTreeReader
     private const string CoreTagPrefix = "tag:yaml.org,2002:";
 
     /// <summary>The root node, or null when the file holds no document or could not be parsed (diagnostics say why).</summary>
-    public static DesignNode? Read(string text, string file, ReaderLimits limits, DiagnosticBag diagnostics)
+    public static DesignNode? Read(string text, string file, ReaderLimits limits, DiagnosticBag diagnostics, IDesignSink? sink = null)
     {
-        var builder = new TreeBuilder(file, limits, diagnostics);
+        var builder = new TreeBuilder(file, limits, diagnostics, sink);
         // Between two parse events the scanner may read one value plus the space and comments around it; far more
         // than the value-length limit means one value too long to be worth scanning to its end.
         var reader = new BoundedStringReader(text, (2L * limits.MaxScalarLength) + (64 * 1024));
