@@ -33,6 +33,7 @@ internal sealed class ModelBinder : IDesignSink
     private string? _description;
     private AnalysisSettings _settings = AnalysisSettings.Default;
     private ListStream? _stream;
+    private readonly Dictionary<Protections, Protections> _protections = [];
 
     /// <summary>A binder that remembers every object's mapping for <see cref="Map"/>.</summary>
     public ModelBinder(string file, ReaderLimits limits, DiagnosticBag diagnostics)
@@ -299,7 +300,7 @@ internal sealed class ModelBinder : IDesignSink
             {
                 case "id":
                     idNode = value;
-                    id = _read.Text(value, ctx, "id");
+                    id = _read.Reference(value, ctx, "id");
                     break;
                 case "name":
                     name = _read.Text(value, ctx, "name");
@@ -331,16 +332,16 @@ internal sealed class ModelBinder : IDesignSink
             {
                 case "id":
                     idNode = value;
-                    id = _read.Text(value, ctx, "id");
+                    id = _read.Reference(value, ctx, "id");
                     break;
                 case "name":
                     name = _read.Text(value, ctx, "name");
                     break;
                 case "jurisdiction":
-                    jurisdiction = _read.Text(value, ctx, key.Value);
+                    jurisdiction = _read.Reference(value, ctx, key.Value);
                     break;
                 case "kind":
-                    kind = _read.Text(value, ctx, key.Value);
+                    kind = _read.Reference(value, ctx, key.Value);
                     break;
                 case "powerOverSubjects":
                     power = _read.Boolean(value, ctx, key.Value) ?? power;
@@ -368,7 +369,7 @@ internal sealed class ModelBinder : IDesignSink
             {
                 case "id":
                     idNode = value;
-                    id = _read.Text(value, ctx, "id");
+                    id = _read.Reference(value, ctx, "id");
                     break;
                 case "name":
                     name = _read.Text(value, ctx, "name");
@@ -434,7 +435,7 @@ internal sealed class ModelBinder : IDesignSink
             {
                 case "id":
                     idNode = value;
-                    id = _read.Text(value, ctx, "id");
+                    id = _read.Reference(value, ctx, "id");
                     break;
                 case "name":
                     name = _read.Text(value, ctx, "name");
@@ -445,10 +446,10 @@ internal sealed class ModelBinder : IDesignSink
                     break;
                 case "subject":
                     subjectNode = value;
-                    subject = _read.Text(value, ctx, key.Value);
+                    subject = _read.Reference(value, ctx, key.Value);
                     break;
                 case "context":
-                    context = _read.Text(value, ctx, key.Value);
+                    context = _read.Reference(value, ctx, key.Value);
                     break;
                 case "linkability":
                     var link = _read.Word(value, ctx, key.Value, DesignVocabulary.Linkabilities, "linkability");
@@ -462,7 +463,7 @@ internal sealed class ModelBinder : IDesignSink
                     stigmatizing = _read.Boolean(value, ctx, key.Value) ?? stigmatizing;
                     break;
                 case "specialCategory":
-                    specialCategory = _read.Text(value, ctx, key.Value);
+                    specialCategory = _read.Reference(value, ctx, key.Value);
                     break;
                 case "quasiIdentifier":
                     presetNode = value;
@@ -580,7 +581,7 @@ internal sealed class ModelBinder : IDesignSink
             {
                 case "id":
                     idNode = value;
-                    id = _read.Text(value, ctx, "id");
+                    id = _read.Reference(value, ctx, "id");
                     break;
                 case "name":
                     name = _read.Text(value, ctx, "name");
@@ -591,13 +592,13 @@ internal sealed class ModelBinder : IDesignSink
                     break;
                 case "organization":
                     organizationNode = value;
-                    organization = _read.Text(value, ctx, key.Value);
+                    organization = _read.Reference(value, ctx, key.Value);
                     break;
                 case "jurisdiction":
-                    jurisdiction = _read.Text(value, ctx, key.Value);
+                    jurisdiction = _read.Reference(value, ctx, key.Value);
                     break;
                 case "subject":
-                    subject = _read.Text(value, ctx, key.Value);
+                    subject = _read.Reference(value, ctx, key.Value);
                     break;
                 case "attributable":
                     attributable = _read.Boolean(value, ctx, key.Value) ?? attributable;
@@ -662,7 +663,7 @@ internal sealed class ModelBinder : IDesignSink
                     affects = _read.TextList(value, ctx, key.Value);
                     break;
                 case "subject":
-                    subject = _read.Text(value, ctx, key.Value);
+                    subject = _read.Reference(value, ctx, key.Value);
                     break;
                 case "automated":
                     automated = _read.Boolean(value, ctx, key.Value) ?? automated;
@@ -735,7 +736,7 @@ internal sealed class ModelBinder : IDesignSink
                 {
                     case "rule":
                         ruleNode = value;
-                        rule = _read.Text(value, ctx, key.Value);
+                        rule = _read.Reference(value, ctx, key.Value);
                         break;
                     case "justification":
                         justificationNode = value;
@@ -777,11 +778,11 @@ internal sealed class ModelBinder : IDesignSink
                     break;
                 case "from":
                     fromNode = value;
-                    from = _read.Text(value, ctx, key.Value);
+                    from = _read.Reference(value, ctx, key.Value);
                     break;
                 case "to":
                     toNode = value;
-                    to = _read.Text(value, ctx, key.Value);
+                    to = _read.Reference(value, ctx, key.Value);
                     break;
                 case "items":
                     itemsNode = value;
@@ -789,7 +790,7 @@ internal sealed class ModelBinder : IDesignSink
                     break;
                 case "purpose":
                     purposeNode = value;
-                    purpose = _read.Text(value, ctx, key.Value);
+                    purpose = _read.Reference(value, ctx, key.Value);
                     break;
                 case "continuous":
                     continuous = _read.Boolean(value, ctx, key.Value) ?? continuous;
@@ -892,7 +893,19 @@ internal sealed class ModelBinder : IDesignSink
             }
         }
 
-        return new Protections(encrypted, endToEnd, pseudonymization, generalizations, suppress, aggregation, epsilon, rateLimit, snapToGrid, legalBasis, consent, retentionDays, deniable);
+        if (generalizations.Count == 0)
+            generalizations = Protections.None.Generalizations;
+        if (suppress.Count == 0)
+            suppress = Protections.None.SuppressedItems;
+        var protections = new Protections(encrypted, endToEnd, pseudonymization, generalizations, suppress, aggregation, epsilon, rateLimit, snapToGrid, legalBasis, consent, retentionDays, deniable);
+        if (!ReferenceEquals(generalizations, Protections.None.Generalizations) || !ReferenceEquals(suppress, Protections.None.SuppressedItems))
+            return protections;
+
+        // Many flows declare the same protections (encrypted, kept 90 days): the model keeps one instance of each set.
+        if (_protections.TryGetValue(protections, out var shared))
+            return shared;
+        _protections.Add(protections, protections);
+        return protections;
     }
 
     private PseudonymizationSpec? BindPseudonymization(DesignNode node, in BindingContext ctx)
@@ -910,7 +923,7 @@ internal sealed class ModelBinder : IDesignSink
             switch (key.Value)
             {
                 case "keyHolder":
-                    keyHolder = _read.Text(value, nested, key.Value);
+                    keyHolder = _read.Reference(value, nested, key.Value);
                     break;
                 case "perContext":
                     perContext = _read.Boolean(value, nested, key.Value) ?? perContext;
@@ -934,7 +947,7 @@ internal sealed class ModelBinder : IDesignSink
         foreach (var (key, value) in mapping.Entries)
         {
             if (BindGeneralization(key.Value, value, nested) is { } generalization)
-                result[key.Value] = generalization;
+                result[_read.Share(key.Value)] = generalization;
         }
 
         return result;
@@ -1048,7 +1061,7 @@ internal sealed class ModelBinder : IDesignSink
             {
                 case "id":
                     idNode = value;
-                    id = _read.Text(value, ctx, "id");
+                    id = _read.Reference(value, ctx, "id");
                     break;
                 case "compatibleWith":
                     compatibleWith = _read.TextList(value, ctx, key.Value);

@@ -13,6 +13,13 @@ namespace ThreatModel.Formats.Binding;
 /// </summary>
 internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map)
 {
+    private const int SharedLength = 48;
+    private const int SharedCapacity = 1_000_000;
+
+    // One instance of each id and reference (element ids in every flow's from and to, item ids in its items, purposes,
+    // organizations): a large design repeats them hundreds of thousands of times.
+    private readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
+
     public DiagnosticBag Diagnostics => diagnostics;
 
     public DesignSourceMap Map => map;
@@ -36,6 +43,22 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
 
         WrongType(node, ctx, field, "text");
         return null;
+    }
+
+    /// <summary>Text that names something (an id, a reference to one, a word used again and again), kept as one shared instance.</summary>
+    public string? Reference(DesignNode node, in BindingContext ctx, string field) =>
+        Text(node, ctx, field) is { } text ? Share(text) : null;
+
+    /// <summary>The shared instance of a short text.</summary>
+    public string Share(string value)
+    {
+        if (value.Length > SharedLength)
+            return value;
+        if (_shared.TryGetValue(value, out var shared))
+            return shared;
+        if (_shared.Count < SharedCapacity)
+            _shared.Add(value, value);
+        return value;
     }
 
     /// <summary>A number, including .inf and .nan (range checks come later).</summary>
@@ -157,19 +180,22 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
         }
     }
 
-    /// <summary>A list of texts (ids, words); entries of the wrong type are reported and left out.</summary>
+    /// <summary>A list of texts (ids, words), shared like <see cref="Reference"/>; entries of the wrong type are reported and left out.</summary>
     public IReadOnlyList<string> TextList(DesignNode node, in BindingContext ctx, string field)
     {
         var sequence = List(node, ctx, field);
         if (sequence is null || sequence.Items.Count == 0)
             return [];
-        var values = new List<string>(sequence.Items.Count);
+
+        // An array of the exact size (the usual case: every entry is text), cut when some were left out.
+        var values = new string[sequence.Items.Count];
+        var count = 0;
         foreach (var entry in sequence.Items)
         {
             if (entry is ScalarNode { IsNull: false } scalar)
             {
                 if (!scalar.Invalid)
-                    values.Add(scalar.Value);
+                    values[count++] = Share(scalar.Value);
                 continue;
             }
 
@@ -182,7 +208,7 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
             }
         }
 
-        return values;
+        return count == values.Length ? values : count == 0 ? [] : values[..count];
     }
 
     /// <summary>Reports a value of the wrong type.</summary>

@@ -24,6 +24,7 @@ internal static class JsonTreeReader
         };
         var reader = new Utf8JsonReader(utf8, isFinalBlock: true, new JsonReaderState(options));
         var cursor = new PositionCursor();
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         try
         {
             while (reader.Read())
@@ -49,7 +50,7 @@ internal static class JsonTreeReader
                         if (length > limits.MaxScalarLength)
                             builder.OversizedScalar(length, span);
                         else
-                            builder.Scalar(Text(ref reader, builder), quoted: true, span, null);
+                            builder.Scalar(Text(ref reader, strings), quoted: true, span, null);
                         break;
                     case JsonTokenType.Number:
                         var raw = reader.ValueSpan;
@@ -91,19 +92,28 @@ internal static class JsonTreeReader
         return builder.Root;
     }
 
-    /// <summary>The string value, taken from the builder's shared strings without allocating when it was seen before.</summary>
-    private static string Text(ref Utf8JsonReader reader, TreeBuilder builder)
+    /// <summary>
+    /// The string value; a short one seen before (every field name, most values) is not allocated again.
+    /// </summary>
+    private static string Text(ref Utf8JsonReader reader, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> strings)
     {
         const int StackLimit = 128;
+        const int SharedLength = 48;
+        const int SharedCapacity = 200_000;
         var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (length > StackLimit)
             return reader.GetString() ?? string.Empty;
         Span<char> buffer = stackalloc char[StackLimit];
         var written = reader.CopyString(buffer);
         var chars = buffer[..written];
-        if (builder.Pool.TryGetValue(chars, out var shared))
+        if (chars.Length > SharedLength)
+            return new string(chars);
+        if (strings.TryGetValue(chars, out var shared))
             return shared;
-        return new string(chars);
+        var text = new string(chars);
+        if (strings.Dictionary.Count < SharedCapacity)
+            strings.Dictionary.Add(text, text);
+        return text;
     }
 
     private static SourceSpan Span(ref PositionCursor cursor, ReadOnlySpan<byte> utf8, string file, int start, int end)

@@ -8,8 +8,8 @@ namespace ThreatModel.Formats.Tree;
 /// Builds the node tree from a stream of parse events, the same way for YAML and JSON. It keeps its own stack
 /// (no recursion, whatever the nesting), counts nodes with aliases expanded, and enforces the reader limits.
 /// Duplicate keys and non-text keys are reported here; a limit breach stops the build.
-/// Field names are kept inline in their mapping and short texts are shared, so a large design leaves few
-/// objects behind for the garbage collector to trace.
+/// Field names are kept inline in their mapping, so a large design leaves few objects behind for the garbage
+/// collector to trace.
 /// With a sink, the entries of the root lists are handed over one at a time and their nodes are reused for the next
 /// entry (unless an anchor in the entry may still be aliased): reading a large design then allocates almost nothing
 /// here beyond the values' strings.
@@ -17,14 +17,11 @@ namespace ThreatModel.Formats.Tree;
 internal sealed class TreeBuilder
 {
     private const int SmallMapping = 12;
-    private const int PooledLength = 48;
-    private const int PoolCapacity = 200_000;
 
     private readonly string _file;
     private readonly ReaderLimits _limits;
     private readonly DiagnosticBag _diagnostics;
     private readonly List<Frame> _stack = [];
-    private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
     private readonly IDesignSink? _sink;
     private readonly Stack<Frame> _freeFrames = new();
 
@@ -65,9 +62,6 @@ internal sealed class TreeBuilder
 
     /// <summary>The file name used in spans.</summary>
     public string File => _file;
-
-    /// <summary>Strings already seen, for readers that can look one up before allocating it.</summary>
-    public Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Pool => _pool.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Opens a mapping.</summary>
     public void StartMapping(int line, int column, string? anchor)
@@ -137,7 +131,6 @@ internal sealed class TreeBuilder
             return;
         }
 
-        value = Share(value);
         if (anchor is null && _stack.Count > 0 && _stack[^1] is { Node: MappingNode, HasKey: false } frame)
         {
             frame.Node.AddWeight(1);
@@ -201,18 +194,6 @@ internal sealed class TreeBuilder
         _diagnostics.Error(DiagnosticCodes.LimitExceeded, message, span);
         if (stop)
             Stopped = true;
-    }
-
-    /// <summary>The shared instance of a short text, so repeated ids and words are kept once.</summary>
-    public string Share(string value)
-    {
-        if (value.Length > PooledLength)
-            return value;
-        if (_pool.TryGetValue(value, out var shared))
-            return shared;
-        if (_pool.Count < PoolCapacity)
-            _pool.Add(value, value);
-        return value;
     }
 
     private bool Open(ContainerNode node, string? anchor)
