@@ -101,8 +101,16 @@ public static class DesignReader
             return Empty(diagnostics, fileName);
         if (format == DesignFormat.Json)
         {
-            var utf8 = Encoding.UTF8.GetBytes(text, start, text.Length - start);
-            return ReadTree((bag, sink) => JsonTreeReader.Read(utf8, fileName, limits, bag, sink), fileName, limits, diagnostics);
+            using var utf8 = new MemoryStream(Encoding.UTF8.GetBytes(text, start, text.Length - start), writable: false);
+            return ReadTree(
+                (bag, sink) =>
+                {
+                    utf8.Position = 0;
+                    return JsonTreeReader.Read(utf8, fileName, limits, bag, sink);
+                },
+                fileName,
+                limits,
+                diagnostics);
         }
 
         var body = start == 0 ? text : text[start..];
@@ -120,31 +128,63 @@ public static class DesignReader
         return null;
     }
 
+    /// <summary>
+    /// Reads a design from a stream without holding it whole: a first pass checks the bytes (encoding, binary content,
+    /// size) a chunk at a time, a second parses them as they are decoded. A stream that cannot seek is copied into
+    /// memory first, since both passes (and the positions of diagnostics) need to read it again.
+    /// </summary>
     private static DesignReadResult ReadStream(Stream stream, string fileName, DesignFormat? format, ReaderLimits limits, DiagnosticBag diagnostics)
     {
-        var bytes = ReadBounded(stream, limits.MaxFileSize, out var length);
-        if (bytes is null)
-            return TooLarge(diagnostics, fileName, length, limits);
-        return ParseBytes(bytes.AsSpan(0, (int)length), fileName, format, limits, diagnostics);
-    }
-
-    private static DesignReadResult ParseBytes(ReadOnlySpan<byte> bytes, string fileName, DesignFormat? format, ReaderLimits limits, DiagnosticBag diagnostics)
-    {
-        var start = SourceText.CheckBytes(bytes, fileName, diagnostics);
-        if (start < 0)
-            return new DesignReadResult(null, diagnostics.Items);
-        var body = bytes[start..];
-        if (SourceText.IsBlank(body))
-            return Empty(diagnostics, fileName);
-        var resolved = format ?? (SourceText.LooksLikeJson(body) ? DesignFormat.Json : DesignFormat.Yaml);
-        if (resolved == DesignFormat.Json)
+        if (!stream.CanSeek)
         {
-            var utf8 = body.ToArray();
-            return ReadTree((bag, sink) => JsonTreeReader.Read(utf8, fileName, limits, bag, sink), fileName, limits, diagnostics);
+            var bytes = ReadBounded(stream, limits.MaxFileSize, out var length);
+            if (bytes is null)
+                return TooLarge(diagnostics, fileName, length, limits);
+            using var copy = new MemoryStream(bytes, 0, (int)length, writable: false);
+            return ReadSeekable(copy, fileName, format, limits, diagnostics);
         }
 
-        var text = Encoding.UTF8.GetString(body);
-        return ReadTree((bag, sink) => YamlTreeReader.Read(text, fileName, limits, bag, sink), fileName, limits, diagnostics);
+        var remaining = stream.Length - stream.Position;
+        if (remaining > limits.MaxFileSize)
+            return TooLarge(diagnostics, fileName, remaining, limits);
+        return ReadSeekable(stream, fileName, format, limits, diagnostics);
+    }
+
+    private static DesignReadResult ReadSeekable(Stream stream, string fileName, DesignFormat? format, ReaderLimits limits, DiagnosticBag diagnostics)
+    {
+        var source = SourceText.CheckStream(stream, fileName, limits.MaxFileSize, diagnostics, out var size);
+        if (source is not { } text)
+        {
+            return diagnostics.HasErrors
+                ? new DesignReadResult(null, diagnostics.Items)
+                : TooLarge(diagnostics, fileName, size, limits);
+        }
+
+        if (text.Blank)
+            return Empty(diagnostics, fileName);
+        var resolved = format ?? (text.LooksLikeJson ? DesignFormat.Json : DesignFormat.Yaml);
+        if (resolved == DesignFormat.Json)
+        {
+            return ReadTree(
+                (bag, sink) =>
+                {
+                    stream.Position = text.BodyStart;
+                    return JsonTreeReader.Read(stream, fileName, limits, bag, sink);
+                },
+                fileName,
+                limits,
+                diagnostics);
+        }
+
+        return ReadTree(
+            (bag, sink) =>
+            {
+                using var reader = new Utf8StreamReader(stream, text.BodyStart, YamlTreeReader.GapLimit(limits));
+                return YamlTreeReader.Read(reader, fileName, limits, bag, sink);
+            },
+            fileName,
+            limits,
+            diagnostics);
     }
 
     /// <summary>
