@@ -19,13 +19,13 @@ internal sealed class ModelBinder : IDesignSink
     private readonly DiagnosticBag _diagnostics;
 
     // What the root fields gave so far; the design is bound field by field as the file is read.
-    private readonly List<DataSubject> _subjects = [];
-    private readonly List<DataItem> _items = [];
-    private readonly List<Organization> _organizations = [];
-    private readonly List<Jurisdiction> _jurisdictions = [];
-    private readonly List<Element> _elements = [];
-    private readonly List<Flow> _flows = [];
-    private readonly List<Purpose> _purposes = [];
+    private readonly ChunkedList<DataSubject> _subjects = new();
+    private readonly ChunkedList<DataItem> _items = new();
+    private readonly ChunkedList<Organization> _organizations = new();
+    private readonly ChunkedList<Jurisdiction> _jurisdictions = new();
+    private readonly ChunkedList<Element> _elements = new();
+    private readonly ChunkedList<Flow> _flows = new();
+    private readonly ChunkedList<Purpose> _purposes = new();
     private MappingNode? _root;
     private BindingContext _design;
     private string? _name;
@@ -85,8 +85,20 @@ internal sealed class ModelBinder : IDesignSink
         if (_name is null)
             _read.Missing(_design, _root!, "name", "the design's name, as text", _nameNode);
 
-        RemoveDuplicateIds(_organizations, o => o.Id, o => o.Span, ModelPart.Organization, "organization");
-        return SystemModelFactory.Create(_name ?? string.Empty, _description, _file, _settings, _subjects, _items, _organizations, _jurisdictions, _elements, _flows, _purposes);
+        var organizations = new List<Organization>(_organizations.ToArray());
+        RemoveDuplicateIds(organizations, o => o.Id, o => o.Span, ModelPart.Organization, "organization");
+        return SystemModelFactory.Create(
+            _name ?? string.Empty,
+            _description,
+            _file,
+            _settings,
+            _subjects.ToArray(),
+            _items.ToArray(),
+            organizations,
+            _jurisdictions.ToArray(),
+            _elements.ToArray(),
+            _flows.ToArray(),
+            _purposes.ToArray());
     }
 
     void IDesignSink.Design(MappingNode root) => Start(root);
@@ -167,7 +179,7 @@ internal sealed class ModelBinder : IDesignSink
         }
     }
 
-    private void BindSection<T>(DesignNode node, in BindingContext ctx, string field, ModelPart part, string what, List<T> into, Func<MappingNode, BindingContext, T> bind)
+    private void BindSection<T>(DesignNode node, in BindingContext ctx, string field, ModelPart part, string what, ChunkedList<T> into, Func<MappingNode, BindingContext, T> bind)
     {
         if (node is SequenceNode { Streamed: true } streamed)
         {
@@ -192,7 +204,6 @@ internal sealed class ModelBinder : IDesignSink
             return;
         }
 
-        into.Capacity = Math.Max(into.Capacity, into.Count + sequence.Items.Count);
         foreach (var entry in sequence.Items)
             BindEntry(entry, field, part, what, into, bind);
     }
@@ -206,7 +217,7 @@ internal sealed class ModelBinder : IDesignSink
             span);
     }
 
-    private void BindEntry<T>(DesignNode entry, string field, ModelPart part, string what, List<T> into, Func<MappingNode, BindingContext, T> bind)
+    private void BindEntry<T>(DesignNode entry, string field, ModelPart part, string what, ChunkedList<T> into, Func<MappingNode, BindingContext, T> bind)
     {
         if (entry is not MappingNode mapping || mapping.Invalid)
         {
@@ -237,7 +248,7 @@ internal sealed class ModelBinder : IDesignSink
         public abstract void Undo();
     }
 
-    private sealed class ListStream<T>(ModelBinder binder, string field, ModelPart part, string what, List<T> into, Func<MappingNode, BindingContext, T> bind) : ListStream
+    private sealed class ListStream<T>(ModelBinder binder, string field, ModelPart part, string what, ChunkedList<T> into, Func<MappingNode, BindingContext, T> bind) : ListStream
     {
         private readonly int _objects = into.Count;
         private readonly int _diagnostics = binder._diagnostics.Count;
@@ -251,7 +262,7 @@ internal sealed class ModelBinder : IDesignSink
 
         public override void Undo()
         {
-            into.RemoveRange(_objects, into.Count - _objects);
+            into.Truncate(_objects);
             binder._diagnostics.Truncate(_diagnostics);
             binder._map.Truncate(part, _objects);
         }
