@@ -15,10 +15,13 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
 {
     private const int SharedLength = 48;
     private const int SharedCapacity = 1_000_000;
+    private const int Shards = 64;
 
     // One instance of each id and reference (element ids in every flow's from and to, item ids in its items, purposes,
-    // organizations): a large design repeats them hundreds of thousands of times.
-    private readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
+    // organizations): a large design repeats them hundreds of thousands of times. The table is split in shards so
+    // that none grows onto the large-object heap (where each new array can set off a full garbage collection).
+    private readonly HashSet<string>?[] _shared = new HashSet<string>?[Shards];
+    private int _sharedCount;
 
     public DiagnosticBag Diagnostics => diagnostics;
 
@@ -52,12 +55,17 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
     /// <summary>The shared instance of a short text.</summary>
     public string Share(string value)
     {
-        if (value.Length > SharedLength)
+        if (value.Length is 0 or > SharedLength)
             return value;
-        if (_shared.TryGetValue(value, out var shared))
+        var shard = _shared[(value[^1] ^ (value[value.Length / 2] << 3) ^ value.Length) & (Shards - 1)] ??= new HashSet<string>(StringComparer.Ordinal);
+        if (shard.TryGetValue(value, out var shared))
             return shared;
-        if (_shared.Count < SharedCapacity)
-            _shared.Add(value, value);
+        if (_sharedCount < SharedCapacity)
+        {
+            shard.Add(value);
+            _sharedCount++;
+        }
+
         return value;
     }
 

@@ -32,6 +32,26 @@ internal struct PositionCursor
         if (offset <= _offset)
             return;
         var segment = chunk[(int)(_offset - chunkStart)..(int)(offset - chunkStart)];
+        _offset = offset;
+        if (segment.Length <= 32)
+        {
+            // Most moves cross a field name, a short value or the space between two: one plain pass beats vector set-up.
+            foreach (var b in segment)
+            {
+                if (b == '\n')
+                {
+                    Line++;
+                    Column = 1;
+                }
+                else if ((b & 0xC0) != 0x80)
+                {
+                    Column++;
+                }
+            }
+
+            return;
+        }
+
         var lastBreak = segment.LastIndexOf((byte)'\n');
         if (lastBreak >= 0)
         {
@@ -41,7 +61,6 @@ internal struct PositionCursor
         }
 
         Column += CountCharacters(segment);
-        _offset = offset;
     }
 
     /// <summary>Characters in UTF-8 bytes: every byte that does not continue a multi-byte sequence.</summary>

@@ -1,71 +1,55 @@
+using System.Buffers.Binary;
+using System.Numerics;
 using System.Text;
 
 namespace ThreatModel.Formats.Tree;
 
 /// <summary>
-/// Short ASCII strings keyed by their UTF-8 bytes, so each field name and each repeated value of a JSON design is
-/// turned into a string once: a hit costs a hash of a few bytes and one comparison, and allocates nothing.
+/// Recently seen short ASCII strings keyed by their UTF-8 bytes, so the field names and the values a JSON design
+/// repeats are turned into strings once: a hit costs a hash of a few bytes and one comparison, and allocates nothing.
+/// Each string has one slot, chosen by its hash; a new string takes the slot over. Field names come back so often
+/// that they stay, while the many values seen once (flow ids) pass through without growing the table, which stays
+/// small enough (64 KiB) never to land on the large-object heap.
 /// </summary>
 internal sealed class Utf8StringCache
 {
     private const int MaxLength = 48;
-    private const int MaxCount = 200_000;
+    private const int Slots = 4096;
 
-    private Entry[] _entries = new Entry[1024];
-    private int _count;
+    private readonly Entry[] _entries = new Entry[Slots];
 
-    /// <summary>The string the bytes spell, shared when it was seen before.</summary>
+    /// <summary>The string the bytes spell, shared when it was seen recently.</summary>
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > MaxLength)
             return Encoding.UTF8.GetString(utf8);
         var hash = Hash(utf8);
-        var mask = _entries.Length - 1;
-        for (var slot = hash & mask; ; slot = (slot + 1) & mask)
-        {
-            ref var entry = ref _entries[slot];
-            if (entry.Text is null)
-            {
-                var text = Encoding.UTF8.GetString(utf8);
-                if (_count < MaxCount && Ascii.IsValid(utf8))
-                {
-                    entry = new Entry(hash, text);
-                    if (++_count * 2 > _entries.Length)
-                        Grow();
-                }
-
-                return text;
-            }
-
-            if (entry.Hash == hash && entry.Text.Length == utf8.Length && Ascii.Equals(utf8, entry.Text))
-                return entry.Text;
-        }
+        ref var entry = ref _entries[hash & (Slots - 1)];
+        if (entry.Hash == hash && entry.Text is { } cached && cached.Length == utf8.Length && Ascii.Equals(utf8, cached))
+            return cached;
+        var text = Encoding.UTF8.GetString(utf8);
+        if (Ascii.IsValid(utf8))
+            entry = new Entry(hash, text);
+        return text;
     }
 
-    private void Grow()
-    {
-        var old = _entries;
-        _entries = new Entry[old.Length * 2];
-        var mask = _entries.Length - 1;
-        foreach (var entry in old)
-        {
-            if (entry.Text is null)
-                continue;
-            var slot = entry.Hash & mask;
-            while (_entries[slot].Text is not null)
-                slot = (slot + 1) & mask;
-            _entries[slot] = entry;
-        }
-    }
-
-    /// <summary>FNV-1a: for a dozen bytes, cheaper than anything more thorough, and spread well enough here.</summary>
+    /// <summary>A multiply-and-rotate hash eight bytes at a time: for a dozen bytes, cheaper than anything more thorough, and spread well enough here.</summary>
     private static int Hash(ReadOnlySpan<byte> utf8)
     {
-        var hash = 2166136261u;
-        foreach (var b in utf8)
-            hash = (hash ^ b) * 16777619u;
-        return (int)(hash & 0x7FFFFFFF);
+        const ulong Prime = 0x9E3779B97F4A7C15;
+        var hash = (ulong)utf8.Length * Prime;
+        while (utf8.Length >= 8)
+        {
+            hash = BitOperations.RotateLeft((hash ^ BinaryPrimitives.ReadUInt64LittleEndian(utf8)) * Prime, 29);
+            utf8 = utf8[8..];
+        }
+
+        ulong tail = 0;
+        for (var i = 0; i < utf8.Length; i++)
+            tail |= (ulong)utf8[i] << (8 * i);
+        hash = BitOperations.RotateLeft((hash ^ tail) * Prime, 29);
+        return (int)(hash ^ (hash >> 32));
     }
 
-    private readonly record struct Entry(int Hash, string Text);
+    private readonly record struct Entry(int Hash, string? Text);
 }
