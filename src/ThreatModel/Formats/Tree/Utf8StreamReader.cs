@@ -9,7 +9,8 @@ namespace ThreatModel.Formats.Tree;
 /// </summary>
 internal sealed class Utf8StreamReader : BoundedTextReader
 {
-    private const int BufferSize = 64 * 1024;
+    // 32 KiB of bytes decode into at most as many characters (64 KiB): both buffers stay off the large-object heap.
+    private const int BufferSize = 32 * 1024;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly Stream _stream;
