@@ -54,7 +54,7 @@ internal sealed class TreeBuilder
         _sink = sink;
     }
 
-    /// <summary>The finished root, once the outermost node closed.</summary>
+    /// <summary>The outermost node: a mapping from the moment it opens (so its fields can be told from deeper ones), any other node once complete.</summary>
     public DesignNode? Root { get; private set; }
 
     /// <summary>True once a limit stopped the build; the caller must stop feeding events.</summary>
