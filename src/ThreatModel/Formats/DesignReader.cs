@@ -101,7 +101,7 @@ public static class DesignReader
             return Empty(diagnostics, fileName);
         if (format == DesignFormat.Json)
         {
-            using var utf8 = new MemoryStream(Encoding.UTF8.GetBytes(text, start, text.Length - start), writable: false);
+            using var utf8 = new Utf8TextStream(start == 0 ? text : text[start..]);
             return ReadTree(
                 (bag, sink) =>
                 {
