@@ -99,10 +99,22 @@ public static class DesignReader
             return new DesignReadResult(null, diagnostics.Items);
         if (text.AsSpan(start).Trim(" \t\r\n").IsEmpty)
             return Empty(diagnostics, fileName);
-        var root = format == DesignFormat.Json
-            ? JsonTreeReader.Read(Encoding.UTF8.GetBytes(text, start, text.Length - start), fileName, limits, diagnostics)
-            : YamlTreeReader.Read(start == 0 ? text : text[start..], fileName, limits, diagnostics);
-        return Finish(root, fileName, limits, diagnostics);
+        if (format == DesignFormat.Json)
+        {
+            using var utf8 = new Utf8TextStream(start == 0 ? text : text[start..]);
+            return ReadTree(
+                (bag, sink) =>
+                {
+                    utf8.Position = 0;
+                    return JsonTreeReader.Read(utf8, fileName, limits, bag, sink);
+                },
+                fileName,
+                limits,
+                diagnostics);
+        }
+
+        var body = start == 0 ? text : text[start..];
+        return ReadTree((bag, sink) => YamlTreeReader.Read(body, fileName, limits, bag, sink), fileName, limits, diagnostics);
     }
 
     /// <summary>The format an extension names, or null for any other extension.</summary>
@@ -116,31 +128,77 @@ public static class DesignReader
         return null;
     }
 
+    /// <summary>
+    /// Reads a design from a stream without holding it whole: a first pass checks the bytes (encoding, binary content,
+    /// size) a chunk at a time, a second parses them as they are decoded. A stream that cannot seek is copied into
+    /// memory first, since both passes (and the positions of diagnostics) need to read it again.
+    /// </summary>
     private static DesignReadResult ReadStream(Stream stream, string fileName, DesignFormat? format, ReaderLimits limits, DiagnosticBag diagnostics)
     {
-        var bytes = ReadBounded(stream, limits.MaxFileSize, out var length);
-        if (bytes is null)
-            return TooLarge(diagnostics, fileName, length, limits);
-        return ParseBytes(bytes.AsSpan(0, (int)length), fileName, format, limits, diagnostics);
+        if (!stream.CanSeek)
+        {
+            var bytes = ReadBounded(stream, limits.MaxFileSize, out var length);
+            if (bytes is null)
+                return TooLarge(diagnostics, fileName, length, limits);
+            using var copy = new MemoryStream(bytes, 0, (int)length, writable: false);
+            return ReadSeekable(copy, fileName, format, limits, diagnostics);
+        }
+
+        var remaining = stream.Length - stream.Position;
+        if (remaining > limits.MaxFileSize)
+            return TooLarge(diagnostics, fileName, remaining, limits);
+        return ReadSeekable(stream, fileName, format, limits, diagnostics);
     }
 
-    private static DesignReadResult ParseBytes(ReadOnlySpan<byte> bytes, string fileName, DesignFormat? format, ReaderLimits limits, DiagnosticBag diagnostics)
+    private static DesignReadResult ReadSeekable(Stream stream, string fileName, DesignFormat? format, ReaderLimits limits, DiagnosticBag diagnostics)
     {
-        var start = SourceText.CheckBytes(bytes, fileName, diagnostics);
-        if (start < 0)
-            return new DesignReadResult(null, diagnostics.Items);
-        var body = bytes[start..];
-        if (SourceText.IsBlank(body))
+        var source = SourceText.CheckStream(stream, fileName, limits.MaxFileSize, diagnostics, out var size);
+        if (source is not { } text)
+        {
+            return diagnostics.HasErrors
+                ? new DesignReadResult(null, diagnostics.Items)
+                : TooLarge(diagnostics, fileName, size, limits);
+        }
+
+        if (text.Blank)
             return Empty(diagnostics, fileName);
-        var resolved = format ?? (SourceText.LooksLikeJson(body) ? DesignFormat.Json : DesignFormat.Yaml);
-        var root = resolved == DesignFormat.Json
-            ? JsonTreeReader.Read(body, fileName, limits, diagnostics)
-            : YamlTreeReader.Read(Encoding.UTF8.GetString(body), fileName, limits, diagnostics);
-        return Finish(root, fileName, limits, diagnostics);
+        var resolved = format ?? (text.LooksLikeJson ? DesignFormat.Json : DesignFormat.Yaml);
+        if (resolved == DesignFormat.Json)
+        {
+            return ReadTree(
+                (bag, sink) =>
+                {
+                    stream.Position = text.BodyStart;
+                    return JsonTreeReader.Read(stream, fileName, limits, bag, sink);
+                },
+                fileName,
+                limits,
+                diagnostics);
+        }
+
+        return ReadTree(
+            (bag, sink) =>
+            {
+                using var reader = new Utf8StreamReader(stream, text.BodyStart, YamlTreeReader.GapLimit(limits));
+                return YamlTreeReader.Read(reader, fileName, limits, bag, sink);
+            },
+            fileName,
+            limits,
+            diagnostics);
     }
 
-    private static DesignReadResult Finish(DesignNode? root, string fileName, ReaderLimits limits, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Parses with <c>read</c> (which puts its diagnostics in the bag it is given and hands the design to the sink
+    /// it is given; it can be called again to find positions) and binds the design as it is parsed; then validates it.
+    /// The parser's diagnostics come first, then the binder's, then the validator's, as if each step ran over the
+    /// whole file in turn.
+    /// </summary>
+    private static DesignReadResult ReadTree(Func<DiagnosticBag, IDesignSink?, DesignNode?> read, string fileName, ReaderLimits limits, DiagnosticBag diagnostics)
     {
+        var binderDiagnostics = new DiagnosticBag();
+        var map = new DesignSourceMap(keepNodes: false) { Reload = () => Reload(read, fileName, limits) };
+        var binder = new ModelBinder(fileName, limits, binderDiagnostics, map);
+        var root = read(diagnostics, binder);
         if (root is null || root is ScalarNode { IsNull: true, Invalid: false })
         {
             if (diagnostics.HasErrors)
@@ -148,11 +206,22 @@ public static class DesignReader
             return Empty(diagnostics, fileName);
         }
 
-        var binder = new ModelBinder(fileName, limits, diagnostics);
-        var model = binder.Bind(root);
+        var model = binder.Started ? binder.Complete() : binder.Bind(root);
+        diagnostics.AddRange(binderDiagnostics.Items);
         if (model is not null)
-            diagnostics.AddRange(ModelValidator.Validate(model, binder.Map));
+            diagnostics.AddRange(ModelValidator.Validate(model, map));
         return new DesignReadResult(diagnostics.HasErrors ? null : model, InFileOrder(diagnostics.Items));
+    }
+
+    /// <summary>The design read again as a whole tree, for the positions of values a diagnostic points at.</summary>
+    private static DesignSourceMap? Reload(Func<DiagnosticBag, IDesignSink?, DesignNode?> read, string fileName, ReaderLimits limits)
+    {
+        var root = read(new DiagnosticBag(), null);
+        if (root is null)
+            return null;
+        var binder = new ModelBinder(fileName, limits, new DiagnosticBag());
+        binder.Bind(root);
+        return binder.Map;
     }
 
     /// <summary>The diagnostics by position in the file; those at the same place keep the order they were found in.</summary>

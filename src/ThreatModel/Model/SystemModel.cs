@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace ThreatModel.Model;
 
 /// <summary>
@@ -9,13 +7,13 @@ namespace ThreatModel.Model;
 /// </summary>
 public sealed class SystemModel
 {
-    private readonly FrozenDictionary<string, DataSubject> _subjects;
-    private readonly FrozenDictionary<string, DataItem> _items;
-    private readonly FrozenDictionary<string, Element> _elements;
-    private readonly FrozenDictionary<string, Organization> _organizations;
-    private readonly FrozenDictionary<string, Jurisdiction> _jurisdictions;
-    private readonly FrozenDictionary<string, Flow> _flows;
-    private readonly FrozenDictionary<string, Purpose> _purposes;
+    private readonly Dictionary<string, DataSubject> _subjects;
+    private readonly Dictionary<string, DataItem> _items;
+    private readonly Dictionary<string, Element> _elements;
+    private readonly Dictionary<string, Organization> _organizations;
+    private readonly Dictionary<string, Jurisdiction> _jurisdictions;
+    private readonly Dictionary<string, Flow> _flows;
+    private readonly Dictionary<string, Purpose> _purposes;
 
     internal SystemModel(
         string name,
@@ -122,11 +120,16 @@ public sealed class SystemModel
     /// <summary>Looks up a declared purpose.</summary>
     public bool TryGetPurpose(string id, out Purpose purpose) => _purposes.TryGetValue(id, out purpose!);
 
-    private static FrozenDictionary<string, T> ToLookup<T>(IReadOnlyList<T> values, Func<T, string> key)
+    /// <summary>
+    /// The objects by id, the first declaration of an id winning. A plain dictionary: freezing it would make each
+    /// lookup a little faster but costs far more to build than a whole analysis spends looking up (and its large
+    /// arrays set off a full garbage collection at the end of every read of a large design).
+    /// </summary>
+    private static Dictionary<string, T> ToLookup<T>(IReadOnlyList<T> values, Func<T, string> key)
     {
         var dictionary = new Dictionary<string, T>(values.Count, StringComparer.Ordinal);
         foreach (var value in values)
             dictionary.TryAdd(key(value), value);
-        return dictionary.ToFrozenDictionary(StringComparer.Ordinal);
+        return dictionary;
     }
 }

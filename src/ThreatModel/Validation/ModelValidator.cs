@@ -27,11 +27,11 @@ public static class ModelValidator
 
     private sealed class Checker(SystemModel model, ISourceLocator? locator)
     {
-        private readonly string[] _subjectIds = [.. model.Subjects.Select(s => s.Id)];
-        private readonly string[] _itemIds = [.. model.Items.Select(i => i.Id)];
-        private readonly string[] _elementIds = [.. model.Elements.Select(e => e.Id)];
-        private readonly string[] _organizationIds = [.. model.Organizations.Select(o => o.Id)];
-        private readonly HashSet<string> _organizations = new(model.Organizations.Select(o => o.Id), StringComparer.Ordinal);
+        // The ids "did you mean" chooses from, gathered the first time a message needs them.
+        private string[]? _subjectIds;
+        private string[]? _itemIds;
+        private string[]? _elementIds;
+        private string[]? _organizationIds;
 
         // "Did you mean" compares a name with every candidate; a design with many thousands of dangling references
         // would make that quadratic, so the comparisons share a budget and later diagnostics go without a hint.
@@ -39,15 +39,23 @@ public static class ModelValidator
 
         public List<Diagnostic> Diagnostics { get; } = [];
 
+        private string[] SubjectIds => _subjectIds ??= [.. model.Subjects.Select(s => s.Id)];
+
+        private string[] ItemIds => _itemIds ??= [.. model.Items.Select(i => i.Id)];
+
+        private string[] ElementIds => _elementIds ??= [.. model.Elements.Select(e => e.Id)];
+
+        private string[] OrganizationIds => _organizationIds ??= [.. model.Organizations.Select(o => o.Id)];
+
         public void Run()
         {
-            CheckUnique(model.Subjects, s => s.Id, s => s.Span, ModelPart.Subject, "subject");
-            CheckUnique(model.Items, i => i.Id, i => i.Span, ModelPart.Item, "data item");
-            CheckUnique(model.Elements, e => e.Id, e => e.Span, ModelPart.Element, "element");
-            CheckUnique(model.Flows, f => f.Id, f => f.Span, ModelPart.Flow, "flow");
-            CheckUnique(model.Organizations, o => o.Id, o => o.Span, ModelPart.Organization, "organization");
-            CheckUnique(model.Jurisdictions, j => j.Id, j => j.Span, ModelPart.Jurisdiction, "jurisdiction");
-            CheckUnique(model.Purposes, p => p.Id, p => p.Span, ModelPart.Purpose, "purpose");
+            CheckUnique(model.Subjects, s => s.Id, s => s.Span, ModelPart.Subject, "subject", model.TryGetSubject);
+            CheckUnique(model.Items, i => i.Id, i => i.Span, ModelPart.Item, "data item", model.TryGetItem);
+            CheckUnique(model.Elements, e => e.Id, e => e.Span, ModelPart.Element, "element", model.TryGetElement);
+            CheckUnique(model.Flows, f => f.Id, f => f.Span, ModelPart.Flow, "flow", model.TryGetFlow);
+            CheckUnique(model.Organizations, o => o.Id, o => o.Span, ModelPart.Organization, "organization", model.TryGetOrganization);
+            CheckUnique(model.Jurisdictions, j => j.Id, j => j.Span, ModelPart.Jurisdiction, "jurisdiction", model.TryGetJurisdiction);
+            CheckUnique(model.Purposes, p => p.Id, p => p.Span, ModelPart.Purpose, "purpose", model.TryGetPurpose);
 
             if (model.Elements.Count == 0 && model.Flows.Count == 0 && !Broken("elements") && !Broken("flows"))
             {
@@ -94,12 +102,12 @@ public static class ModelValidator
             {
                 var item = model.Items[i];
                 if (!model.TryGetSubject(item.SubjectId, out _) && !Broken("subjects"))
-                    Error(DiagnosticCodes.UndefinedReference, $"Data item '{item.Id}' is about subject '{item.SubjectId}', which is not declared under 'subjects'.{Hint(item.SubjectId, _subjectIds)}", ModelPart.Item, i, "subject", item.Span);
+                    Error(DiagnosticCodes.UndefinedReference, $"Data item '{item.Id}' is about subject '{item.SubjectId}', which is not declared under 'subjects'.{Hint(item.SubjectId, SubjectIds)}", ModelPart.Item, i, "subject", item.Span);
                 for (var j = 0; j < item.DerivedFrom.Count; j++)
                 {
                     var source = item.DerivedFrom[j];
                     if (!model.TryGetItem(source, out _) && !Broken("items"))
-                        Error(DiagnosticCodes.UndefinedReference, $"Data item '{item.Id}' is derived from '{source}', which is not a declared data item.{Hint(source, _itemIds)}", ModelPart.Item, i, "derivedFrom", item.Span, j);
+                        Error(DiagnosticCodes.UndefinedReference, $"Data item '{item.Id}' is derived from '{source}', which is not a declared data item.{Hint(source, ItemIds)}", ModelPart.Item, i, "derivedFrom", item.Span, j);
                 }
 
                 if (item.QuasiIdentifier is { } qi)
@@ -136,9 +144,9 @@ public static class ModelValidator
             {
                 var element = model.Elements[i];
                 if (element.SubjectId is { } subject && !model.TryGetSubject(subject, out _) && !Broken("subjects"))
-                    Error(DiagnosticCodes.UndefinedReference, $"Element '{element.Id}' is subject '{subject}', which is not declared under 'subjects'.{Hint(subject, _subjectIds)}", ModelPart.Element, i, "subject", element.Span);
+                    Error(DiagnosticCodes.UndefinedReference, $"Element '{element.Id}' is subject '{subject}', which is not declared under 'subjects'.{Hint(subject, SubjectIds)}", ModelPart.Element, i, "subject", element.Span);
                 if (element.Decision?.SubjectId is { } decided && !model.TryGetSubject(decided, out _) && !Broken("subjects"))
-                    Error(DiagnosticCodes.UndefinedReference, $"The decision of element '{element.Id}' is about subject '{decided}', which is not declared under 'subjects'.{Hint(decided, _subjectIds)}", ModelPart.Element, i, "decision.subject", element.Decision.Span);
+                    Error(DiagnosticCodes.UndefinedReference, $"The decision of element '{element.Id}' is about subject '{decided}', which is not declared under 'subjects'.{Hint(decided, SubjectIds)}", ModelPart.Element, i, "decision.subject", element.Decision.Span);
                 if (element.Retention is { Days: < 0 } retention)
                     Error(DiagnosticCodes.OutOfRange, $"Element '{element.Id}' keeps data for {retention.Days} days; expected a number of days of at least 0.", ModelPart.Element, i, "retention.days", retention.Span);
             }
@@ -150,19 +158,20 @@ public static class ModelValidator
             {
                 var flow = model.Flows[i];
                 if (!model.TryGetElement(flow.From, out _) && !Broken("elements"))
-                    Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' comes from '{flow.From}', which is not a declared element.{Hint(flow.From, _elementIds)}", ModelPart.Flow, i, "from", flow.Span);
+                    Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' comes from '{flow.From}', which is not a declared element.{Hint(flow.From, ElementIds)}", ModelPart.Flow, i, "from", flow.Span);
                 if (!model.TryGetElement(flow.To, out _) && !Broken("elements"))
-                    Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' goes to '{flow.To}', which is not a declared element.{Hint(flow.To, _elementIds)}", ModelPart.Flow, i, "to", flow.Span);
+                    Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' goes to '{flow.To}', which is not a declared element.{Hint(flow.To, ElementIds)}", ModelPart.Flow, i, "to", flow.Span);
                 for (var j = 0; j < flow.Items.Count; j++)
                 {
                     var item = flow.Items[j];
                     if (!model.TryGetItem(item, out _) && !Broken("items"))
-                        Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' carries '{item}', which is not a declared data item.{Hint(item, _itemIds)}", ModelPart.Flow, i, "items", flow.Span, j);
+                        Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' carries '{item}', which is not a declared data item.{Hint(item, ItemIds)}", ModelPart.Flow, i, "items", flow.Span, j);
                 }
 
                 var p = flow.Protections;
                 IReadOnlyCollection<string> carried = flow.Items.Count > 16 ? new HashSet<string>(flow.Items, StringComparer.Ordinal) : flow.Items;
-                foreach (var (item, generalization) in p.Generalizations.OrderBy(g => g.Key, StringComparer.Ordinal))
+                IEnumerable<KeyValuePair<string, Generalization>> generalizations = p.Generalizations.Count == 0 ? [] : p.Generalizations.OrderBy(g => g.Key, StringComparer.Ordinal);
+                foreach (var (item, generalization) in generalizations)
                 {
                     if (!carried.Contains(item))
                         Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' generalizes '{item}', which the flow does not carry; expected one of its items ({Names(flow.Items)}).{Hint(item, flow.Items)}", ModelPart.Flow, i, "protections.generalize", flow.Span, key: item);
@@ -178,8 +187,8 @@ public static class ModelValidator
 
                 // A key holder may be an organization with no elements (a trusted third party), so an unknown one is
                 // only suspicious when it is one typo away from a known organization.
-                if (p.Pseudonymization?.KeyHolder is { } keyHolder && !_organizations.Contains(keyHolder)
-                    && Closest(keyHolder, _organizationIds) is { } likely)
+                if (p.Pseudonymization?.KeyHolder is { } keyHolder && !model.TryGetOrganization(keyHolder, out _)
+                    && Closest(keyHolder, OrganizationIds) is { } likely)
                     Warn($"Flow '{flow.Id}' names '{keyHolder}' as the holder of the pseudonymization key, which is not an organization of the design. Did you mean '{likely}'? (Declare '{keyHolder}' under 'organizations' if it is a separate key holder.)", ModelPart.Flow, i, "protections.pseudonymized.keyHolder", flow.Span);
                 if (p.AggregationThreshold is < 1)
                     Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' has aggregation threshold {p.AggregationThreshold}; expected at least 1.", ModelPart.Flow, i, "protections.aggregationThreshold", flow.Span);
@@ -217,8 +226,17 @@ public static class ModelValidator
                 Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' generalizes '{item}' to a temporal resolution of {Format(minutes)} minutes; expected a positive number of minutes.", ModelPart.Flow, index, where, flow.Span, key: item);
         }
 
-        private void CheckUnique<T>(IReadOnlyList<T> values, Func<T, string> id, Func<T, SourceSpan> span, ModelPart part, string what)
+        private void CheckUnique<T>(IReadOnlyList<T> values, Func<T, string> id, Func<T, SourceSpan> span, ModelPart part, string what, Lookup<T> lookup)
+            where T : class
         {
+            // The model keeps the first declaration of each id: when every object is the one its id finds there, no id
+            // is declared twice, and there is nothing to report (the usual case, checked without a table of its own).
+            var distinct = true;
+            for (var i = 0; i < values.Count && distinct; i++)
+                distinct = lookup(id(values[i]), out var found) && ReferenceEquals(found, values[i]);
+            if (distinct)
+                return;
+
             var seen = new Dictionary<string, int>(values.Count, StringComparer.Ordinal);
             for (var i = 0; i < values.Count; i++)
             {
@@ -234,6 +252,9 @@ public static class ModelValidator
                 Error(DiagnosticCodes.Duplicate, $"The {what} id '{key}' is declared twice{where}; expected every {what} id to be unique. Rename one of them.", part, i, "id", span(value));
             }
         }
+
+        /// <summary>Finds the object the model holds for an id.</summary>
+        private delegate bool Lookup<T>(string id, out T value);
 
         /// <summary>The most derivation cycles reported; a design with more has a few root mistakes repeated.</summary>
         private const int MaxCycles = 100;

@@ -10,7 +10,7 @@ namespace ThreatModel.Formats.Binding;
 /// docs/model-format.md, reports every problem it meets and goes on, and remembers where each object came from.
 /// Each section is a switch over field names: one pass over each mapping, no reflection, no LINQ in the loops.
 /// </summary>
-internal sealed class ModelBinder
+internal sealed class ModelBinder : IDesignSink
 {
     private readonly string _file;
     private readonly ReaderLimits _limits;
@@ -18,19 +18,46 @@ internal sealed class ModelBinder
     private readonly DesignSourceMap _map;
     private readonly DiagnosticBag _diagnostics;
 
+    // What the root fields gave so far; the design is bound field by field as the file is read.
+    private readonly ChunkedList<DataSubject> _subjects = new();
+    private readonly ChunkedList<DataItem> _items = new();
+    private readonly ChunkedList<Organization> _organizations = new();
+    private readonly ChunkedList<Jurisdiction> _jurisdictions = new();
+    private readonly ChunkedList<Element> _elements = new();
+    private readonly ChunkedList<Flow> _flows = new();
+    private readonly ChunkedList<Purpose> _purposes = new();
+    private MappingNode? _root;
+    private BindingContext _design;
+    private string? _name;
+    private DesignNode? _nameNode;
+    private string? _description;
+    private AnalysisSettings _settings = AnalysisSettings.Default;
+    private ListStream? _stream;
+    private readonly Dictionary<Protections, Protections> _protections = [];
+
+    /// <summary>A binder that remembers every object's mapping for <see cref="Map"/>.</summary>
     public ModelBinder(string file, ReaderLimits limits, DiagnosticBag diagnostics)
+        : this(file, limits, diagnostics, new DesignSourceMap())
+    {
+    }
+
+    /// <summary>A binder that records where objects came from in <paramref name="map"/> (which may keep only counts).</summary>
+    public ModelBinder(string file, ReaderLimits limits, DiagnosticBag diagnostics, DesignSourceMap map)
     {
         _file = file;
         _limits = limits;
         _diagnostics = diagnostics;
-        _map = new DesignSourceMap();
+        _map = map;
         _read = new ValueReader(diagnostics, _map);
     }
 
     /// <summary>Where the bound objects came from.</summary>
     public DesignSourceMap Map => _map;
 
-    /// <summary>The model, or null when the root is not a mapping.</summary>
+    /// <summary>True once the root mapping was announced (<see cref="IDesignSink.Design"/>): finish with <see cref="Complete"/>.</summary>
+    public bool Started => _root is not null;
+
+    /// <summary>Binds a whole tree: the model, or null when the root is not a mapping.</summary>
     public SystemModel? Bind(DesignNode root)
     {
         if (root is not MappingNode mapping || mapping.Invalid)
@@ -46,107 +73,198 @@ internal sealed class ModelBinder
             return null;
         }
 
-        _map.Root = mapping;
-        var ctx = new BindingContext(ModelPart.Design, 0, mapping, "The design", string.Empty);
-        string? name = null;
-        DesignNode? nameNode = null;
-        string? description = null;
-        var settings = AnalysisSettings.Default;
-        var subjects = new List<DataSubject>();
-        var items = new List<DataItem>();
-        var organizations = new List<Organization>();
-        var jurisdictions = new List<Jurisdiction>();
-        var elements = new List<Element>();
-        var flows = new List<Flow>();
-        var purposes = new List<Purpose>();
-
+        Start(mapping);
         foreach (var (key, value) in mapping.Entries)
-        {
-            switch (key.Value)
-            {
-                case "name":
-                    nameNode = value;
-                    name = _read.Text(value, ctx, "name");
-                    break;
-                case "description":
-                    description = _read.Text(value, ctx, "description");
-                    break;
-                case "settings":
-                    settings = BindSettings(value, ctx);
-                    break;
-                case "jurisdictions":
-                    BindSection(value, ctx, "jurisdictions", ModelPart.Jurisdiction, "Jurisdiction", jurisdictions, BindJurisdiction);
-                    break;
-                case "organizations":
-                    BindSection(value, ctx, "organizations", ModelPart.Organization, "Organization", organizations, BindOrganization);
-                    break;
-                case "subjects":
-                    BindSection(value, ctx, "subjects", ModelPart.Subject, "Subject", subjects, BindSubject);
-                    break;
-                case "items":
-                    BindSection(value, ctx, "items", ModelPart.Item, "Data item", items, BindItem);
-                    break;
-                case "elements":
-                    BindSection(value, ctx, "elements", ModelPart.Element, "Element", elements, BindElement);
-                    break;
-                case "flows":
-                    BindSection(value, ctx, "flows", ModelPart.Flow, "Flow", flows, BindFlow);
-                    break;
-                case "purposes":
-                    BindSection(value, ctx, "purposes", ModelPart.Purpose, "Purpose", purposes, BindPurpose);
-                    break;
-                case "$schema":
-                    _read.Text(value, ctx, "$schema");
-                    break;
-                default:
-                    _read.UnknownField(key, ctx, DesignVocabulary.RootFields);
-                    // A misspelt section name: what it held is missing, so references into it would only repeat the problem.
-                    if (NameSuggester.Closest(key.Value, DesignVocabulary.RootFields) is { } meant)
-                        _map.MarkReported(ModelPart.Design, 0, meant);
-                    break;
-            }
-        }
-
-        if (name is null)
-            _read.Missing(ctx, mapping, "name", "the design's name, as text", nameNode);
-
-        RemoveDuplicateIds(organizations, o => o.Id, o => o.Span, ModelPart.Organization, "organization");
-        return SystemModelFactory.Create(name ?? string.Empty, description, _file, settings, subjects, items, organizations, jurisdictions, elements, flows, purposes);
+            Field(key, value);
+        return Complete();
     }
 
-    private void BindSection<T>(DesignNode node, in BindingContext ctx, string field, ModelPart part, string what, List<T> into, Func<MappingNode, BindingContext, T> bind)
+    /// <summary>The model from the fields bound so far, once the root mapping is complete.</summary>
+    public SystemModel Complete()
     {
+        if (_name is null)
+            _read.Missing(_design, _root!, "name", "the design's name, as text", _nameNode);
+
+        var organizations = new List<Organization>(_organizations.ToArray());
+        RemoveDuplicateIds(organizations, o => o.Id, o => o.Span, ModelPart.Organization, "organization");
+        return SystemModelFactory.Create(
+            _name ?? string.Empty,
+            _description,
+            _file,
+            _settings,
+            _subjects.ToArray(),
+            _items.ToArray(),
+            organizations,
+            _jurisdictions.ToArray(),
+            _elements.ToArray(),
+            _flows.ToArray(),
+            _purposes.ToArray());
+    }
+
+    void IDesignSink.Design(MappingNode root) => Start(root);
+
+    bool IDesignSink.StreamList(FieldKey key, SequenceNode list)
+    {
+        _stream = key.Value switch
+        {
+            "jurisdictions" => new ListStream<Jurisdiction>(this, "jurisdictions", ModelPart.Jurisdiction, "Jurisdiction", _jurisdictions, BindJurisdiction),
+            "organizations" => new ListStream<Organization>(this, "organizations", ModelPart.Organization, "Organization", _organizations, BindOrganization),
+            "subjects" => new ListStream<DataSubject>(this, "subjects", ModelPart.Subject, "Subject", _subjects, BindSubject),
+            "items" => new ListStream<DataItem>(this, "items", ModelPart.Item, "Data item", _items, BindItem),
+            "elements" => new ListStream<Element>(this, "elements", ModelPart.Element, "Element", _elements, BindElement),
+            "flows" => new ListStream<Flow>(this, "flows", ModelPart.Flow, "Flow", _flows, BindFlow),
+            "purposes" => new ListStream<Purpose>(this, "purposes", ModelPart.Purpose, "Purpose", _purposes, BindPurpose),
+            _ => null,
+        };
+        return _stream is not null;
+    }
+
+    void IDesignSink.ListEntry(DesignNode entry) => _stream!.Entry(entry);
+
+    void IDesignSink.RootField(FieldKey key, DesignNode value) => Field(key, value);
+
+    private void Start(MappingNode root)
+    {
+        _root = root;
+        _map.Root = root;
+        _design = new BindingContext(ModelPart.Design, 0, root, "The design", string.Empty);
+    }
+
+    /// <summary>Binds one field of the root mapping, in file order.</summary>
+    private void Field(FieldKey key, DesignNode value)
+    {
+        var ctx = _design;
+        switch (key.Value)
+        {
+            case "name":
+                _nameNode = value;
+                _name = _read.Text(value, ctx, "name");
+                break;
+            case "description":
+                _description = _read.Text(value, ctx, "description");
+                break;
+            case "settings":
+                _settings = BindSettings(value, ctx);
+                break;
+            case "jurisdictions":
+                BindSection(value, ctx, "jurisdictions", ModelPart.Jurisdiction, "Jurisdiction", _jurisdictions, BindJurisdiction);
+                break;
+            case "organizations":
+                BindSection(value, ctx, "organizations", ModelPart.Organization, "Organization", _organizations, BindOrganization);
+                break;
+            case "subjects":
+                BindSection(value, ctx, "subjects", ModelPart.Subject, "Subject", _subjects, BindSubject);
+                break;
+            case "items":
+                BindSection(value, ctx, "items", ModelPart.Item, "Data item", _items, BindItem);
+                break;
+            case "elements":
+                BindSection(value, ctx, "elements", ModelPart.Element, "Element", _elements, BindElement);
+                break;
+            case "flows":
+                BindSection(value, ctx, "flows", ModelPart.Flow, "Flow", _flows, BindFlow);
+                break;
+            case "purposes":
+                BindSection(value, ctx, "purposes", ModelPart.Purpose, "Purpose", _purposes, BindPurpose);
+                break;
+            case "$schema":
+                _read.Text(value, ctx, "$schema");
+                break;
+            default:
+                _read.UnknownField(key, ctx, DesignVocabulary.RootFields);
+                // A misspelt section name: what it held is missing, so references into it would only repeat the problem.
+                if (NameSuggester.Closest(key.Value, DesignVocabulary.RootFields) is { } meant)
+                    _map.MarkReported(ModelPart.Design, 0, meant);
+                break;
+        }
+    }
+
+    private void BindSection<T>(DesignNode node, in BindingContext ctx, string field, ModelPart part, string what, ChunkedList<T> into, Func<MappingNode, BindingContext, T> bind)
+    {
+        if (node is SequenceNode { Streamed: true } streamed)
+        {
+            // The entries were bound as they were read; only the size limit is left to check.
+            var stream = _stream!;
+            _stream = null;
+            if (stream.Count > _limits.MaxCollectionSize)
+            {
+                stream.Undo();
+                TooMany(ctx, field, stream.Count, streamed.Span);
+            }
+
+            return;
+        }
+
         var sequence = _read.List(node, ctx, field);
         if (sequence is null)
             return;
         if (sequence.Items.Count > _limits.MaxCollectionSize)
         {
-            _read.Mark(ctx, field);
-            _diagnostics.Error(
-                DiagnosticCodes.LimitExceeded,
-                $"The list '{field}' has {sequence.Items.Count.ToString("N0", CultureInfo.InvariantCulture)} entries, more than the limit of {_limits.MaxCollectionSize.ToString("N0", CultureInfo.InvariantCulture)}. Split the design, or raise the limit with --max-collection-size.",
-                sequence.Span);
+            TooMany(ctx, field, sequence.Items.Count, sequence.Span);
             return;
         }
 
-        into.Capacity = Math.Max(into.Capacity, into.Count + sequence.Items.Count);
         foreach (var entry in sequence.Items)
-        {
-            if (entry is not MappingNode mapping || mapping.Invalid)
-            {
-                if (!entry.Invalid)
-                {
-                    _diagnostics.Error(
-                        DiagnosticCodes.WrongType,
-                        $"Each entry of '{field}' must be a mapping of fields ({what.ToLowerInvariant()} with an id), but found {entry.Describe()}.",
-                        entry.Span);
-                }
+            BindEntry(entry, field, part, what, into, bind);
+    }
 
-                continue;
+    private void TooMany(in BindingContext ctx, string field, int count, SourceSpan span)
+    {
+        _read.Mark(ctx, field);
+        _diagnostics.Error(
+            DiagnosticCodes.LimitExceeded,
+            $"The list '{field}' has {count.ToString("N0", CultureInfo.InvariantCulture)} entries, more than the limit of {_limits.MaxCollectionSize.ToString("N0", CultureInfo.InvariantCulture)}. Split the design, or raise the limit with --max-collection-size.",
+            span);
+    }
+
+    private void BindEntry<T>(DesignNode entry, string field, ModelPart part, string what, ChunkedList<T> into, Func<MappingNode, BindingContext, T> bind)
+    {
+        if (entry is not MappingNode mapping || mapping.Invalid)
+        {
+            if (!entry.Invalid)
+            {
+                _diagnostics.Error(
+                    DiagnosticCodes.WrongType,
+                    $"Each entry of '{field}' must be a mapping of fields ({what.ToLowerInvariant()} with an id), but found {entry.Describe()}.",
+                    entry.Span);
             }
 
-            var index = _map.Add(part, mapping);
-            into.Add(bind(mapping, new BindingContext(part, index, mapping, what, string.Empty)));
+            return;
+        }
+
+        var index = _map.Add(part, mapping);
+        into.Add(bind(mapping, new BindingContext(part, index, mapping, what, string.Empty)));
+    }
+
+    /// <summary>A root list whose entries are bound one by one as they are read.</summary>
+    private abstract class ListStream
+    {
+        /// <summary>Entries seen, bound or not.</summary>
+        public int Count { get; protected set; }
+
+        public abstract void Entry(DesignNode entry);
+
+        /// <summary>Forgets everything the entries gave (objects, diagnostics, source records): the list is over the size limit.</summary>
+        public abstract void Undo();
+    }
+
+    private sealed class ListStream<T>(ModelBinder binder, string field, ModelPart part, string what, ChunkedList<T> into, Func<MappingNode, BindingContext, T> bind) : ListStream
+    {
+        private readonly int _objects = into.Count;
+        private readonly int _diagnostics = binder._diagnostics.Count;
+
+        public override void Entry(DesignNode entry)
+        {
+            // Past the limit nothing more is bound: the whole list is refused when it closes.
+            if (++Count <= binder._limits.MaxCollectionSize)
+                binder.BindEntry(entry, field, part, what, into, bind);
+        }
+
+        public override void Undo()
+        {
+            into.Truncate(_objects);
+            binder._diagnostics.Truncate(_diagnostics);
+            binder._map.Truncate(part, _objects);
         }
     }
 
@@ -193,7 +311,7 @@ internal sealed class ModelBinder
             {
                 case "id":
                     idNode = value;
-                    id = _read.Text(value, ctx, "id");
+                    id = _read.Reference(value, ctx, "id");
                     break;
                 case "name":
                     name = _read.Text(value, ctx, "name");
@@ -225,16 +343,16 @@ internal sealed class ModelBinder
             {
                 case "id":
                     idNode = value;
-                    id = _read.Text(value, ctx, "id");
+                    id = _read.Reference(value, ctx, "id");
                     break;
                 case "name":
                     name = _read.Text(value, ctx, "name");
                     break;
                 case "jurisdiction":
-                    jurisdiction = _read.Text(value, ctx, key.Value);
+                    jurisdiction = _read.Reference(value, ctx, key.Value);
                     break;
                 case "kind":
-                    kind = _read.Text(value, ctx, key.Value);
+                    kind = _read.Reference(value, ctx, key.Value);
                     break;
                 case "powerOverSubjects":
                     power = _read.Boolean(value, ctx, key.Value) ?? power;
@@ -262,7 +380,7 @@ internal sealed class ModelBinder
             {
                 case "id":
                     idNode = value;
-                    id = _read.Text(value, ctx, "id");
+                    id = _read.Reference(value, ctx, "id");
                     break;
                 case "name":
                     name = _read.Text(value, ctx, "name");
@@ -328,7 +446,7 @@ internal sealed class ModelBinder
             {
                 case "id":
                     idNode = value;
-                    id = _read.Text(value, ctx, "id");
+                    id = _read.Reference(value, ctx, "id");
                     break;
                 case "name":
                     name = _read.Text(value, ctx, "name");
@@ -339,10 +457,10 @@ internal sealed class ModelBinder
                     break;
                 case "subject":
                     subjectNode = value;
-                    subject = _read.Text(value, ctx, key.Value);
+                    subject = _read.Reference(value, ctx, key.Value);
                     break;
                 case "context":
-                    context = _read.Text(value, ctx, key.Value);
+                    context = _read.Reference(value, ctx, key.Value);
                     break;
                 case "linkability":
                     var link = _read.Word(value, ctx, key.Value, DesignVocabulary.Linkabilities, "linkability");
@@ -356,7 +474,7 @@ internal sealed class ModelBinder
                     stigmatizing = _read.Boolean(value, ctx, key.Value) ?? stigmatizing;
                     break;
                 case "specialCategory":
-                    specialCategory = _read.Text(value, ctx, key.Value);
+                    specialCategory = _read.Reference(value, ctx, key.Value);
                     break;
                 case "quasiIdentifier":
                     presetNode = value;
@@ -474,7 +592,7 @@ internal sealed class ModelBinder
             {
                 case "id":
                     idNode = value;
-                    id = _read.Text(value, ctx, "id");
+                    id = _read.Reference(value, ctx, "id");
                     break;
                 case "name":
                     name = _read.Text(value, ctx, "name");
@@ -485,13 +603,13 @@ internal sealed class ModelBinder
                     break;
                 case "organization":
                     organizationNode = value;
-                    organization = _read.Text(value, ctx, key.Value);
+                    organization = _read.Reference(value, ctx, key.Value);
                     break;
                 case "jurisdiction":
-                    jurisdiction = _read.Text(value, ctx, key.Value);
+                    jurisdiction = _read.Reference(value, ctx, key.Value);
                     break;
                 case "subject":
-                    subject = _read.Text(value, ctx, key.Value);
+                    subject = _read.Reference(value, ctx, key.Value);
                     break;
                 case "attributable":
                     attributable = _read.Boolean(value, ctx, key.Value) ?? attributable;
@@ -556,7 +674,7 @@ internal sealed class ModelBinder
                     affects = _read.TextList(value, ctx, key.Value);
                     break;
                 case "subject":
-                    subject = _read.Text(value, ctx, key.Value);
+                    subject = _read.Reference(value, ctx, key.Value);
                     break;
                 case "automated":
                     automated = _read.Boolean(value, ctx, key.Value) ?? automated;
@@ -629,7 +747,7 @@ internal sealed class ModelBinder
                 {
                     case "rule":
                         ruleNode = value;
-                        rule = _read.Text(value, ctx, key.Value);
+                        rule = _read.Reference(value, ctx, key.Value);
                         break;
                     case "justification":
                         justificationNode = value;
@@ -671,11 +789,11 @@ internal sealed class ModelBinder
                     break;
                 case "from":
                     fromNode = value;
-                    from = _read.Text(value, ctx, key.Value);
+                    from = _read.Reference(value, ctx, key.Value);
                     break;
                 case "to":
                     toNode = value;
-                    to = _read.Text(value, ctx, key.Value);
+                    to = _read.Reference(value, ctx, key.Value);
                     break;
                 case "items":
                     itemsNode = value;
@@ -683,7 +801,7 @@ internal sealed class ModelBinder
                     break;
                 case "purpose":
                     purposeNode = value;
-                    purpose = _read.Text(value, ctx, key.Value);
+                    purpose = _read.Reference(value, ctx, key.Value);
                     break;
                 case "continuous":
                     continuous = _read.Boolean(value, ctx, key.Value) ?? continuous;
@@ -786,7 +904,19 @@ internal sealed class ModelBinder
             }
         }
 
-        return new Protections(encrypted, endToEnd, pseudonymization, generalizations, suppress, aggregation, epsilon, rateLimit, snapToGrid, legalBasis, consent, retentionDays, deniable);
+        if (generalizations.Count == 0)
+            generalizations = Protections.None.Generalizations;
+        if (suppress.Count == 0)
+            suppress = Protections.None.SuppressedItems;
+        var protections = new Protections(encrypted, endToEnd, pseudonymization, generalizations, suppress, aggregation, epsilon, rateLimit, snapToGrid, legalBasis, consent, retentionDays, deniable);
+        if (!ReferenceEquals(generalizations, Protections.None.Generalizations) || !ReferenceEquals(suppress, Protections.None.SuppressedItems))
+            return protections;
+
+        // Many flows declare the same protections (encrypted, kept 90 days): the model keeps one instance of each set.
+        if (_protections.TryGetValue(protections, out var shared))
+            return shared;
+        _protections.Add(protections, protections);
+        return protections;
     }
 
     private PseudonymizationSpec? BindPseudonymization(DesignNode node, in BindingContext ctx)
@@ -804,7 +934,7 @@ internal sealed class ModelBinder
             switch (key.Value)
             {
                 case "keyHolder":
-                    keyHolder = _read.Text(value, nested, key.Value);
+                    keyHolder = _read.Reference(value, nested, key.Value);
                     break;
                 case "perContext":
                     perContext = _read.Boolean(value, nested, key.Value) ?? perContext;
@@ -828,7 +958,7 @@ internal sealed class ModelBinder
         foreach (var (key, value) in mapping.Entries)
         {
             if (BindGeneralization(key.Value, value, nested) is { } generalization)
-                result[key.Value] = generalization;
+                result[_read.Share(key.Value)] = generalization;
         }
 
         return result;
@@ -942,7 +1072,7 @@ internal sealed class ModelBinder
             {
                 case "id":
                     idNode = value;
-                    id = _read.Text(value, ctx, "id");
+                    id = _read.Reference(value, ctx, "id");
                     break;
                 case "compatibleWith":
                     compatibleWith = _read.TextList(value, ctx, key.Value);

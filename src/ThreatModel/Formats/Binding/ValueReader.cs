@@ -13,6 +13,16 @@ namespace ThreatModel.Formats.Binding;
 /// </summary>
 internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map)
 {
+    private const int SharedLength = 48;
+    private const int SharedCapacity = 1_000_000;
+    private const int Shards = 64;
+
+    // One instance of each id and reference (element ids in every flow's from and to, item ids in its items, purposes,
+    // organizations): a large design repeats them hundreds of thousands of times. The table is split in shards so
+    // that none grows onto the large-object heap (where each new array can set off a full garbage collection).
+    private readonly HashSet<string>?[] _shared = new HashSet<string>?[Shards];
+    private int _sharedCount;
+
     public DiagnosticBag Diagnostics => diagnostics;
 
     public DesignSourceMap Map => map;
@@ -36,6 +46,27 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
 
         WrongType(node, ctx, field, "text");
         return null;
+    }
+
+    /// <summary>Text that names something (an id, a reference to one, a word used again and again), kept as one shared instance.</summary>
+    public string? Reference(DesignNode node, in BindingContext ctx, string field) =>
+        Text(node, ctx, field) is { } text ? Share(text) : null;
+
+    /// <summary>The shared instance of a short text.</summary>
+    public string Share(string value)
+    {
+        if (value.Length is 0 or > SharedLength)
+            return value;
+        var shard = _shared[(value[^1] ^ (value[value.Length / 2] << 3) ^ value.Length) & (Shards - 1)] ??= new HashSet<string>(StringComparer.Ordinal);
+        if (shard.TryGetValue(value, out var shared))
+            return shared;
+        if (_sharedCount < SharedCapacity)
+        {
+            shard.Add(value);
+            _sharedCount++;
+        }
+
+        return value;
     }
 
     /// <summary>A number, including .inf and .nan (range checks come later).</summary>
@@ -157,19 +188,22 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
         }
     }
 
-    /// <summary>A list of texts (ids, words); entries of the wrong type are reported and left out.</summary>
+    /// <summary>A list of texts (ids, words), shared like <see cref="Reference"/>; entries of the wrong type are reported and left out.</summary>
     public IReadOnlyList<string> TextList(DesignNode node, in BindingContext ctx, string field)
     {
         var sequence = List(node, ctx, field);
         if (sequence is null || sequence.Items.Count == 0)
             return [];
-        var values = new List<string>(sequence.Items.Count);
+
+        // An array of the exact size (the usual case: every entry is text), cut when some were left out.
+        var values = new string[sequence.Items.Count];
+        var count = 0;
         foreach (var entry in sequence.Items)
         {
             if (entry is ScalarNode { IsNull: false } scalar)
             {
                 if (!scalar.Invalid)
-                    values.Add(scalar.Value);
+                    values[count++] = Share(scalar.Value);
                 continue;
             }
 
@@ -182,7 +216,7 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
             }
         }
 
-        return values;
+        return count == values.Length ? values : count == 0 ? [] : values[..count];
     }
 
     /// <summary>Reports a value of the wrong type.</summary>

@@ -27,10 +27,19 @@ internal abstract class DesignNode
 internal sealed class ScalarNode(string value, bool quoted, SourceSpan span) : DesignNode(span)
 {
     /// <summary>The value as written (unescaped).</summary>
-    public string Value { get; } = value;
+    public string Value { get; private set; } = value;
 
     /// <summary>True when the value is text whatever it looks like; false for plain YAML scalars and JSON numbers, booleans and null.</summary>
-    public bool Quoted { get; } = quoted;
+    public bool Quoted { get; private set; } = quoted;
+
+    /// <summary>Makes a recycled node stand for another value (see <see cref="TreeBuilder"/>).</summary>
+    public void Reset(string value, bool quoted, SourceSpan span, bool invalid)
+    {
+        Value = value;
+        Quoted = quoted;
+        Span = span;
+        Invalid = invalid;
+    }
 
     public override long Weight => 1;
 
@@ -61,12 +70,30 @@ internal abstract class ContainerNode(SourceSpan span) : DesignNode(span)
 
     /// <summary>Counts a child (with everything an alias child expands to).</summary>
     public void AddWeight(long weight) => _weight += weight;
+
+    /// <summary>Empties a recycled node for reuse at another place (see <see cref="TreeBuilder"/>).</summary>
+    public virtual void Reset(SourceSpan span)
+    {
+        _weight = 1;
+        Span = span;
+        Invalid = false;
+    }
 }
 
 /// <summary>A list of nodes.</summary>
 internal sealed class SequenceNode(SourceSpan span) : ContainerNode(span)
 {
     public List<DesignNode> Items { get; } = [];
+
+    /// <summary>True when the entries went one by one to an <see cref="IDesignSink"/> and <see cref="Items"/> stays empty.</summary>
+    public bool Streamed { get; set; }
+
+    public override void Reset(SourceSpan span)
+    {
+        base.Reset(span);
+        Items.Clear();
+        Streamed = false;
+    }
 
     public override string Describe() => "a list";
 }
@@ -79,6 +106,13 @@ internal sealed class MappingNode(SourceSpan span) : ContainerNode(span)
     public override string Describe() => "a mapping";
 
     private Dictionary<string, int>? _index;
+
+    public override void Reset(SourceSpan span)
+    {
+        base.Reset(span);
+        Entries.Clear();
+        _index = null;
+    }
 
     /// <summary>The entry with this field name, or null. Large mappings get an index on first use.</summary>
     public MappingEntry? Find(string key)

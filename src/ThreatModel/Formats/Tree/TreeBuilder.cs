@@ -8,31 +8,53 @@ namespace ThreatModel.Formats.Tree;
 /// Builds the node tree from a stream of parse events, the same way for YAML and JSON. It keeps its own stack
 /// (no recursion, whatever the nesting), counts nodes with aliases expanded, and enforces the reader limits.
 /// Duplicate keys and non-text keys are reported here; a limit breach stops the build.
-/// Field names are kept inline in their mapping and short texts are shared, so a large design leaves few
-/// objects behind for the garbage collector to trace.
+/// Field names are kept inline in their mapping, so a large design leaves few objects behind for the garbage
+/// collector to trace.
+/// With a sink, the entries of the root lists are handed over one at a time and their nodes are reused for the next
+/// entry (unless an anchor in the entry may still be aliased): reading a large design then allocates almost nothing
+/// here beyond the values' strings.
 /// </summary>
 internal sealed class TreeBuilder
 {
     private const int SmallMapping = 12;
-    private const int PooledLength = 48;
-    private const int PoolCapacity = 200_000;
 
     private readonly string _file;
     private readonly ReaderLimits _limits;
     private readonly DiagnosticBag _diagnostics;
     private readonly List<Frame> _stack = [];
-    private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+    private readonly IDesignSink? _sink;
+    private readonly Stack<Frame> _freeFrames = new();
+
+    // The nodes made for the entry of a streamed list being read, and the ones free for reuse.
+    private readonly List<DesignNode> _entryNodes = [];
+    private readonly Stack<ScalarNode> _freeScalars = new();
+    private readonly Stack<MappingNode> _freeMappings = new();
+    private readonly Stack<SequenceNode> _freeSequences = new();
+    private bool _anchorInEntry;
+
     private Dictionary<string, DesignNode>? _anchors;
     private long _nodes;
 
+    /// <summary>A builder of the whole tree.</summary>
     public TreeBuilder(string file, ReaderLimits limits, DiagnosticBag diagnostics)
+        : this(file, limits, diagnostics, null)
+    {
+    }
+
+    /// <summary>
+    /// A builder that hands each field of a root mapping to <paramref name="sink"/> as soon as it is complete, and the
+    /// entries of the lists the sink asks for one by one, without keeping them in the tree: a large design then never
+    /// exists as a whole tree, only one entry at a time (the garbage collector never has to move a big young tree).
+    /// </summary>
+    public TreeBuilder(string file, ReaderLimits limits, DiagnosticBag diagnostics, IDesignSink? sink)
     {
         _file = file;
         _limits = limits;
         _diagnostics = diagnostics;
+        _sink = sink;
     }
 
-    /// <summary>The finished root, once the outermost node closed.</summary>
+    /// <summary>The outermost node: a mapping from the moment it opens (so its fields can be told from deeper ones), any other node once complete.</summary>
     public DesignNode? Root { get; private set; }
 
     /// <summary>True once a limit stopped the build; the caller must stop feeding events.</summary>
@@ -41,14 +63,48 @@ internal sealed class TreeBuilder
     /// <summary>The file name used in spans.</summary>
     public string File => _file;
 
-    /// <summary>Strings already seen, for readers that can look one up before allocating it.</summary>
-    public Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Pool => _pool.GetAlternateLookup<ReadOnlySpan<char>>();
-
     /// <summary>Opens a mapping.</summary>
-    public void StartMapping(int line, int column, string? anchor) => Open(new MappingNode(SourceSpan.At(_file, line, column)), anchor);
+    public void StartMapping(int line, int column, string? anchor)
+    {
+        var span = SourceSpan.At(_file, line, column);
+        MappingNode mapping;
+        if (InStreamedEntry && _freeMappings.TryPop(out var free))
+        {
+            free.Reset(span);
+            mapping = free;
+        }
+        else
+        {
+            mapping = new MappingNode(span);
+        }
+
+        Open(mapping, anchor);
+    }
 
     /// <summary>Opens a list.</summary>
-    public void StartSequence(int line, int column, string? anchor) => Open(new SequenceNode(SourceSpan.At(_file, line, column)), anchor);
+    public void StartSequence(int line, int column, string? anchor)
+    {
+        var span = SourceSpan.At(_file, line, column);
+        SequenceNode sequence;
+        if (InStreamedEntry && _freeSequences.TryPop(out var free))
+        {
+            free.Reset(span);
+            sequence = free;
+        }
+        else
+        {
+            sequence = new SequenceNode(span);
+        }
+
+        if (Open(sequence, anchor) && anchor is null && _sink is not null && _stack.Count == 2
+            && _stack[0] is { Node: MappingNode } root && root.PendingKey() is { } key && root.Node == Root)
+        {
+            // A list that is the value of a root field, taken in entry by entry. An anchored list is kept whole,
+            // since an alias may repeat it.
+            _stack[^1].Streamed = _sink.StreamList(key, sequence);
+            sequence.Streamed = _stack[^1].Streamed;
+        }
+    }
 
     /// <summary>Closes the innermost mapping or list; the position is the character after its end.</summary>
     public void End(int endLine, int endColumn)
@@ -58,7 +114,9 @@ internal sealed class TreeBuilder
         DesignNode node = frame.Node;
         node.Span = node.Span with { EndLine = endLine, EndColumn = endColumn };
         if (frame.Anchor is not null)
-            (_anchors ??= new Dictionary<string, DesignNode>(StringComparer.Ordinal))[frame.Anchor] = node;
+            Anchor(frame.Anchor, node);
+        frame.Clear();
+        _freeFrames.Push(frame);
         Attach(node);
     }
 
@@ -73,7 +131,6 @@ internal sealed class TreeBuilder
             return;
         }
 
-        value = Share(value);
         if (anchor is null && _stack.Count > 0 && _stack[^1] is { Node: MappingNode, HasKey: false } frame)
         {
             frame.Node.AddWeight(1);
@@ -81,9 +138,9 @@ internal sealed class TreeBuilder
             return;
         }
 
-        var node = new ScalarNode(value, quoted, span) { Invalid = invalid };
+        var node = NewScalar(value, quoted, span, invalid);
         if (anchor is not null)
-            (_anchors ??= new Dictionary<string, DesignNode>(StringComparer.Ordinal))[anchor] = node;
+            Anchor(anchor, node);
         Attach(node);
     }
 
@@ -94,7 +151,7 @@ internal sealed class TreeBuilder
             $"A value of {length.ToString("N0", CultureInfo.InvariantCulture)} characters is longer than the limit of {_limits.MaxScalarLength.ToString("N0", CultureInfo.InvariantCulture)} characters. Shorten it, or raise the limit with --max-scalar-length.",
             span,
             stop: false);
-        Attach(new ScalarNode(string.Empty, quoted: true, span) { Invalid = true });
+        Attach(NewScalar(string.Empty, quoted: true, span, invalid: true));
     }
 
     /// <summary>Adds a use of an anchored node; its expanded size counts against the node limit.</summary>
@@ -115,7 +172,7 @@ internal sealed class TreeBuilder
         if (target is ScalarNode scalar)
         {
             // A copy at the alias's own position, so messages about the value point where it is used.
-            Attach(new ScalarNode(scalar.Value, scalar.Quoted, span) { Invalid = scalar.Invalid });
+            Attach(NewScalar(scalar.Value, scalar.Quoted, span, scalar.Invalid));
             return;
         }
 
@@ -139,31 +196,83 @@ internal sealed class TreeBuilder
             Stopped = true;
     }
 
-    /// <summary>The shared instance of a short text, so repeated ids and words are kept once.</summary>
-    public string Share(string value)
-    {
-        if (value.Length > PooledLength)
-            return value;
-        if (_pool.TryGetValue(value, out var shared))
-            return shared;
-        if (_pool.Count < PoolCapacity)
-            _pool.Add(value, value);
-        return value;
-    }
-
-    private void Open(ContainerNode node, string? anchor)
+    private bool Open(ContainerNode node, string? anchor)
     {
         if (!Count(1, node.Span))
-            return;
+            return false;
         if (_stack.Count >= _limits.MaxDepth)
         {
             LimitExceeded(
                 $"The nesting is deeper than the limit of {_limits.MaxDepth} levels (a design needs about 6). Flatten the structure, or raise the limit with --max-depth.",
                 node.Span);
-            return;
+            return false;
         }
 
-        _stack.Add(new Frame(node, anchor));
+        if (_stack.Count == 0 && node is MappingNode root && Root is null)
+        {
+            Root = node; // known from the start, so a sink can tell the root's fields from deeper ones
+            _sink?.Design(root);
+        }
+
+        if (_freeFrames.TryPop(out var frame))
+            frame.Reset(node, anchor);
+        else
+            frame = new Frame(node, anchor);
+        _stack.Add(frame);
+        if (InStreamedEntry && _stack.Count > 2)
+            _entryNodes.Add(node);
+        return true;
+    }
+
+    /// <summary>True while the entry of a streamed list is being read: the nodes made now can be reused once it is bound.</summary>
+    private bool InStreamedEntry => _stack.Count >= 2 && _stack[1].Streamed;
+
+    private ScalarNode NewScalar(string value, bool quoted, SourceSpan span, bool invalid)
+    {
+        if (!InStreamedEntry)
+            return new ScalarNode(value, quoted, span) { Invalid = invalid };
+        if (_freeScalars.TryPop(out var node))
+            node.Reset(value, quoted, span, invalid);
+        else
+            node = new ScalarNode(value, quoted, span) { Invalid = invalid };
+        _entryNodes.Add(node);
+        return node;
+    }
+
+    private void Anchor(string name, DesignNode node)
+    {
+        (_anchors ??= new Dictionary<string, DesignNode>(StringComparer.Ordinal))[name] = node;
+        _anchorInEntry = true;
+    }
+
+    /// <summary>
+    /// Hands a complete entry of a streamed list to the sink, then frees the nodes made for it, unless an anchor was
+    /// declared in it (an alias may still need them). Nothing else holds them: the sink only reads the entry.
+    /// </summary>
+    private void StreamEntry(DesignNode entry)
+    {
+        _sink!.ListEntry(entry);
+        if (!_anchorInEntry)
+        {
+            foreach (var node in _entryNodes)
+            {
+                switch (node)
+                {
+                    case ScalarNode scalar:
+                        _freeScalars.Push(scalar);
+                        break;
+                    case MappingNode mapping:
+                        _freeMappings.Push(mapping);
+                        break;
+                    case SequenceNode sequence:
+                        _freeSequences.Push(sequence);
+                        break;
+                }
+            }
+        }
+
+        _entryNodes.Clear();
+        _anchorInEntry = false;
     }
 
     private bool Count(long weight, SourceSpan span)
@@ -189,7 +298,10 @@ internal sealed class TreeBuilder
         frame.Node.AddWeight(node.Weight);
         if (frame.Node is SequenceNode sequence)
         {
-            sequence.Items.Add(node);
+            if (frame.Streamed)
+                StreamEntry(node);
+            else
+                sequence.Items.Add(node);
             return;
         }
 
@@ -209,7 +321,8 @@ internal sealed class TreeBuilder
             return;
         }
 
-        frame.AddValue((MappingNode)frame.Node, node, _diagnostics);
+        if (frame.AddValue((MappingNode)frame.Node, node, _diagnostics) is { } key && _sink is not null && _stack.Count == 1 && frame.Node == Root)
+            _sink.RootField(key, node);
     }
 
     private sealed class Frame(ContainerNode node, string? anchor)
@@ -218,12 +331,38 @@ internal sealed class TreeBuilder
         private FieldKey _key;
         private bool _keyValid;
 
-        public ContainerNode Node { get; } = node;
+        public ContainerNode Node { get; private set; } = node;
 
-        public string? Anchor { get; } = anchor;
+        public string? Anchor { get; private set; } = anchor;
+
+        /// <summary>Makes a closed frame (see <see cref="Clear"/>) the frame of another node.</summary>
+        public void Reset(ContainerNode node, string? anchor)
+        {
+            Node = node;
+            Anchor = anchor;
+        }
+
+        /// <summary>Drops what the frame held once its node closed, so a reused frame starts empty.</summary>
+        public void Clear()
+        {
+            Node = null!;
+            Anchor = null;
+            _keys = null;
+            _key = default;
+            _keyValid = false;
+            HasKey = false;
+            Streamed = false;
+        }
 
         /// <summary>True when a field name was read and its value is awaited.</summary>
         public bool HasKey { get; private set; }
+
+        /// <summary>True for a list whose entries go to the sink instead of into the node.</summary>
+        public bool Streamed { get; set; }
+
+        /// <summary>The field name whose value is awaited, when it is a valid name that the mapping does not hold yet.</summary>
+        public FieldKey? PendingKey() =>
+            HasKey && _keyValid && Find((MappingNode)Node, _key.Value) < 0 ? _key : null;
 
         public void SetKey(FieldKey key)
         {
@@ -238,11 +377,12 @@ internal sealed class TreeBuilder
             HasKey = true;
         }
 
-        public void AddValue(MappingNode mapping, DesignNode value, DiagnosticBag diagnostics)
+        /// <summary>Adds the value of the awaited field; returns the field name, or null when the value was dropped (bad or repeated name).</summary>
+        public FieldKey? AddValue(MappingNode mapping, DesignNode value, DiagnosticBag diagnostics)
         {
             HasKey = false;
             if (!_keyValid)
-                return;
+                return null;
             var key = _key;
             var existing = Find(mapping, key.Value);
             if (existing >= 0)
@@ -252,7 +392,7 @@ internal sealed class TreeBuilder
                     DiagnosticCodes.Duplicate,
                     $"The field '{ScalarNode.Shorten(key.Value)}' appears twice in one mapping (first at line {first.Line}, column {first.Column}); expected each field once. Remove one of them.",
                     key.Span);
-                return;
+                return null;
             }
 
             mapping.Entries.Add(new MappingEntry(key, value));
@@ -266,6 +406,8 @@ internal sealed class TreeBuilder
                 for (var i = 0; i < mapping.Entries.Count; i++)
                     _keys[mapping.Entries[i].Key.Value] = i;
             }
+
+            return key;
         }
 
         private int Find(MappingNode mapping, string key)

@@ -15,12 +15,19 @@ internal static class YamlTreeReader
     private const string CoreTagPrefix = "tag:yaml.org,2002:";
 
     /// <summary>The root node, or null when the file holds no document or could not be parsed (diagnostics say why).</summary>
-    public static DesignNode? Read(string text, string file, ReaderLimits limits, DiagnosticBag diagnostics)
+    public static DesignNode? Read(string text, string file, ReaderLimits limits, DiagnosticBag diagnostics, IDesignSink? sink = null) =>
+        Read(new BoundedStringReader(text, GapLimit(limits)), file, limits, diagnostics, sink);
+
+    /// <summary>
+    /// How far the scanner may read past the end of the last parse event: it may read one value plus the space and
+    /// comments around it; far more than the value-length limit means one value too long to be worth scanning to its end.
+    /// </summary>
+    public static long GapLimit(ReaderLimits limits) => (2L * limits.MaxScalarLength) + (64 * 1024);
+
+    /// <summary>The root node read from <paramref name="reader"/>, or null when the file holds no document or could not be parsed (diagnostics say why).</summary>
+    public static DesignNode? Read(BoundedTextReader reader, string file, ReaderLimits limits, DiagnosticBag diagnostics, IDesignSink? sink = null)
     {
-        var builder = new TreeBuilder(file, limits, diagnostics);
-        // Between two parse events the scanner may read one value plus the space and comments around it; far more
-        // than the value-length limit means one value too long to be worth scanning to its end.
-        var reader = new BoundedStringReader(text, (2L * limits.MaxScalarLength) + (64 * 1024));
+        var builder = new TreeBuilder(file, limits, diagnostics, sink);
         var scanner = new Scanner(reader, skipComments: true);
         var parser = new Parser(scanner);
         var documents = 0;
@@ -71,7 +78,7 @@ internal static class YamlTreeReader
         }
         catch (GapLimitExceededException)
         {
-            var position = Position(text, (int)Math.Min(reader.Mark, text.Length));
+            var position = reader.PositionOf(reader.Mark);
             diagnostics.Error(
                 DiagnosticCodes.LimitExceeded,
                 $"After line {position.Line}, column {position.Column} comes a single value (or comment) longer than the limit of {limits.MaxScalarLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters. Shorten it, or raise the limit with --max-scalar-length.",
@@ -138,14 +145,6 @@ internal static class YamlTreeReader
     private static int Line(Mark mark) => (int)Math.Clamp(mark.Line, 1, int.MaxValue);
 
     private static int Column(Mark mark) => (int)Math.Clamp(mark.Column, 1, int.MaxValue);
-
-    /// <summary>The 1-based line and column of a character index.</summary>
-    private static (int Line, int Column) Position(string text, int index)
-    {
-        var before = text.AsSpan(0, index);
-        var line = before.Count('\n') + 1;
-        return (line, index - (before.LastIndexOf('\n') + 1) + 1);
-    }
 
     private static string Sentence(string message)
     {
