@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using ThreatModel.Graph;
 using ThreatModel.Model;
 using ThreatModel.Rules;
@@ -30,22 +31,29 @@ public sealed class Analyzer
         Analyze(DataFlowGraph.Build(model, cancellationToken), cancellationToken);
 
     /// <summary>Analyses a graph already built.</summary>
+    /// <remarks>
+    /// Rules run side by side, one rule per processor at a time, over the one graph: its facts are computed once,
+    /// whichever rule asks first, and are safe to read from several threads. A rule's <see cref="IPrivacyRule.Evaluate"/>
+    /// must therefore not share mutable state with other rules (the built-in ones keep all their state in locals).
+    /// Findings are gathered rule by rule in id order and then sorted, so the result does not depend on which rule
+    /// finished first.
+    /// </remarks>
     public AnalysisResult Analyze(DataFlowGraph graph, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        cancellationToken.ThrowIfCancellationRequested();
         var context = new AnalysisContext(graph, cancellationToken);
-        var findings = new List<Finding>();
+        var suppressions = SuppressionIndex.Of(graph.Model);
+        var outcomes = new RuleOutcome[_rules.Count];
+        RunRules(index => outcomes[index] = Evaluate(_rules[index], context, suppressions), cancellationToken);
+
+        var findings = new List<Finding>(outcomes.Sum(o => o.Findings.Count));
         var suppressed = new List<SuppressedFinding>();
-        foreach (var rule in _rules)
+        foreach (var outcome in outcomes)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var finding in rule.Evaluate(context))
-            {
-                if (FindSuppression(graph.Model, finding) is { } suppression)
-                    suppressed.Add(new SuppressedFinding(finding, suppression.Justification, suppression.Span.ToString()));
-                else
-                    findings.Add(finding);
-            }
+            findings.AddRange(outcome.Findings);
+            if (outcome.Suppressed is { } accepted)
+                suppressed.AddRange(accepted);
         }
 
         findings.Sort(FindingOrder.Instance);
@@ -53,25 +61,81 @@ public sealed class Analyzer
         return new AnalysisResult(graph.Model, [.. _rules.Select(r => r.Metadata)], findings, suppressed);
     }
 
-    /// <summary>A suppression on any element or flow the finding involves that accepts its rule.</summary>
-    private static Suppression? FindSuppression(SystemModel model, Finding finding)
+    /// <summary>What one rule found: the findings that stand and those the design accepts, in the order the rule made them.</summary>
+    private readonly record struct RuleOutcome(List<Finding> Findings, List<SuppressedFinding>? Suppressed);
+
+    private static RuleOutcome Evaluate(IPrivacyRule rule, AnalysisContext context, SuppressionIndex? suppressions)
     {
-        foreach (var id in finding.Elements)
+        var findings = new List<Finding>();
+        List<SuppressedFinding>? suppressed = null;
+        foreach (var finding in rule.Evaluate(context))
         {
-            if (model.TryGetElement(id, out var element) && Match(element.Suppressions) is { } s)
-                return s;
+            if (suppressions?.Find(finding) is { } suppression)
+                (suppressed ??= []).Add(new SuppressedFinding(finding, suppression.Justification, suppression.Span.ToString()));
+            else
+                findings.Add(finding);
         }
 
-        foreach (var id in finding.EvidencePath)
+        return new RuleOutcome(findings, suppressed);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="evaluate"/> for every rule index, on up to one thread per processor (this one included),
+    /// taking rules in id order as threads come free. The first failure in rule order is rethrown as it was thrown;
+    /// after a failure no further rule starts.
+    /// </summary>
+    /// <remarks>
+    /// This thread takes rules too, and waits only for rules another thread has taken: a helper the thread pool starts
+    /// late finds nothing left and ends, so a busy pool (analyses already running in parallel) never stalls an analysis.
+    /// </remarks>
+    private void RunRules(Action<int> evaluate, CancellationToken cancellationToken)
+    {
+        var count = _rules.Count;
+        var workers = Math.Min(Environment.ProcessorCount, count);
+        var failures = new ExceptionDispatchInfo?[count];
+        var next = -1;
+        var failed = false;
+        var unfinished = count;
+        var gate = new object();
+
+        void Work()
         {
-            if (model.TryGetFlow(id, out var flow) && Match(flow.Suppressions) is { } s)
-                return s;
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < count)
+            {
+                if (!Volatile.Read(ref failed))
+                {
+                    try
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        evaluate(index);
+                    }
+                    catch (Exception exception)
+                    {
+                        failures[index] = ExceptionDispatchInfo.Capture(exception);
+                        Volatile.Write(ref failed, true);
+                    }
+                }
+
+                lock (gate)
+                {
+                    if (--unfinished == 0)
+                        Monitor.PulseAll(gate);
+                }
+            }
         }
 
-        return null;
+        for (var helper = 1; helper < workers; helper++)
+            _ = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+        Work();
+        lock (gate)
+        {
+            while (unfinished > 0)
+                Monitor.Wait(gate);
+        }
 
-        Suppression? Match(IReadOnlyList<Suppression> suppressions) =>
-            suppressions.FirstOrDefault(s => string.Equals(s.RuleId, finding.RuleId, StringComparison.OrdinalIgnoreCase));
+        foreach (var failure in failures)
+            failure?.Throw();
     }
 }
 
