@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using QuikGraph;
 using ThreatModel.Model;
 
@@ -23,7 +22,6 @@ public sealed class DataFlowGraph
     private readonly Lazy<IReadOnlyList<Join>> _joins;
     private readonly Lazy<IBidirectionalGraph<Element, FlowEdge>> _graph;
     private readonly Dictionary<string, int> _flowIndex;
-    private ReadOnlyCollection<(DataItem, ItemForm)>?[]? _delivered;
 
     private DataFlowGraph(SystemModel model, CancellationToken cancellationToken)
     {
@@ -204,21 +202,21 @@ public sealed class DataFlowGraph
     }
 
     /// <summary>The items and forms a flow delivers to its receiver, each item once per distinct form.</summary>
+    /// <remarks>
+    /// In the flow's item order, each item's forms in the order the sender came to hold them (a shortest witness
+    /// first). Rules ask this of the same flow many times; the graph's search recorded every flow's deliveries as it
+    /// went, so this is a read of that table.
+    /// </remarks>
     public IEnumerable<(DataItem Item, ItemForm Form)> FormsDeliveredBy(Flow flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
         if (!_flowIndex.TryGetValue(flow.Id, out var index) || !ReferenceEquals(Model.Flows[index], flow))
             return ComputeFormsDeliveredBy(flow);
-
-        // Rules ask this of the same flow many times (once per item, once per rule): compute once and keep.
-        var cache = _delivered ?? Interlocked.CompareExchange(ref _delivered, new ReadOnlyCollection<(DataItem, ItemForm)>?[Model.Flows.Count], null) ?? _delivered;
-        if (cache[index] is { } cached)
-            return cached;
-        var delivered = ComputeFormsDeliveredBy(flow);
-        var list = delivered.Length == 0 ? ReadOnlyCollection<(DataItem, ItemForm)>.Empty : new ReadOnlyCollection<(DataItem, ItemForm)>(delivered);
-        return Interlocked.CompareExchange(ref cache[index], list, null) ?? list;
+        var (start, end) = _holdings.DeliveredBy(index);
+        return start == end ? [] : new DeliveredForms(_holdings, start, end);
     }
 
+    /// <summary>What a flow the graph was not built with (not in the design) would deliver: computed on each call.</summary>
     private (DataItem Item, ItemForm Form)[] ComputeFormsDeliveredBy(Flow flow)
     {
         if (!Model.TryGetElement(flow.From, out _) || !Model.TryGetElement(flow.To, out var receiver) || !_elements.TryGet(flow.From, out var sender))
@@ -283,10 +281,9 @@ public sealed class DataFlowGraph
 
         if (best < 0)
             return [flow.Id];
-        var path = _holdings.ToHolding(best).Path;
+        var path = _holdings.PathOf(best);
         var ids = new string[path.Count + 1];
-        for (var k = 0; k < path.Count; k++)
-            ids[k] = path[k].Id;
+        path.CopyIdsTo(ids);
         ids[^1] = flow.Id;
         return ids;
     }

@@ -7,14 +7,16 @@ namespace ThreatModel.Graph;
 /// Which element holds which item in which form, each with a shortest witness path. Computed once per design by a
 /// breadth-first search per item over the flows that carry it, from the elements where it enters the design.
 /// States are (element, form) pairs, so the cost is linear in the sum over flows of the items each carries.
-/// No path enumeration: each state keeps one predecessor, and paths are rebuilt on demand (then kept).
+/// No path enumeration: each state keeps one predecessor, and a path is made on demand from its predecessor's (then kept).
 /// </summary>
 /// <remarks>
 /// Layout, for speed and memory at 100,000 elements: states live in one array, item by item (the search runs item by
 /// item), so the states of an item are one contiguous range and the states of an element, listed in state order, are
 /// already ordered by item. Forms are interned to small integers. Scratch arrays indexed by element replace the
-/// per-item dictionaries of a plain implementation. Read-only after construction except the holding cache, which is
-/// filled with <see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/> and so safe to read from several threads.
+/// per-item dictionaries of a plain implementation. Read-only after construction except the witness-path cache, which
+/// is filled with <see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/> and so safe to read from several threads.
+/// Holdings are made when asked and kept only per element (<see cref="HoldingsOf(int)"/>). The search also records what each
+/// flow delivers (<see cref="DeliveredBy"/>), as it applies every flow to every form its sender holds anyway.
 /// </remarks>
 internal sealed class HoldingIndex
 {
@@ -24,11 +26,17 @@ internal sealed class HoldingIndex
     private readonly int[] _elementStart;
     private readonly int[] _elementStates;
     private readonly ItemForm[] _forms;
-    private Holding?[]? _holdings;
+    private readonly int[] _deliveredStart;
+    private readonly int[] _deliveredItems;
+    private readonly int[] _deliveredForms;
+    private FlowPath?[]? _paths;
     private ReadOnlyCollection<Holding>?[]? _byElement;
 
     /// <summary>One holding fact. <see cref="Depth"/> is the length of the witness path.</summary>
     internal readonly record struct State(int Element, int Item, int Form, int Predecessor, int ViaFlow, int Origin, int Depth);
+
+    /// <summary>A flow delivers an item in a form (all three by index).</summary>
+    private readonly record struct Delivery(int Flow, int Item, int Form);
 
     public HoldingIndex(SystemModel model, ElementIndex elements, Dictionary<string, int> itemIndex, CancellationToken cancellationToken)
     {
@@ -45,6 +53,7 @@ internal sealed class HoldingIndex
         _itemStart[model.Items.Count] = builder.Count;
         _states = builder.States();
         _forms = builder.Forms();
+        (_deliveredStart, _deliveredItems, _deliveredForms) = builder.DeliveriesByFlow(itemIndex);
         // States by element: counting sort keeps state order, which is item order.
         var elementCount = model.Elements.Count;
         _elementStart = new int[elementCount + 1];
@@ -92,48 +101,86 @@ internal sealed class HoldingIndex
         return all[low..end];
     }
 
+    /// <summary>
+    /// What a flow (by design-order index) delivers to its receiver: positions for <see cref="DeliveredItem"/> and
+    /// <see cref="DeliveredForm"/>, by item in the flow's order, then each distinct form in the order met.
+    /// </summary>
+    public (int Start, int End) DeliveredBy(int flow) => (_deliveredStart[flow], _deliveredStart[flow + 1]);
+
+    /// <summary>The item of a delivery position.</summary>
+    public DataItem DeliveredItem(int position) => _model.Items[_deliveredItems[position]];
+
+    /// <summary>The form of a delivery position.</summary>
+    public ItemForm DeliveredForm(int position) => _forms[_deliveredForms[position]];
+
     /// <summary>The state indices of one item, for every element, in discovery order.</summary>
     public (int Start, int End) RangeOf(int item) => (_itemStart[item], _itemStart[item + 1]);
 
     /// <summary>The holdings of one element, ordered by item in design order; made once and kept.</summary>
+    /// <remarks>Several rules read every holding of the same elements: made once per element they cost less than made per ask.</remarks>
     public IReadOnlyList<Holding> HoldingsOf(int element)
     {
         var cache = _byElement ?? Interlocked.CompareExchange(ref _byElement, new ReadOnlyCollection<Holding>?[_elementStart.Length - 1], null) ?? _byElement;
         if (cache[element] is { } cached)
             return cached;
-        var states = StatesOf(element);
-        var holdings = new Holding[states.Length];
-        for (var k = 0; k < holdings.Length; k++)
-            holdings[k] = ToHolding(states[k]);
-        var list = new ReadOnlyCollection<Holding>(holdings);
+        var list = new ReadOnlyCollection<Holding>(ToHoldings(StatesOf(element)));
         return Interlocked.CompareExchange(ref cache[element], list, null) ?? list;
     }
 
     /// <summary>The forms in which an element holds an item, each with its witness.</summary>
-    public Holding[] HoldingsOf(int element, int item)
+    public Holding[] HoldingsOf(int element, int item) => ToHoldings(StatesOf(element, item));
+
+    /// <summary>The holdings of some states, in their order.</summary>
+    public Holding[] ToHoldings(ReadOnlySpan<int> states)
     {
-        var states = StatesOf(element, item);
+        if (states.IsEmpty)
+            return [];
         var holdings = new Holding[states.Length];
         for (var k = 0; k < holdings.Length; k++)
             holdings[k] = ToHolding(states[k]);
         return holdings;
     }
 
-    /// <summary>The holding of a state, made once and kept.</summary>
+    /// <summary>
+    /// The holding of a state, made on each call (only <see cref="HoldingsOf(int)"/> keeps them, per element). Its
+    /// witness path is kept (<see cref="PathOf"/>), so two holdings of one state are equal.
+    /// </summary>
     public Holding ToHolding(int index)
     {
-        var cache = _holdings ?? Interlocked.CompareExchange(ref _holdings, new Holding?[_states.Count], null) ?? _holdings;
+        ref readonly var state = ref _states[index];
+        return new Holding(_model.Elements[state.Element], _model.Items[state.Item], _forms[state.Form], _model.Elements[state.Origin], PathOf(index));
+    }
+
+    /// <summary>The witness path of a state: its predecessor's path and one flow more, made once and kept.</summary>
+    public FlowPath PathOf(int index)
+    {
+        var cache = _paths ?? Interlocked.CompareExchange(ref _paths, new FlowPath?[_states.Count], null) ?? _paths;
         if (cache[index] is { } cached)
             return cached;
-        var state = _states[index];
-        var flows = new Flow[state.Depth];
-        var position = flows.Length;
-        for (var s = index; _states[s].Predecessor >= 0; s = _states[s].Predecessor)
-            flows[--position] = _model.Flows[_states[s].ViaFlow];
-        var path = flows.Length == 0 ? FlowPath.None : new FlowPath(flows);
-        var holding = new Holding(_model.Elements[state.Element], _model.Items[state.Item], _forms[state.Form], _model.Elements[state.Origin], path);
-        return Interlocked.CompareExchange(ref cache[index], holding, null) ?? holding;
+
+        // Up to the nearest state whose path is made (or the origin), then down, making each path from the one before.
+        // A loop, not recursion: a witness may be thousands of flows long. One stack per thread, reused.
+        var chain = t_chain ??= new Stack<int>();
+        chain.Clear();
+        var top = index;
+        while (cache[top] is null && _states[top].Predecessor >= 0)
+        {
+            chain.Push(top);
+            top = _states[top].Predecessor;
+        }
+
+        var path = cache[top] ?? (Interlocked.CompareExchange(ref cache[top], FlowPath.None, null) ?? FlowPath.None);
+        while (chain.TryPop(out var state))
+        {
+            var next = path.Then(_model.Flows[_states[state].ViaFlow]);
+            path = Interlocked.CompareExchange(ref cache[state], next, null) ?? next;
+        }
+
+        return path;
     }
+
+    [ThreadStatic]
+    private static Stack<int>? t_chain;
 
     /// <summary>The breadth-first searches, with scratch space shared by all items.</summary>
     private sealed class Builder
@@ -143,18 +190,20 @@ internal sealed class HoldingIndex
         private readonly int[] _to;
         private readonly bool[] _neutral;
         private readonly bool[] _toPerson;
+        private readonly bool[] _mayMerge;
         private readonly string?[] _pseudonym;
         private readonly List<int>?[] _carriers;
 
         private readonly ChunkedList<State> _states = new();
 
-        // (element, form) -> state for the current item: open addressing, emptied per item by a stamp. An element can
-        // hold one item in dozens of forms (per-context pseudonyms times generalizations), so a list per element would
-        // make arrival quadratic in the forms.
-        private long[] _slotKeys = new long[1024];
-        private int[] _slotStates = new int[1024];
-        private int[] _slotStamps = new int[1024];
-        private int _itemFirstState;
+        // (element, form) -> state for the current item. An element can hold one item in dozens of forms (per-context
+        // pseudonyms times generalizations), so a list per element would make arrival quadratic in the forms.
+        private readonly StampedTable _held = new();
+
+        // What each flow delivers: (flow, item, form) in the order the search meets them, and the (carrier, form) pairs
+        // already recorded for the current item, for flows whose protections can make two forms one.
+        private readonly ChunkedList<Delivery> _deliveries = new();
+        private readonly StampedTable _delivered = new();
 
         private readonly List<ItemForm> _forms = [ItemForm.Original];
         private readonly Dictionary<ItemForm, int> _formIds = new() { [ItemForm.Original] = 0 };
@@ -181,6 +230,7 @@ internal sealed class HoldingIndex
             _neutral = new bool[flowCount];
             _toPerson = new bool[flowCount];
             _pseudonym = new string?[flowCount];
+            _mayMerge = new bool[flowCount];
             _carriers = new List<int>?[model.Items.Count];
 
             // Explore flows in id order, not declaration order: ties between equally short witnesses, and the origin
@@ -207,11 +257,15 @@ internal sealed class HoldingIndex
                 _toPerson[f] = model.Elements[_to[f]].Type == ElementType.Person;
                 _pseudonym[f] = FlowTransform.PseudonymOf(model, flow);
                 _neutral[f] = !p.EndToEndEncrypted && p.Pseudonymization is null && p.Generalizations.Count == 0 && !p.Aggregated;
+                _mayMerge[f] = !_neutral[f] || _toPerson[f];
                 foreach (var itemId in flow.Items)
                 {
                     if (p.SuppressedItems.Count > 0 && p.SuppressedItems.Contains(itemId) || !itemIndex.TryGetValue(itemId, out var item))
                         continue;
-                    (_carriers[item] ??= []).Add(f);
+                    // An item listed twice on a flow is carried once (a flow's items are added together, so a repeat is last).
+                    var carriers = _carriers[item] ??= [];
+                    if (carriers.Count == 0 || carriers[^1] != f)
+                        carriers.Add(f);
                 }
             }
 
@@ -224,13 +278,87 @@ internal sealed class HoldingIndex
 
         public ItemForm[] Forms() => [.. _forms];
 
+        /// <summary>
+        /// What each flow delivers, flow by flow in design order: for each item of the flow in the flow's order, the
+        /// forms in the order the search met the sender's states (a shortest witness first), each once.
+        /// </summary>
+        public (int[] Start, int[] Items, int[] Forms) DeliveriesByFlow(Dictionary<string, int> itemIndex)
+        {
+            // Counting sort by flow keeps the search order: by item in design order, then by discovery.
+            var flowCount = _model.Flows.Count;
+            var count = _deliveries.Count;
+            var byFlowStart = new int[flowCount + 1];
+            for (var d = 0; d < count; d++)
+                byFlowStart[_deliveries[d].Flow + 1]++;
+            for (var f = 0; f < flowCount; f++)
+                byFlowStart[f + 1] += byFlowStart[f];
+            var sortedItems = new int[count];
+            var sortedForms = new int[count];
+            var next = byFlowStart[..flowCount];
+            for (var d = 0; d < count; d++)
+            {
+                ref readonly var delivery = ref _deliveries[d];
+                var position = next[delivery.Flow]++;
+                sortedItems[position] = delivery.Item;
+                sortedForms[position] = delivery.Form;
+            }
+
+            // Then each flow's items in the order the flow lists them (an item listed twice, twice, as asked).
+            var start = new int[flowCount + 1];
+            var items = new int[count];
+            var forms = new int[count];
+            var written = 0;
+            for (var f = 0; f < flowCount; f++)
+            {
+                start[f] = written;
+                var (low, high) = (byFlowStart[f], byFlowStart[f + 1]);
+                if (low == high)
+                    continue;
+                var flow = _model.Flows[f];
+                var suppressed = flow.Protections.SuppressedItems;
+                foreach (var itemId in flow.Items)
+                {
+                    if (suppressed.Count > 0 && suppressed.Contains(itemId) || !itemIndex.TryGetValue(itemId, out var item))
+                        continue;
+                    var first = LowerBound(sortedItems, low, high, item);
+                    for (var d = first; d < high && sortedItems[d] == item; d++)
+                    {
+                        if (written == items.Length)
+                        {
+                            Array.Resize(ref items, items.Length * 2);
+                            Array.Resize(ref forms, items.Length);
+                        }
+
+                        items[written] = item;
+                        forms[written++] = sortedForms[d];
+                    }
+                }
+            }
+
+            start[flowCount] = written;
+            return (start, items, forms);
+        }
+
+        private static int LowerBound(int[] values, int low, int high, int value)
+        {
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                if (values[middle] < value)
+                    low = middle + 1;
+                else
+                    high = middle;
+            }
+
+            return low;
+        }
+
         public void Search(int item)
         {
             if (_carriers[item] is not { Count: > 0 } flows)
                 return;
             var stamp = item + 1;
             var scratch = _scratch;
-            _itemFirstState = _states.Count;
 
             // Outgoing flows of this item by sender, as linked lists in flow order.
             if (_outNext.Length < flows.Count)
@@ -294,6 +422,11 @@ internal sealed class HoldingIndex
                     var f = flows[k];
                     var to = _to[f];
                     var form = Transform(f, dataItem, state.Form);
+
+                    // The flow delivers this form, once: a flow that changes nothing maps distinct forms to distinct
+                    // forms; one that generalizes, pseudonymises or unseals for a person may map two to one.
+                    if (!_mayMerge[f] || _delivered.TryAdd(StampedTable.Key(k, form), 0, stamp))
+                        _deliveries.Add(new Delivery(f, item, form));
                     if (Find(to, form, stamp) >= 0)
                         continue;
                     _queue.Enqueue(Add(new State(to, item, form, current, f, state.Origin, state.Depth + 1), stamp));
@@ -316,53 +449,15 @@ internal sealed class HoldingIndex
             return id;
         }
 
-        private int Find(int element, int form, int stamp)
-        {
-            if (_scratch[element].HoldStamp != stamp)
-                return -1;
-            var key = Key(element, form);
-            var mask = _slotKeys.Length - 1;
-            for (var slot = Hash(key) & mask; _slotStamps[slot] == stamp; slot = (slot + 1) & mask)
-            {
-                if (_slotKeys[slot] == key)
-                    return _slotStates[slot];
-            }
-
-            return -1;
-        }
+        private int Find(int element, int form, int stamp) =>
+            _scratch[element].HoldStamp == stamp ? _held.Find(StampedTable.Key(element, form), stamp) : -1;
 
         private int Add(State state, int stamp)
         {
             var index = _states.Add(state);
             _scratch[state.Element].HoldStamp = stamp;
-            if ((index - _itemFirstState + 1) * 2 > _slotKeys.Length)
-            {
-                // Grow and put back the states of the current item, which are contiguous.
-                _slotKeys = new long[_slotKeys.Length * 2];
-                _slotStates = new int[_slotKeys.Length];
-                _slotStamps = new int[_slotKeys.Length];
-                for (var s = _itemFirstState; s < index; s++)
-                    Insert(_states[s].Element, _states[s].Form, s, stamp);
-            }
-
-            Insert(state.Element, state.Form, index, stamp);
+            _held.Add(StampedTable.Key(state.Element, state.Form), index, stamp);
             return index;
         }
-
-        private void Insert(int element, int form, int index, int stamp)
-        {
-            var key = Key(element, form);
-            var mask = _slotKeys.Length - 1;
-            var slot = Hash(key) & mask;
-            while (_slotStamps[slot] == stamp)
-                slot = (slot + 1) & mask;
-            _slotStamps[slot] = stamp;
-            _slotKeys[slot] = key;
-            _slotStates[slot] = index;
-        }
-
-        private static long Key(int element, int form) => ((long)element << 32) | (uint)form;
-
-        private static int Hash(long key) => (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15)) >> 33);
     }
 }
