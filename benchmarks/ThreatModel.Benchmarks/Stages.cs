@@ -18,7 +18,7 @@ namespace ThreatModel.Benchmarks;
 /// Prints wall time, process CPU time, bytes allocated (all threads), collections, GC pause and the memory a stage leaves reachable, per rule, and the peak working set.
 /// Set STAGES_ROUNDS to repeat (default 3; the first round includes JIT compilation). Set STAGES_ONLY=analysis to time
 /// only the graph, the rules and the analyzer (the design is then read once, untimed, before the rounds), or
-/// STAGES_ONLY=analyzer to time only the analyzer (for a profiler).
+/// STAGES_ONLY=analyzer to time only the analyzer, or STAGES_ONLY=graph for the graph build and joins (for a profiler).
 /// </summary>
 /// <remarks>
 /// The rules are timed twice: on a fresh graph, in the analyzer's order, so each lazy graph fact (holders, readers,
@@ -44,7 +44,7 @@ internal static class Stages
             Console.WriteLine($"N={n}: {model.Elements.Count} elements, {model.Flows.Count} flows, {model.Items.Count} items, {model.Organizations.Count} organizations; "
                 + $"generated and written in {sw.Elapsed.TotalMilliseconds:F0} ms; YAML {new FileInfo(yamlPath).Length / 1048576.0:F1} MB, JSON {new FileInfo(jsonPath).Length / 1048576.0:F1} MB");
 
-            var preRead = Only is "analysis" or "analyzer" ? DesignReader.ReadFile(yamlPath, ReadBenchmarks.Limits).GetModelOrThrow() : null;
+            var preRead = Only is "analysis" or "analyzer" or "graph" ? DesignReader.ReadFile(yamlPath, ReadBenchmarks.Limits).GetModelOrThrow() : null;
             for (var round = 0; round < Rounds; round++)
             {
                 Console.WriteLine($"  round {round}");
@@ -66,6 +66,13 @@ internal static class Stages
                 }
 
                 var graph = default(DataFlowGraph)!;
+                if (Only == "graph")
+                {
+                    Line("graph build (holdings)", Measure(() => graph = DataFlowGraph.Build(read)), $"{graph.HoldingCount} holdings");
+                    Line("graph joins", Measure(() => _ = graph.Joins), $"{graph.Joins.Count} joins");
+                    continue;
+                }
+
                 Line("graph build (holdings)", Measure(() => graph = DataFlowGraph.Build(read)), $"{graph.HoldingCount} holdings");
                 var freshContext = new AnalysisContext(graph);
                 Console.WriteLine("    rules on the fresh graph, in analyzer order (each pays the lazy facts it asks for first):");
@@ -87,6 +94,7 @@ internal static class Stages
                     Line($"  rule {rule.Metadata.Id} {rule.Metadata.Name}", Measure(() => count = rule.Evaluate(context).Count()), $"{count} findings");
                 }
 
+                Line("analyzer on the warm graph (rules side by side, ordering)", Measure(() => result = analyzer.Analyze(graph)), $"{result.Findings.Count} findings");
                 Line("analyzer (graph + facts + all rules)", Measure(() => result = analyzer.Analyze(read)), $"{result.Findings.Count} findings, {result.Suppressed.Count} suppressed");
                 if (preRead is not null)
                     continue;

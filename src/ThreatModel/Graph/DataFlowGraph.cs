@@ -78,7 +78,7 @@ public sealed class DataFlowGraph
                 Add(_derivatives, source, item);
         }
 
-        _holdings = new HoldingIndex(model, _elements, _itemIndex, cancellationToken);
+        _holdings = new HoldingIndex(model, ends, _itemIndex, cancellationToken);
         _joins = new Lazy<IReadOnlyList<Join>>(FindAllJoins, LazyThreadSafetyMode.ExecutionAndPublication);
         _graph = new Lazy<IBidirectionalGraph<Element, FlowEdge>>(BuildGraph, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -210,11 +210,26 @@ public sealed class DataFlowGraph
     public IEnumerable<(DataItem Item, ItemForm Form)> FormsDeliveredBy(Flow flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        if (!_flowIndex.TryGetValue(flow.Id, out var index) || !ReferenceEquals(Model.Flows[index], flow))
+        if (!TryGetDeliveries(flow, out var start, out var end))
             return ComputeFormsDeliveredBy(flow);
-        var (start, end) = _holdings.DeliveredBy(index);
         return start == end ? [] : new DeliveredForms(_holdings, start, end);
     }
+
+    /// <summary>Where the deliveries of a flow of the design sit in <see cref="HoldingIndex"/>'s delivery table; false for a flow the graph was not built with.</summary>
+    internal bool TryGetDeliveries(Flow flow, out int start, out int end)
+    {
+        if (_flowIndex.TryGetValue(flow.Id, out var index) && ReferenceEquals(Model.Flows[index], flow))
+        {
+            (start, end) = _holdings.DeliveredBy(index);
+            return true;
+        }
+
+        (start, end) = (0, 0);
+        return false;
+    }
+
+    /// <summary>The holding facts, by index, for the graph's own fact finders.</summary>
+    internal HoldingIndex HoldingIndex => _holdings;
 
     /// <summary>What a flow the graph was not built with (not in the design) would deliver: computed on each call.</summary>
     private (DataItem Item, ItemForm Form)[] ComputeFormsDeliveredBy(Flow flow)
@@ -334,32 +349,56 @@ public sealed class DataFlowGraph
     public IReadOnlyList<Join> Joins => _joins.Value;
 
     /// <summary>Joins among the records entering an organization from outside it.</summary>
-    public IReadOnlyList<Join> JoinsInOrganization(string organizationId)
-    {
-        var members = ElementsOf(organizationId);
-        var inbound = members.SelectMany(e => Incoming(e.Id))
-            .Where(f => Model.TryGetElement(f.From, out var from) && from.OrganizationId != organizationId)
-            .OrderBy(f => f.Span.Line).ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
-        return JoinFinder.Find(this, organizationId, placeIsOrganization: true, organizationId, inbound);
-    }
+    public IReadOnlyList<Join> JoinsInOrganization(string organizationId) => JoinsInOrganization(new JoinFinder.Search(this), organizationId);
 
     /// <summary>Joins among the records entering one element.</summary>
-    public IReadOnlyList<Join> JoinsAtElement(string elementId)
+    public IReadOnlyList<Join> JoinsAtElement(string elementId) => JoinsAtElement(new JoinFinder.Search(this), elementId);
+
+    private IReadOnlyList<Join> JoinsInOrganization(JoinFinder.Search search, string organizationId)
+    {
+        // Flows from outside into any member, by line in the design file, then id (then design order, as a stable sort would).
+        var inbound = new List<(Flow Flow, int Order)>();
+        foreach (var member in ElementsOf(organizationId))
+        {
+            foreach (var flow in Incoming(member.Id))
+            {
+                if (Model.TryGetElement(flow.From, out var from) && from.OrganizationId != organizationId)
+                    inbound.Add((flow, inbound.Count));
+            }
+        }
+
+        inbound.Sort(static (a, b) =>
+        {
+            var byLine = a.Flow.Span.Line.CompareTo(b.Flow.Span.Line);
+            if (byLine != 0)
+                return byLine;
+            var byId = string.CompareOrdinal(a.Flow.Id, b.Flow.Id);
+            return byId != 0 ? byId : a.Order.CompareTo(b.Order);
+        });
+        var flows = new Flow[inbound.Count];
+        for (var k = 0; k < flows.Length; k++)
+            flows[k] = inbound[k].Flow;
+        return JoinFinder.Find(search, organizationId, placeIsOrganization: true, organizationId, flows);
+    }
+
+    private IReadOnlyList<Join> JoinsAtElement(JoinFinder.Search search, string elementId)
     {
         if (!Model.TryGetElement(elementId, out var element))
             return [];
-        return JoinFinder.Find(this, elementId, placeIsOrganization: false, element.OrganizationId, Incoming(elementId));
+        return JoinFinder.Find(search, elementId, placeIsOrganization: false, element.OrganizationId, Incoming(elementId));
     }
 
     private IReadOnlyList<Join> FindAllJoins()
     {
+        // One search for the whole design: its caches (identifier roots, tokens, context lists) serve every place.
+        var search = new JoinFinder.Search(this);
         var joins = new List<Join>();
         foreach (var organization in Model.Organizations)
-            joins.AddRange(JoinsInOrganization(organization.Id));
+            joins.AddRange(JoinsInOrganization(search, organization.Id));
         foreach (var element in Model.Elements)
         {
             if (element.OrganizationId is null)
-                joins.AddRange(JoinsAtElement(element.Id));
+                joins.AddRange(JoinsAtElement(search, element.Id));
         }
 
         return joins;

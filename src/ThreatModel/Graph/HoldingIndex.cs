@@ -35,13 +35,14 @@ internal sealed class HoldingIndex
     /// <summary>One holding fact. <see cref="Depth"/> is the length of the witness path.</summary>
     internal readonly record struct State(int Element, int Item, int Form, int Predecessor, int ViaFlow, int Origin, int Depth);
 
-    /// <summary>A flow delivers an item in a form (all three by index).</summary>
-    private readonly record struct Delivery(int Flow, int Item, int Form);
+    /// <summary>A flow delivers the item at one of its positions (a slot) in a form.</summary>
+    private readonly record struct Delivery(int Slot, int Form);
 
-    public HoldingIndex(SystemModel model, ElementIndex elements, Dictionary<string, int> itemIndex, CancellationToken cancellationToken)
+    /// <summary>Searches every item of <paramref name="model"/>; <paramref name="ends"/> are each flow's sender and receiver by element index (-1 when either is unknown).</summary>
+    public HoldingIndex(SystemModel model, (int From, int To)[] ends, Dictionary<string, int> itemIndex, CancellationToken cancellationToken)
     {
         _model = model;
-        var builder = new Builder(model, elements, itemIndex);
+        var builder = new Builder(model, ends, itemIndex);
         _itemStart = new int[model.Items.Count + 1];
         for (var item = 0; item < model.Items.Count; item++)
         {
@@ -53,7 +54,7 @@ internal sealed class HoldingIndex
         _itemStart[model.Items.Count] = builder.Count;
         _states = builder.States();
         _forms = builder.Forms();
-        (_deliveredStart, _deliveredItems, _deliveredForms) = builder.DeliveriesByFlow(itemIndex);
+        (_deliveredStart, _deliveredItems, _deliveredForms) = builder.DeliveriesByFlow();
         // States by element: counting sort keeps state order, which is item order.
         var elementCount = model.Elements.Count;
         _elementStart = new int[elementCount + 1];
@@ -112,6 +113,9 @@ internal sealed class HoldingIndex
 
     /// <summary>The form of a delivery position.</summary>
     public ItemForm DeliveredForm(int position) => _forms[_deliveredForms[position]];
+
+    /// <summary>The id of the form of a delivery position: equal forms have equal ids.</summary>
+    public int DeliveredFormId(int position) => _deliveredForms[position];
 
     /// <summary>The state indices of one item, for every element, in discovery order.</summary>
     public (int Start, int End) RangeOf(int item) => (_itemStart[item], _itemStart[item + 1]);
@@ -192,7 +196,17 @@ internal sealed class HoldingIndex
         private readonly bool[] _toPerson;
         private readonly bool[] _mayMerge;
         private readonly string?[] _pseudonym;
-        private readonly List<int>?[] _carriers;
+
+        // Slots: one per (flow, position in the flow's items), flow by flow in design order, which is the order of
+        // FormsDeliveredBy. The flows that carry an item (its carriers), in flow-id order, one range per item, each with
+        // the slot where its deliveries of the item go.
+        private readonly int[] _flowSlots;
+        private readonly int[] _carrierStart;
+        private readonly int[] _carrierFlow;
+        private readonly int[] _carrierSlot;
+        private readonly int[] _slotItem;
+        private readonly int[] _slotCount;
+        private readonly List<(int Slot, int Source)> _repeatedSlots = [];
 
         private readonly ChunkedList<State> _states = new();
 
@@ -210,7 +224,10 @@ internal sealed class HoldingIndex
 
         private readonly Scratch[] _scratch;
         private int[] _outNext = new int[64];
-        private readonly Queue<int> _queue = new();
+
+        // The search queue: every state is queued when made and taken in the order made, so the queue is always the
+        // states from this one to the last.
+        private int _next;
 
         /// <summary>What the search knows of one element for the current item; a field is valid when its stamp is the item + 1.</summary>
         private struct Scratch
@@ -221,20 +238,72 @@ internal sealed class HoldingIndex
             public int ReceiverStamp;
         }
 
-        public Builder(SystemModel model, ElementIndex elements, Dictionary<string, int> itemIndex)
+        public Builder(SystemModel model, (int From, int To)[] ends, Dictionary<string, int> itemIndex)
         {
             _model = model;
             var flowCount = model.Flows.Count;
+            var itemCount = model.Items.Count;
             _from = new int[flowCount];
             _to = new int[flowCount];
             _neutral = new bool[flowCount];
             _toPerson = new bool[flowCount];
             _pseudonym = new string?[flowCount];
             _mayMerge = new bool[flowCount];
-            _carriers = new List<int>?[model.Items.Count];
+            _flowSlots = new int[flowCount + 1];
+            for (var f = 0; f < flowCount; f++)
+                _flowSlots[f + 1] = _flowSlots[f] + model.Flows[f].Items.Count;
+            _slotItem = new int[_flowSlots[flowCount]];
+            _slotCount = new int[_slotItem.Length];
 
-            // Explore flows in id order, not declaration order: ties between equally short witnesses, and the origin
-            // chosen on a cycle, must not change when a design lists its flows in another order.
+            // What each flow does and carries, in design order (one pass over the flows as they lie in memory). A slot
+            // whose item is suppressed, unknown, or repeated on its flow carries nothing: -1.
+            var carrierCount = new int[itemCount];
+            var lastFlow = new int[itemCount];
+            var lastSlot = new int[itemCount];
+            Array.Fill(lastFlow, -1);
+            for (var f = 0; f < flowCount; f++)
+            {
+                var flow = model.Flows[f];
+                var firstSlot = _flowSlots[f];
+                (_from[f], _to[f]) = ends[f];
+                if (_from[f] < 0)
+                {
+                    _slotItem.AsSpan(firstSlot, flow.Items.Count).Fill(-1);
+                    continue;
+                }
+
+                var p = flow.Protections;
+                _toPerson[f] = model.Elements[_to[f]].Type == ElementType.Person;
+                _pseudonym[f] = FlowTransform.PseudonymOf(model, flow);
+                _neutral[f] = !p.EndToEndEncrypted && p.Pseudonymization is null && p.Generalizations.Count == 0 && !p.Aggregated;
+                _mayMerge[f] = !_neutral[f] || _toPerson[f];
+                for (var position = 0; position < flow.Items.Count; position++)
+                {
+                    var slot = firstSlot + position;
+                    var itemId = flow.Items[position];
+                    if (p.SuppressedItems.Count > 0 && p.SuppressedItems.Contains(itemId) || !itemIndex.TryGetValue(itemId, out var item))
+                    {
+                        _slotItem[slot] = -1;
+                        continue;
+                    }
+
+                    // An item listed twice on a flow is carried once; the repeat's slot gets a copy of the first's deliveries.
+                    if (lastFlow[item] == f)
+                    {
+                        _repeatedSlots.Add((slot, lastSlot[item]));
+                        _slotItem[slot] = -1;
+                        continue;
+                    }
+
+                    _slotItem[slot] = item;
+                    lastFlow[item] = f;
+                    lastSlot[item] = slot;
+                    carrierCount[item]++;
+                }
+            }
+
+            // Carriers of each item in flow-id order, not declaration order: ties between equally short witnesses, and
+            // the origin chosen on a cycle, must not change when a design lists its flows in another order.
             var byId = new int[flowCount];
             var ids = new string[flowCount];
             for (var f = 0; f < flowCount; f++)
@@ -244,28 +313,25 @@ internal sealed class HoldingIndex
             }
 
             Array.Sort(ids, byId, StringComparer.Ordinal);
+            _carrierStart = new int[itemCount + 1];
+            for (var item = 0; item < itemCount; item++)
+                _carrierStart[item + 1] = _carrierStart[item] + carrierCount[item];
+            _carrierFlow = new int[_carrierStart[itemCount]];
+            _carrierSlot = new int[_carrierFlow.Length];
+            var next = carrierCount;
+            Array.Copy(_carrierStart, next, itemCount);
             foreach (var f in byId)
             {
-                var flow = model.Flows[f];
-                if (!elements.TryGet(flow.From, out _from[f]) || !elements.TryGet(flow.To, out _to[f]))
-                {
-                    _from[f] = -1;
+                if (_from[f] < 0)
                     continue;
-                }
-
-                var p = flow.Protections;
-                _toPerson[f] = model.Elements[_to[f]].Type == ElementType.Person;
-                _pseudonym[f] = FlowTransform.PseudonymOf(model, flow);
-                _neutral[f] = !p.EndToEndEncrypted && p.Pseudonymization is null && p.Generalizations.Count == 0 && !p.Aggregated;
-                _mayMerge[f] = !_neutral[f] || _toPerson[f];
-                foreach (var itemId in flow.Items)
+                for (var slot = _flowSlots[f]; slot < _flowSlots[f + 1]; slot++)
                 {
-                    if (p.SuppressedItems.Count > 0 && p.SuppressedItems.Contains(itemId) || !itemIndex.TryGetValue(itemId, out var item))
+                    var item = _slotItem[slot];
+                    if (item < 0)
                         continue;
-                    // An item listed twice on a flow is carried once (a flow's items are added together, so a repeat is last).
-                    var carriers = _carriers[item] ??= [];
-                    if (carriers.Count == 0 || carriers[^1] != f)
-                        carriers.Add(f);
+                    var k = next[item]++;
+                    _carrierFlow[k] = f;
+                    _carrierSlot[k] = slot;
                 }
             }
 
@@ -280,90 +346,59 @@ internal sealed class HoldingIndex
 
         /// <summary>
         /// What each flow delivers, flow by flow in design order: for each item of the flow in the flow's order, the
-        /// forms in the order the search met the sender's states (a shortest witness first), each once.
+        /// forms in the order the search met the sender's states (a shortest witness first), each once. Returns where
+        /// each flow's deliveries start, and the item and form of each.
         /// </summary>
-        public (int[] Start, int[] Items, int[] Forms) DeliveriesByFlow(Dictionary<string, int> itemIndex)
+        public (int[] Start, int[] Items, int[] Forms) DeliveriesByFlow()
         {
-            // Counting sort by flow keeps the search order: by item in design order, then by discovery.
-            var flowCount = _model.Flows.Count;
-            var count = _deliveries.Count;
-            var byFlowStart = new int[flowCount + 1];
-            for (var d = 0; d < count; d++)
-                byFlowStart[_deliveries[d].Flow + 1]++;
-            for (var f = 0; f < flowCount; f++)
-                byFlowStart[f + 1] += byFlowStart[f];
-            var sortedItems = new int[count];
-            var sortedForms = new int[count];
-            var next = byFlowStart[..flowCount];
-            for (var d = 0; d < count; d++)
+            foreach (var (slot, source) in _repeatedSlots)
+                _slotCount[slot] = _slotCount[source];
+            var slotStart = new int[_slotCount.Length + 1];
+            for (var slot = 0; slot < _slotCount.Length; slot++)
+                slotStart[slot + 1] = slotStart[slot] + _slotCount[slot];
+
+            // Deliveries are in search order, which within a slot is the order of the sender's states.
+            var total = slotStart[^1];
+            var items = new int[total];
+            var forms = new int[total];
+            var next = _slotCount;
+            Array.Copy(slotStart, next, next.Length);
+            for (var d = 0; d < _deliveries.Count; d++)
             {
                 ref readonly var delivery = ref _deliveries[d];
-                var position = next[delivery.Flow]++;
-                sortedItems[position] = delivery.Item;
-                sortedForms[position] = delivery.Form;
+                var position = next[delivery.Slot]++;
+                items[position] = _slotItem[delivery.Slot];
+                forms[position] = delivery.Form;
             }
 
-            // Then each flow's items in the order the flow lists them (an item listed twice, twice, as asked).
-            var start = new int[flowCount + 1];
-            var items = new int[count];
-            var forms = new int[count];
-            var written = 0;
-            for (var f = 0; f < flowCount; f++)
+            foreach (var (slot, source) in _repeatedSlots)
             {
-                start[f] = written;
-                var (low, high) = (byFlowStart[f], byFlowStart[f + 1]);
-                if (low == high)
-                    continue;
-                var flow = _model.Flows[f];
-                var suppressed = flow.Protections.SuppressedItems;
-                foreach (var itemId in flow.Items)
-                {
-                    if (suppressed.Count > 0 && suppressed.Contains(itemId) || !itemIndex.TryGetValue(itemId, out var item))
-                        continue;
-                    var first = LowerBound(sortedItems, low, high, item);
-                    for (var d = first; d < high && sortedItems[d] == item; d++)
-                    {
-                        if (written == items.Length)
-                        {
-                            Array.Resize(ref items, items.Length * 2);
-                            Array.Resize(ref forms, items.Length);
-                        }
-
-                        items[written] = item;
-                        forms[written++] = sortedForms[d];
-                    }
-                }
+                var length = slotStart[source + 1] - slotStart[source];
+                Array.Copy(items, slotStart[source], items, slotStart[slot], length);
+                Array.Copy(forms, slotStart[source], forms, slotStart[slot], length);
             }
 
-            start[flowCount] = written;
-            return (start, items, forms);
-        }
-
-        private static int LowerBound(int[] values, int low, int high, int value)
-        {
-            while (low < high)
-            {
-                var middle = (low + high) >>> 1;
-                if (values[middle] < value)
-                    low = middle + 1;
-                else
-                    high = middle;
-            }
-
-            return low;
+            var flowStart = new int[_flowSlots.Length];
+            for (var f = 0; f < flowStart.Length; f++)
+                flowStart[f] = slotStart[_flowSlots[f]];
+            return (flowStart, items, forms);
         }
 
         public void Search(int item)
         {
-            if (_carriers[item] is not { Count: > 0 } flows)
+            var (start, end) = (_carrierStart[item], _carrierStart[item + 1]);
+            if (start == end)
                 return;
+            var flows = _carrierFlow.AsSpan(start, end - start);
+            var slots = _carrierSlot.AsSpan(start, end - start);
             var stamp = item + 1;
             var scratch = _scratch;
+            _next = _states.Count;
 
             // Outgoing flows of this item by sender, as linked lists in flow order.
-            if (_outNext.Length < flows.Count)
-                _outNext = new int[Math.Max(flows.Count, _outNext.Length * 2)];
-            for (var k = flows.Count - 1; k >= 0; k--)
+            if (_outNext.Length < flows.Length)
+                _outNext = new int[Math.Max(flows.Length, _outNext.Length * 2)];
+            for (var k = flows.Length - 1; k >= 0; k--)
             {
                 ref var sender = ref scratch[_from[flows[k]]];
                 if (sender.OutStamp != stamp)
@@ -387,7 +422,7 @@ internal sealed class HoldingIndex
                     Seed(from, item, stamp);
             }
 
-            Drain(item, stamp, flows);
+            Drain(item, stamp, flows, slots);
 
             // Senders still unexplained sit on cycles with no entry: the first of each is taken as an origin.
             foreach (var f in flows)
@@ -396,23 +431,23 @@ internal sealed class HoldingIndex
                 if (scratch[from].HoldStamp != stamp)
                 {
                     Seed(from, item, stamp);
-                    Drain(item, stamp, flows);
+                    Drain(item, stamp, flows, slots);
                 }
             }
         }
 
         private void Seed(int element, int item, int stamp)
         {
-            if (Find(element, 0, stamp) >= 0)
-                return;
-            _queue.Enqueue(Add(new State(element, item, 0, -1, -1, element, 0), stamp));
+            if (Find(element, 0, stamp) < 0)
+                Add(new State(element, item, 0, -1, -1, element, 0), stamp);
         }
 
-        private void Drain(int item, int stamp, List<int> flows)
+        private void Drain(int item, int stamp, ReadOnlySpan<int> flows, ReadOnlySpan<int> slots)
         {
             var dataItem = _model.Items[item];
-            while (_queue.TryDequeue(out var current))
+            while (_next < _states.Count)
             {
+                var current = _next++;
                 var state = _states[current];
                 ref readonly var sender = ref _scratch[state.Element];
                 if (sender.OutStamp != stamp)
@@ -420,16 +455,19 @@ internal sealed class HoldingIndex
                 for (var k = sender.OutHead; k >= 0; k = _outNext[k])
                 {
                     var f = flows[k];
-                    var to = _to[f];
                     var form = Transform(f, dataItem, state.Form);
 
                     // The flow delivers this form, once: a flow that changes nothing maps distinct forms to distinct
                     // forms; one that generalizes, pseudonymises or unseals for a person may map two to one.
                     if (!_mayMerge[f] || _delivered.TryAdd(StampedTable.Key(k, form), 0, stamp))
-                        _deliveries.Add(new Delivery(f, item, form));
-                    if (Find(to, form, stamp) >= 0)
-                        continue;
-                    _queue.Enqueue(Add(new State(to, item, form, current, f, state.Origin, state.Depth + 1), stamp));
+                    {
+                        _deliveries.Add(new Delivery(slots[k], form));
+                        _slotCount[slots[k]]++;
+                    }
+
+                    var to = _to[f];
+                    if (Find(to, form, stamp) < 0)
+                        Add(new State(to, item, form, current, f, state.Origin, state.Depth + 1), stamp);
                 }
             }
         }
@@ -452,12 +490,11 @@ internal sealed class HoldingIndex
         private int Find(int element, int form, int stamp) =>
             _scratch[element].HoldStamp == stamp ? _held.Find(StampedTable.Key(element, form), stamp) : -1;
 
-        private int Add(State state, int stamp)
+        private void Add(State state, int stamp)
         {
             var index = _states.Add(state);
             _scratch[state.Element].HoldStamp = stamp;
             _held.Add(StampedTable.Key(state.Element, state.Form), index, stamp);
-            return index;
         }
     }
 }
