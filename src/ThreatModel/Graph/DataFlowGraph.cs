@@ -167,18 +167,21 @@ public sealed class DataFlowGraph
         if (!_itemIndex.TryGetValue(itemId, out var item))
             return [];
 
-        // States of an item are one range in discovery order: the first readable state of an element is its shortest witness.
-        var (start, end) = _holdings.RangeOf(item);
-        var first = new Dictionary<int, int>();
-        for (var s = start; s < end; s++)
+        // The item's states by element: the first readable state of each element is its shortest witness.
+        var states = _holdings.StatesByElement(item);
+        var readers = new List<int>();
+        var lastReader = -1;
+        foreach (var state in states)
         {
-            if (_holdings.FormOf(s).Readable)
-                first.TryAdd(_holdings[s].Element, s);
+            var element = _holdings[state].Element;
+            if (element != lastReader && _holdings.FormOf(state).Readable)
+            {
+                readers.Add(state);
+                lastReader = element;
+            }
         }
 
-        var readers = first.Keys.ToArray();
-        Array.Sort(readers);
-        return readers.Select(e => _holdings.ToHolding(first[e]));
+        return readers.Count == 0 ? [] : new HoldingList(_holdings, [.. readers], 0, readers.Count);
     }
 
     /// <summary>
@@ -186,20 +189,8 @@ public sealed class DataFlowGraph
     /// witness first). Costs the number of holders, not the number of elements: rules that ask "who holds this
     /// identifier" should use it instead of asking every element.
     /// </summary>
-    internal IReadOnlyList<Holding> HoldersOf(string itemId)
-    {
-        if (!_itemIndex.TryGetValue(itemId, out var item))
-            return [];
-        var (start, end) = _holdings.RangeOf(item);
-        var states = new (int Element, int State)[end - start];
-        for (var s = start; s < end; s++)
-            states[s - start] = (_holdings[s].Element, s);
-        Array.Sort(states);
-        var result = new Holding[states.Length];
-        for (var k = 0; k < states.Length; k++)
-            result[k] = _holdings.ToHolding(states[k].State);
-        return result;
-    }
+    internal IReadOnlyList<Holding> HoldersOf(string itemId) =>
+        _itemIndex.TryGetValue(itemId, out var item) ? _holdings.HoldersOf(item) : [];
 
     /// <summary>The items and forms a flow delivers to its receiver, each item once per distinct form.</summary>
     /// <remarks>

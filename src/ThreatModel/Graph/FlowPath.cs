@@ -1,13 +1,14 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using ThreatModel.Model;
 
 namespace ThreatModel.Graph;
 
 /// <summary>
-/// The witness path of a holding the graph made: read-only, one flow longer than the path of the state it came from,
-/// which it shares instead of copying. The graph keeps one per holding state, so the paths of a design cost one small
-/// node per state rather than an array per holding; the flow ids are kept once asked, because rules compare
-/// witnesses by their ids many times (<see cref="Holding.PathIds"/>).
+/// The witness path of a holding the graph made: read-only, and read from the holding search itself by following the
+/// predecessor of each state back to the origin, so the graph keeps no list of flows per holding. Two paths are equal
+/// when they are the witness of the same holding state (as the one kept list per state used to be); the flow ids are
+/// kept once asked, because rules compare witnesses by their ids many times (<see cref="Holding.PathIds"/>).
 /// </summary>
 /// <remarks>
 /// A positional read walks back from the end: witness paths are short (a handful of flows), so the walk is shorter
@@ -18,26 +19,28 @@ internal sealed class FlowPath : IList<Flow>, IReadOnlyList<Flow>
 {
     private const int WalkLimit = 16;
 
-    private readonly FlowPath? _prefix;
-    private readonly Flow? _last;
+    private readonly HoldingIndex? _holdings;
+    private readonly int _state;
     private Flow[]? _flows;
     private IReadOnlyList<string>? _ids;
 
-    private FlowPath(FlowPath? prefix, Flow? last, int count)
+    /// <summary>The path by which the search first reached <paramref name="state"/>.</summary>
+    public FlowPath(HoldingIndex holdings, int state)
     {
-        _prefix = prefix;
-        _last = last;
-        Count = count;
+        _holdings = holdings;
+        _state = state;
+        Count = holdings[state].Depth;
+    }
+
+    private FlowPath()
+    {
     }
 
     /// <summary>The path with no flows: the holding at an item's origin.</summary>
-    public static FlowPath None { get; } = new(null, null, 0);
+    public static FlowPath None { get; } = new();
 
     /// <summary>The number of flows.</summary>
     public int Count { get; }
-
-    /// <summary>This path, then <paramref name="flow"/>.</summary>
-    public FlowPath Then(Flow flow) => new(Count == 0 ? null : this, flow, Count + 1);
 
     /// <summary>The flow at a position.</summary>
     public Flow this[int index]
@@ -48,10 +51,10 @@ internal sealed class FlowPath : IList<Flow>, IReadOnlyList<Flow>
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
             if (Count > WalkLimit)
                 return Flows()[index];
-            var node = this;
+            var state = _state;
             for (var k = Count - 1; k > index; k--)
-                node = node._prefix!;
-            return node._last!;
+                state = _holdings![state].Predecessor;
+            return _holdings!.ViaFlow(state);
         }
     }
 
@@ -68,13 +71,13 @@ internal sealed class FlowPath : IList<Flow>, IReadOnlyList<Flow>
         }
     }
 
-    /// <summary>Writes the flow ids into <paramref name="ids"/> from its start, without keeping them.</summary>
+    /// <summary>Writes the flow ids into <paramref name="ids"/> from its start.</summary>
     public void CopyIdsTo(string[] ids)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(ids.Length, Count);
-        var node = this;
-        for (var k = Count - 1; k >= 0; k--, node = node._prefix!)
-            ids[k] = node._last!.Id;
+        var state = _state;
+        for (var k = Count - 1; k >= 0; k--, state = _holdings![state].Predecessor)
+            ids[k] = _holdings!.ViaFlow(state).Id;
     }
 
     bool ICollection<Flow>.IsReadOnly => true;
@@ -94,6 +97,13 @@ internal sealed class FlowPath : IList<Flow>, IReadOnlyList<Flow>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>True for the witness of the same holding state.</summary>
+    public override bool Equals(object? obj) =>
+        ReferenceEquals(this, obj) || obj is FlowPath other && Count > 0 && ReferenceEquals(_holdings, other._holdings) && _state == other._state;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Count == 0 ? 0 : HashCode.Combine(RuntimeHelpers.GetHashCode(_holdings), _state);
+
     public int IndexOf(Flow item)
     {
         for (var i = 0; i < Count; i++)
@@ -112,9 +122,9 @@ internal sealed class FlowPath : IList<Flow>, IReadOnlyList<Flow>
         ArgumentNullException.ThrowIfNull(array);
         ArgumentOutOfRangeException.ThrowIfNegative(arrayIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Count, array.Length - arrayIndex);
-        var node = this;
-        for (var k = Count - 1; k >= 0; k--, node = node._prefix!)
-            array[arrayIndex + k] = node._last!;
+        var state = _state;
+        for (var k = Count - 1; k >= 0; k--, state = _holdings![state].Predecessor)
+            array[arrayIndex + k] = _holdings!.ViaFlow(state);
     }
 
     void ICollection<Flow>.Add(Flow item) => throw ReadOnly();

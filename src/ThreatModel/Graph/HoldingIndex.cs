@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using ThreatModel.Model;
 
 namespace ThreatModel.Graph;
@@ -7,16 +6,17 @@ namespace ThreatModel.Graph;
 /// Which element holds which item in which form, each with a shortest witness path. Computed once per design by a
 /// breadth-first search per item over the flows that carry it, from the elements where it enters the design.
 /// States are (element, form) pairs, so the cost is linear in the sum over flows of the items each carries.
-/// No path enumeration: each state keeps one predecessor, and a path is made on demand from its predecessor's (then kept).
+/// No path enumeration: each state keeps one predecessor, and a witness path is read back along predecessors.
 /// </summary>
 /// <remarks>
 /// Layout, for speed and memory at 100,000 elements: states live in one array, item by item (the search runs item by
 /// item), so the states of an item are one contiguous range and the states of an element, listed in state order, are
 /// already ordered by item. Forms are interned to small integers. Scratch arrays indexed by element replace the
-/// per-item dictionaries of a plain implementation. Read-only after construction except the witness-path cache, which
-/// is filled with <see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/> and so safe to read from several threads.
-/// Holdings are made when asked and kept only per element (<see cref="HoldingsOf(int)"/>). The search also records what each
-/// flow delivers (<see cref="DeliveredBy"/>), as it applies every flow to every form its sender holds anyway.
+/// per-item dictionaries of a plain implementation. Read-only after construction, so safe to read from several threads.
+/// Nothing a query makes is kept: holdings and their paths are small objects made when asked (<see cref="ToHolding"/>),
+/// which die young, instead of caches that would live, and be copied by every collection, through a whole analysis.
+/// The search also records what each flow delivers (<see cref="DeliveredBy"/>), as it applies every flow to every form
+/// its sender holds anyway.
 /// </remarks>
 internal sealed class HoldingIndex
 {
@@ -26,11 +26,10 @@ internal sealed class HoldingIndex
     private readonly int[] _elementStart;
     private readonly int[] _elementStates;
     private readonly ItemForm[] _forms;
+    private int[]? _itemStatesByElement;
     private readonly int[] _deliveredStart;
     private readonly int[] _deliveredItems;
     private readonly int[] _deliveredForms;
-    private FlowPath?[]? _paths;
-    private ReadOnlyCollection<Holding>?[]? _byElement;
 
     /// <summary>One holding fact. <see cref="Depth"/> is the length of the witness path.</summary>
     internal readonly record struct State(int Element, int Item, int Form, int Predecessor, int ViaFlow, int Origin, int Depth);
@@ -120,16 +119,40 @@ internal sealed class HoldingIndex
     /// <summary>The state indices of one item, for every element, in discovery order.</summary>
     public (int Start, int End) RangeOf(int item) => (_itemStart[item], _itemStart[item + 1]);
 
-    /// <summary>The holdings of one element, ordered by item in design order; made once and kept.</summary>
-    /// <remarks>Several rules read every holding of the same elements: made once per element they cost less than made per ask.</remarks>
+    /// <summary>The holdings of one element, ordered by item in design order, made as they are read.</summary>
     public IReadOnlyList<Holding> HoldingsOf(int element)
     {
-        var cache = _byElement ?? Interlocked.CompareExchange(ref _byElement, new ReadOnlyCollection<Holding>?[_elementStart.Length - 1], null) ?? _byElement;
-        if (cache[element] is { } cached)
-            return cached;
-        var list = new ReadOnlyCollection<Holding>(ToHoldings(StatesOf(element)));
-        return Interlocked.CompareExchange(ref cache[element], list, null) ?? list;
+        var (start, end) = (_elementStart[element], _elementStart[element + 1]);
+        return start == end ? [] : new HoldingList(this, _elementStates, start, end - start);
     }
+
+    /// <summary>
+    /// The states of one item, ordered by element in design order, then by discovery (a shortest witness first): the
+    /// holders of an item, without a sort per question. Made for every item on the first question.
+    /// </summary>
+    public ReadOnlySpan<int> StatesByElement(int item)
+    {
+        var byElement = ItemStatesByElement();
+        return byElement.AsSpan(_itemStart[item], _itemStart[item + 1] - _itemStart[item]);
+    }
+
+    /// <summary>The holdings of one item, ordered by element in design order, then shortest witness first.</summary>
+    public IReadOnlyList<Holding> HoldersOf(int item)
+    {
+        var (start, end) = (_itemStart[item], _itemStart[item + 1]);
+        return start == end ? [] : new HoldingList(this, ItemStatesByElement(), start, end - start);
+    }
+
+    private int[] ItemStatesByElement() => LazyInitializer.EnsureInitialized(ref _itemStatesByElement, () =>
+    {
+        // The states by element are ordered by element, then item, then discovery: a stable counting sort by item
+        // keeps element, then discovery, within each item.
+        var byItem = new int[_states.Count];
+        var next = _itemStart[..^1];
+        foreach (var state in _elementStates)
+            byItem[next[_states[state].Item]++] = state;
+        return byItem;
+    });
 
     /// <summary>The forms in which an element holds an item, each with its witness.</summary>
     public Holding[] HoldingsOf(int element, int item) => ToHoldings(StatesOf(element, item));
@@ -145,46 +168,18 @@ internal sealed class HoldingIndex
         return holdings;
     }
 
-    /// <summary>
-    /// The holding of a state, made on each call (only <see cref="HoldingsOf(int)"/> keeps them, per element). Its
-    /// witness path is kept (<see cref="PathOf"/>), so two holdings of one state are equal.
-    /// </summary>
+    /// <summary>The holding of a state, made on each call; two holdings of one state are equal (<see cref="FlowPath.Equals(object?)"/>).</summary>
     public Holding ToHolding(int index)
     {
         ref readonly var state = ref _states[index];
         return new Holding(_model.Elements[state.Element], _model.Items[state.Item], _forms[state.Form], _model.Elements[state.Origin], PathOf(index));
     }
 
-    /// <summary>The witness path of a state: its predecessor's path and one flow more, made once and kept.</summary>
-    public FlowPath PathOf(int index)
-    {
-        var cache = _paths ?? Interlocked.CompareExchange(ref _paths, new FlowPath?[_states.Count], null) ?? _paths;
-        if (cache[index] is { } cached)
-            return cached;
+    /// <summary>The witness path of a state.</summary>
+    public FlowPath PathOf(int index) => _states[index].Depth == 0 ? FlowPath.None : new FlowPath(this, index);
 
-        // Up to the nearest state whose path is made (or the origin), then down, making each path from the one before.
-        // A loop, not recursion: a witness may be thousands of flows long. One stack per thread, reused.
-        var chain = t_chain ??= new Stack<int>();
-        chain.Clear();
-        var top = index;
-        while (cache[top] is null && _states[top].Predecessor >= 0)
-        {
-            chain.Push(top);
-            top = _states[top].Predecessor;
-        }
-
-        var path = cache[top] ?? (Interlocked.CompareExchange(ref cache[top], FlowPath.None, null) ?? FlowPath.None);
-        while (chain.TryPop(out var state))
-        {
-            var next = path.Then(_model.Flows[_states[state].ViaFlow]);
-            path = Interlocked.CompareExchange(ref cache[state], next, null) ?? next;
-        }
-
-        return path;
-    }
-
-    [ThreadStatic]
-    private static Stack<int>? t_chain;
+    /// <summary>The flow by which the search reached a state (not an origin).</summary>
+    public Flow ViaFlow(int index) => _model.Flows[_states[index].ViaFlow];
 
     /// <summary>The breadth-first searches, with scratch space shared by all items.</summary>
     private sealed class Builder
