@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using ThreatModel.Graph;
 using ThreatModel.Model;
 using ThreatModel.Rules;
@@ -32,8 +31,9 @@ public sealed class Analyzer
 
     /// <summary>Analyses a graph already built.</summary>
     /// <remarks>
-    /// Rules run side by side, one rule per processor at a time, over the one graph: its facts are computed once,
-    /// whichever rule asks first, and are safe to read from several threads. A rule's <see cref="IPrivacyRule.Evaluate"/>
+    /// Rules run side by side, one rule per processor at a time, taken in id order as threads come free
+    /// (<see cref="WorkSharing"/>; the first failure in rule order is rethrown as thrown), over the one graph: its facts
+    /// are computed once, whichever rule asks first, and are safe to read from several threads. A rule's <see cref="IPrivacyRule.Evaluate"/>
     /// must therefore not share mutable state with other rules (the built-in ones keep all their state in locals).
     /// Findings are gathered rule by rule in id order and then sorted, so the result does not depend on which rule
     /// finished first.
@@ -45,7 +45,11 @@ public sealed class Analyzer
         var context = new AnalysisContext(graph, cancellationToken);
         var suppressions = SuppressionIndex.Of(graph.Model);
         var outcomes = new RuleOutcome[_rules.Count];
-        RunRules(index => outcomes[index] = Evaluate(_rules[index], context, suppressions), cancellationToken);
+        WorkSharing.Run(_rules.Count, Environment.ProcessorCount, (_, index) =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            outcomes[index] = Evaluate(_rules[index], context, suppressions);
+        });
 
         var findings = new List<Finding>(outcomes.Sum(o => o.Findings.Count));
         var suppressed = new List<SuppressedFinding>();
@@ -77,65 +81,6 @@ public sealed class Analyzer
         }
 
         return new RuleOutcome(findings, suppressed);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="evaluate"/> for every rule index, on up to one thread per processor (this one included),
-    /// taking rules in id order as threads come free. The first failure in rule order is rethrown as it was thrown;
-    /// after a failure no further rule starts.
-    /// </summary>
-    /// <remarks>
-    /// This thread takes rules too, and waits only for rules another thread has taken: a helper the thread pool starts
-    /// late finds nothing left and ends, so a busy pool (analyses already running in parallel) never stalls an analysis.
-    /// </remarks>
-    private void RunRules(Action<int> evaluate, CancellationToken cancellationToken)
-    {
-        var count = _rules.Count;
-        var workers = Math.Min(Environment.ProcessorCount, count);
-        var failures = new ExceptionDispatchInfo?[count];
-        var next = -1;
-        var failed = false;
-        var unfinished = count;
-        var gate = new object();
-
-        void Work()
-        {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < count)
-            {
-                if (!Volatile.Read(ref failed))
-                {
-                    try
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        evaluate(index);
-                    }
-                    catch (Exception exception)
-                    {
-                        failures[index] = ExceptionDispatchInfo.Capture(exception);
-                        Volatile.Write(ref failed, true);
-                    }
-                }
-
-                lock (gate)
-                {
-                    if (--unfinished == 0)
-                        Monitor.PulseAll(gate);
-                }
-            }
-        }
-
-        for (var helper = 1; helper < workers; helper++)
-            _ = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
-        Work();
-        lock (gate)
-        {
-            while (unfinished > 0)
-                Monitor.Wait(gate);
-        }
-
-        foreach (var failure in failures)
-            failure?.Throw();
     }
 }
 
