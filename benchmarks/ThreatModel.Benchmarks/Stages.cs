@@ -100,6 +100,8 @@ internal static class Stages
                     continue;
                 foreach (var writer in ReportWriters.All)
                     Line($"  report {writer.Format}", Measure(() => { using var output = new StringWriter(); writer.Write(result, output, ReportOptions.Default); }));
+                foreach (var writer in ReportWriters.All) // as the CLI writes a file: UTF-8 streamed, no string builder holding the report
+                    Line($"  report {writer.Format} streamed", Measure(() => writer.Write(result, Stream.Null, ReportOptions.Default)));
                 Line("whole check of the YAML file (read, analyze, text report)", Measure(() =>
                 {
                     var checkedModel = DesignReader.ReadFile(yamlPath, ReadBenchmarks.Limits).GetModelOrThrow();

@@ -43,13 +43,24 @@ internal static class ReportTargets
     }
 
     /// <summary>Writes text to a file (UTF-8 without BOM, creating folders) or to standard output.</summary>
-    public static void Emit(string? path, TextWriter standardOutput, Action<TextWriter> write)
+    public static void Emit(string? path, TextWriter standardOutput, Action<TextWriter> write) =>
+        Emit(path, standardOutput, write, stream =>
+        {
+            using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+            write(text);
+        });
+
+    /// <summary>
+    /// Writes a report as it is produced: to standard output as text, gathered into blocks (standard output flushes on
+    /// every write), or to a file as bytes (<paramref name="writeBytes"/> writes UTF-8 without BOM), creating folders.
+    /// </summary>
+    public static void Emit(string? path, TextWriter standardOutput, Action<TextWriter> writeText, Action<Stream> writeBytes)
     {
         if (path is null)
         {
-            write(standardOutput);
-            standardOutput.Flush();
-            return;
+            using var buffered = new BufferedTextWriter(standardOutput);
+            writeText(buffered);
+            return; // disposing flushes the buffer and standard output
         }
 
         if (Directory.Exists(path))
@@ -57,7 +68,7 @@ internal static class ReportTargets
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
             Directory.CreateDirectory(directory);
-        using var file = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        write(file);
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024);
+        writeBytes(file);
     }
 }

@@ -56,7 +56,7 @@ internal static class CheckCommand
                     Notes = analysis.Notes,
                     Color = file is null && writer.Format == "text" && context.Environment.UseColor(parse.GetValue(noColor)),
                 };
-                ReportTargets.Emit(file, context.Output, w => writer.Write(analysis.Result, w, options));
+                ReportTargets.Emit(file, context.Output, w => writer.Write(analysis.Result, w, options), s => writer.Write(analysis.Result, s, options));
                 if (file is not null)
                     context.Error.Line($"wrote {writer.Format} report to {file}");
             }

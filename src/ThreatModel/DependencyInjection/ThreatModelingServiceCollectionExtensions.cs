@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ThreatModel.Analysis;
@@ -25,7 +26,7 @@ public static class ThreatModelingServiceCollectionExtensions
     }
 
     /// <summary>Adds a rule of your own; it runs beside the built-in ones.</summary>
-    public static IServiceCollection AddRule<TRule>(this IServiceCollection services)
+    public static IServiceCollection AddRule<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TRule>(this IServiceCollection services)
         where TRule : class, IPrivacyRule
     {
         ArgumentNullException.ThrowIfNull(services);

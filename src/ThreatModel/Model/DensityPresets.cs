@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace ThreatModel.Model;
 
 /// <summary>
@@ -19,7 +17,7 @@ namespace ThreatModel.Model;
 /// </summary>
 public static class DensityPresets
 {
-    private static readonly FrozenDictionary<string, double> Presets = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, double> Presets = new(StringComparer.OrdinalIgnoreCase)
     {
         ["rural"] = 50,
         ["town"] = 1_500,
@@ -29,7 +27,7 @@ public static class DensityPresets
         ["very-dense"] = 27_000,
         ["extreme"] = 130_000,
         ["densest"] = 130_000,
-    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    };
 
     /// <summary>The preset names, from sparse to dense (aliases such as <c>densest</c> are accepted but not listed).</summary>
     public static IReadOnlyList<string> Names { get; } = ["rural", "town", "suburban", "urban", "dense-urban", "very-dense", "extreme"];

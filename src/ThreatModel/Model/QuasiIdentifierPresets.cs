@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace ThreatModel.Model;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace ThreatModel.Model;
 /// </summary>
 public static class QuasiIdentifierPresets
 {
-    private static readonly FrozenDictionary<string, QuasiIdentifierSpec> Presets = new Dictionary<string, QuasiIdentifierSpec>(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, QuasiIdentifierSpec> Presets = new(StringComparer.OrdinalIgnoreCase)
     {
         // Full date of birth over a life span of about 80 years (Sweeney 2000 used 365 x years of age).
         ["birth-date"] = new(365.25 * 80, null, "birth-date"),
@@ -38,7 +36,7 @@ public static class QuasiIdentifierPresets
         // A city block or building: tens of people.
         ["street-address"] = new(null, 2.5, "street-address"),
         ["city-block"] = new(null, 100, "city-block"),
-    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    };
 
     /// <summary>The preset names, sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Presets.Keys.Order(StringComparer.Ordinal)];

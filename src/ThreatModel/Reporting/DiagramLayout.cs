@@ -50,15 +50,30 @@ internal sealed class DiagramLayout
             return group;
         }
 
-        foreach (var organization in model.Organizations)
+        // Members of each organization in design order, found in one pass over the elements (not one per organization).
+        var members = new Dictionary<string, List<Element>>(StringComparer.Ordinal);
+        foreach (var element in model.Elements)
         {
-            var members = model.Elements.Where(e => e.OrganizationId == organization.Id).ToList();
-            if (members.Count > 0)
-                GroupFor(organization.JurisdictionId).Organizations.Add((organization, members));
+            if (element.OrganizationId is null)
+                continue;
+            if (!members.TryGetValue(element.OrganizationId, out var list))
+                members.Add(element.OrganizationId, list = []);
+            list.Add(element);
         }
 
-        foreach (var element in model.Elements.Where(e => e.OrganizationId is null || !model.Organizations.Any(o => o.Id == e.OrganizationId)))
-            GroupFor(element.JurisdictionId).Loose.Add(element);
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var organization in model.Organizations)
+        {
+            declared.Add(organization.Id);
+            if (members.TryGetValue(organization.Id, out var list))
+                GroupFor(organization.JurisdictionId).Organizations.Add((organization, list));
+        }
+
+        foreach (var element in model.Elements)
+        {
+            if (element.OrganizationId is null || !declared.Contains(element.OrganizationId))
+                GroupFor(element.JurisdictionId).Loose.Add(element);
+        }
 
         // Unspecified jurisdiction last, so nested clusters come first and loose people end the drawing.
         Groups = [.. groups.Where(g => g.Jurisdiction is not null), .. groups.Where(g => g.Jurisdiction is null)];
@@ -78,16 +93,21 @@ internal sealed class DiagramLayout
 
     public static DiagramLayout Of(AnalysisResult result) => new(result);
 
-    /// <summary>The label of a flow: its id, the items it carries and its purpose.</summary>
-    public static string FlowLabel(Flow flow) => $"{flow.Id}: {string.Join(", ", flow.Items)} ({flow.Purpose})";
+    /// <summary>Appends the label of a flow: its id, the items it carries and its purpose.</summary>
+    public static ScratchText AppendFlowLabel(ScratchText text, Flow flow) =>
+        text.Append(flow.Id).Append(": ").AppendJoined(flow.Items, ", ").Append(" (").Append(flow.Purpose).Append(')');
 
-    /// <summary>The label of an element: its name, and its id when different.</summary>
-    public static string ElementLabel(Element element, Organization? organization)
+    /// <summary>Appends the label of an element: its name, and its id when different, and its jurisdiction when it is
+    /// not its organization's.</summary>
+    public static ScratchText AppendElementLabel(ScratchText text, Element element, Organization? organization)
     {
-        var label = element.Name == element.Id ? element.Id : $"{element.Name} [{element.Id}]";
+        if (element.Name == element.Id)
+            text.Append(element.Id);
+        else
+            text.Append(element.Name).Append(" [").Append(element.Id).Append(']');
         if (element.JurisdictionId is { } j && j != Jurisdictions.Unspecified && organization is not null && organization.JurisdictionId != j)
-            label += $" ({j})";
-        return label;
+            text.Append(" (").Append(j).Append(')');
+        return text;
     }
 
     /// <summary>The label of an organization cluster.</summary>

@@ -1,4 +1,5 @@
-using System.Text;
+using System.Buffers;
+using System.Globalization;
 using ThreatModel.Analysis;
 using ThreatModel.Model;
 
@@ -10,6 +11,9 @@ namespace ThreatModel.Reporting;
 /// </summary>
 public sealed class DotDiagramWriter : IReportWriter
 {
+    /// <summary>The characters <see cref="Quote"/> rewrites; text without them is written as it is between the quotes.</summary>
+    private static readonly SearchValues<char> Special = SearchValues.Create("\\\"\r\n");
+
     /// <inheritdoc />
     public string Format => "dot";
 
@@ -24,6 +28,7 @@ public sealed class DotDiagramWriter : IReportWriter
         ArgumentNullException.ThrowIfNull(options);
         var model = result.Model;
         var layout = DiagramLayout.Of(result);
+        var label = new ScratchText();
         output.Line($"digraph {Quote(model.Name)} {{");
         output.Line("  rankdir=LR;");
         output.Line("  graph [fontname=\"Helvetica\", fontsize=11];");
@@ -42,16 +47,33 @@ public sealed class DotDiagramWriter : IReportWriter
 
             foreach (var (organization, elements) in group.Organizations)
             {
-                output.Line($"{indent}subgraph {Quote("cluster_" + layout.OrganizationIds[organization.Id])} {{");
-                output.Line($"{indent}  label={Quote(DiagramLayout.OrganizationLabel(organization))};");
-                output.Line($"{indent}  style=rounded;");
+                output.Write(indent);
+                output.Write("subgraph ");
+                WriteQuoted(output, label.Clear().Append("cluster_").Append(layout.OrganizationIds[organization.Id]).Span);
+                output.Write(" {\n");
+                output.Write(indent);
+                output.Write("  label=");
+                WriteQuoted(output, DiagramLayout.OrganizationLabel(organization));
+                output.Write(";\n");
+                output.Write(indent);
+                output.Write("  style=rounded;\n");
                 foreach (var element in elements)
-                    output.Line($"{indent}  {Node(layout, element, organization)}");
-                output.Line($"{indent}}}");
+                {
+                    output.Write(indent);
+                    output.Write("  ");
+                    WriteNode(output, layout, element, organization, label);
+                }
+
+                output.Write(indent);
+                output.Write("}\n");
             }
 
             foreach (var element in group.Loose)
-                output.Line($"{indent}{Node(layout, element, null)}");
+            {
+                output.Write(indent);
+                WriteNode(output, layout, element, null, label);
+            }
+
             if (group.Jurisdiction is not null)
                 output.Line("  }");
         }
@@ -60,14 +82,24 @@ public sealed class DotDiagramWriter : IReportWriter
         {
             if (!layout.NodeIds.TryGetValue(flow.From, out var from) || !layout.NodeIds.TryGetValue(flow.To, out var to))
                 continue;
-            var style = layout.HighlightedFlows.Contains(flow.Id) ? ", color=\"#d00000\", fontcolor=\"#d00000\", penwidth=3" : string.Empty;
-            output.Line($"  {Quote(from)} -> {Quote(to)} [id={Quote(flow.Id)}, label={Quote(DiagramLayout.FlowLabel(flow))}{style}];");
+            output.Write("  ");
+            WriteQuoted(output, from);
+            output.Write(" -> ");
+            WriteQuoted(output, to);
+            output.Write(" [id=");
+            WriteQuoted(output, flow.Id);
+            output.Write(", label=");
+            WriteQuoted(output, DiagramLayout.AppendFlowLabel(label.Clear(), flow).Span);
+            if (layout.HighlightedFlows.Contains(flow.Id))
+                output.Write(", color=\"#d00000\", fontcolor=\"#d00000\", penwidth=3");
+            output.Write("];\n");
         }
 
         output.Line("}");
     }
 
-    private static string Node(DiagramLayout layout, Element element, Organization? organization)
+    /// <summary>Writes an element's node statement: its quoted id, label, shape and, on an evidence path, the harm colour.</summary>
+    private static void WriteNode(TextWriter output, DiagramLayout layout, Element element, Organization? organization, ScratchText label)
     {
         var shape = element.Type switch
         {
@@ -77,28 +109,49 @@ public sealed class DotDiagramWriter : IReportWriter
             ElementType.Store => "shape=cylinder",
             _ => "shape=ellipse",
         };
-        var harm = layout.HarmElements.Contains(element.Id) ? ", color=\"#d00000\", penwidth=2" : string.Empty;
-        return $"{Quote(layout.NodeIds[element.Id])} [label={Quote(DiagramLayout.ElementLabel(element, organization))}, {shape}{harm}];";
+        WriteQuoted(output, layout.NodeIds[element.Id]);
+        output.Write(" [label=");
+        WriteQuoted(output, DiagramLayout.AppendElementLabel(label.Clear(), element, organization).Span);
+        output.Write(", ");
+        output.Write(shape);
+        if (layout.HarmElements.Contains(element.Id))
+            output.Write(", color=\"#d00000\", penwidth=2");
+        output.Write("];\n");
     }
 
     /// <summary>A DOT double-quoted string: backslashes and quotes escaped, line breaks as \n.</summary>
     internal static string Quote(string text)
     {
-        var builder = new StringBuilder(text.Length + 2);
-        builder.Append('"');
-        foreach (var c in text)
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        WriteQuoted(output, text);
+        return output.ToString();
+    }
+
+    /// <summary>Writes <see cref="Quote"/> of the text, the runs between special characters as they are.</summary>
+    internal static void WriteQuoted(TextWriter output, ReadOnlySpan<char> text)
+    {
+        output.Write('"');
+        while (true)
         {
-            switch (c)
+            var next = text.IndexOfAny(Special);
+            if (next < 0)
             {
-                case '\\': builder.Append("\\\\"); break;
-                case '"': builder.Append("\\\""); break;
-                case '\r': break;
-                case '\n': builder.Append("\\n"); break;
-                default: builder.Append(c); break;
+                output.Write(text);
+                break;
             }
+
+            output.Write(text[..next]);
+            switch (text[next])
+            {
+                case '\\': output.Write("\\\\"); break;
+                case '"': output.Write("\\\""); break;
+                case '\r': break;
+                default: output.Write("\\n"); break; // \n
+            }
+
+            text = text[(next + 1)..];
         }
 
-        builder.Append('"');
-        return builder.ToString();
+        output.Write('"');
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using ThreatModel.Analysis;
 
 namespace ThreatModel.Reporting;
@@ -14,27 +16,57 @@ public static class FindingDiffWriter
     public static void Write(FindingDiff diff, string format, TextWriter output, ReportOptions options)
     {
         ArgumentNullException.ThrowIfNull(diff);
+        ArgumentNullException.ThrowIfNull(format);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
         switch (format.ToLowerInvariant())
         {
             case "text": WriteText(diff, output, options); break;
-            case "json": WriteJson(diff, output, options); break;
+            case "json": JsonOutput.Write(output, json => WriteJson(diff, json, options)); break;
             case "markdown": WriteMarkdown(diff, output, options); break;
-            case "sarif":
-                var states = diff.Introduced.Select(f => (f.Fingerprint, "new"))
-                    .Concat(diff.Unchanged.Select(f => (f.Fingerprint, "unchanged")))
-                    .Concat(diff.New.Suppressed.Select(s => (s.Finding.Fingerprint, "unchanged")))
-                    .DistinctBy(p => p.Fingerprint)
-                    .ToDictionary(p => p.Fingerprint, p => p.Item2, StringComparer.Ordinal);
-                SarifReportWriter.Write(diff.New, output, options, states, diff.Resolved);
-                break;
-            default: throw new ArgumentException($"A diff cannot be written as '{format}'; expected one of {string.Join(", ", Formats)}.", nameof(format));
+            case "sarif": SarifReportWriter.Write(diff.New, output, options, BaselineStates(diff), diff.Resolved); break;
+            default: throw UnknownFormat(format);
         }
     }
 
+    /// <summary>
+    /// Writes the diff in <paramref name="format"/> as UTF-8 without a byte-order mark, streamed to
+    /// <paramref name="output"/>: the characters of <see cref="Write(FindingDiff, string, TextWriter, ReportOptions)"/>.
+    /// The stream is left open.
+    /// </summary>
+    /// <exception cref="ArgumentException">The format is not one of <see cref="Formats"/>.</exception>
+    public static void Write(FindingDiff diff, string format, Stream output, ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(diff);
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
+        switch (format.ToLowerInvariant())
+        {
+            case "json": JsonOutput.Write(output, json => WriteJson(diff, json, options)); break;
+            case "sarif": SarifReportWriter.Write(diff.New, output, options, BaselineStates(diff), diff.Resolved); break;
+            case "text" or "markdown":
+                using (var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true))
+                    Write(diff, format, text, options);
+                break;
+            default: throw UnknownFormat(format);
+        }
+    }
+
+    private static ArgumentException UnknownFormat(string format) =>
+        new($"A diff cannot be written as '{format}'; expected one of {string.Join(", ", Formats)}.", nameof(format));
+
+    /// <summary>Each standing finding's SARIF baselineState by fingerprint: new, or unchanged (accepted ones too).</summary>
+    private static Dictionary<string, string> BaselineStates(FindingDiff diff) =>
+        diff.Introduced.Select(f => (f.Fingerprint, "new"))
+            .Concat(diff.Unchanged.Select(f => (f.Fingerprint, "unchanged")))
+            .Concat(diff.New.Suppressed.Select(s => (s.Finding.Fingerprint, "unchanged")))
+            .DistinctBy(p => p.Fingerprint)
+            .ToDictionary(p => p.Fingerprint, p => p.Item2, StringComparer.Ordinal);
+
     private static void WriteText(FindingDiff diff, TextWriter output, ReportOptions options)
     {
+        var lookups = new ReportLookups([], options);
         output.Line($"{Name(diff.Old, options)} -> {Name(diff.New, options)}: {Count(diff.Introduced)} introduced, {Count(diff.Resolved)} resolved, {Count(diff.Unchanged)} unchanged");
         Section("Introduced", "+", diff.Introduced);
         Section("Resolved", "-", diff.Resolved);
@@ -48,17 +80,38 @@ public static class FindingDiffWriter
             output.Line($"{title} ({Count(findings)}):");
             foreach (var finding in findings)
             {
-                var location = ReportText.Location(finding.Location, options.SourceRoot);
-                output.Line($"  {mark} {ReportText.Name(finding.Severity).ToUpperInvariant()} {finding.RuleId}: {finding.Title}{(location is null ? string.Empty : "  (" + location + ")")}");
+                output.Write("  ");
+                output.Write(mark);
+                output.Write(' ');
+                output.Write(ReportText.UpperName(finding.Severity));
+                output.Write(' ');
+                output.Write(finding.RuleId);
+                output.Write(": ");
+                output.Write(finding.Title);
+                if (finding.Location.IsKnown)
+                {
+                    output.Write("  (");
+                    output.Write(ReportText.AppendLocation(lookups.Scratch.Clear(), finding.Location, lookups).Span);
+                    output.Write(')');
+                }
+
+                output.Write('\n');
                 if (finding.EvidencePath.Count > 0)
-                    output.Line($"      path: {ReportText.EvidencePath(finding)}");
-                output.Line($"      fingerprint: {finding.Fingerprint}");
+                {
+                    output.Write("      path: ");
+                    output.WriteJoined(finding.EvidencePath, " -> ");
+                    output.Write('\n');
+                }
+
+                output.Write("      fingerprint: ");
+                output.Line(finding.Fingerprint);
             }
         }
     }
 
     private static void WriteMarkdown(FindingDiff diff, TextWriter output, ReportOptions options)
     {
+        var lookups = new ReportLookups([], options);
         output.Line($"## Privacy threat model changes: {MarkdownReportWriter.Escape(diff.New.Model.Name)}");
         output.Line();
         output.Line("| Change | Critical | High | Medium | Low | Info | Total |");
@@ -79,59 +132,78 @@ public static class FindingDiffWriter
             output.Line();
             output.Line($"### {title}");
             output.Line();
+            var scratch = lookups.Scratch;
             foreach (var finding in findings)
             {
-                var location = ReportText.Location(finding.Location, options.SourceRoot);
-                var path = finding.EvidencePath.Count > 0 ? $", path {MarkdownReportWriter.Code(ReportText.EvidencePath(finding))}" : string.Empty;
-                output.Line($"- **{ReportText.Name(finding.Severity)}** {MarkdownReportWriter.Code(finding.RuleId)} {MarkdownReportWriter.Escape(finding.Title)}{(location is null ? string.Empty : " at " + MarkdownReportWriter.Code(location))}{path}");
+                output.Write("- **");
+                output.Write(ReportText.Name(finding.Severity));
+                output.Write("** ");
+                MarkdownReportWriter.WriteCode(output, finding.RuleId);
+                output.Write(' ');
+                MarkdownReportWriter.WriteEscaped(output, finding.Title);
+                if (finding.Location.IsKnown)
+                {
+                    output.Write(" at ");
+                    MarkdownReportWriter.WriteCode(output, ReportText.AppendLocation(scratch.Clear(), finding.Location, lookups).Span);
+                }
+
+                if (finding.EvidencePath.Count > 0)
+                {
+                    output.Write(", path ");
+                    MarkdownReportWriter.WriteCode(output, scratch.Clear().AppendJoined(finding.EvidencePath, " -> ").Span);
+                }
+
+                output.Write('\n');
                 if (title == "Introduced" && finding.Mitigation.Length > 0)
-                    output.Line($"  - Mitigation: {MarkdownReportWriter.Escape(finding.Mitigation)}");
+                {
+                    output.Write("  - Mitigation: ");
+                    MarkdownReportWriter.WriteEscaped(output, finding.Mitigation);
+                    output.Write('\n');
+                }
             }
         }
     }
 
-    private static void WriteJson(FindingDiff diff, TextWriter output, ReportOptions options)
+    private static void WriteJson(FindingDiff diff, Utf8JsonWriter json, ReportOptions options)
     {
-        JsonOutput.Write(output, json =>
+        json.WriteStartObject();
+        json.WriteString("schemaVersion"u8, JsonReportWriter.SchemaVersion);
+        json.WriteStartObject("tool"u8);
+        json.WriteString("name"u8, ToolInfo.Name);
+        json.WriteString("version"u8, options.ToolVersion);
+        json.WriteEndObject();
+        Design("old"u8, diff.Old);
+        Design("new"u8, diff.New);
+        json.WriteStartObject("summary"u8);
+        json.WriteNumber("introduced"u8, diff.Introduced.Count);
+        json.WriteNumber("resolved"u8, diff.Resolved.Count);
+        json.WriteNumber("unchanged"u8, diff.Unchanged.Count);
+        JsonOutput.Counts(json, "introducedBySeverity"u8, diff.Introduced);
+        json.WriteEndObject();
+        List("introduced"u8, diff.Introduced, diff.New);
+        List("resolved"u8, diff.Resolved, diff.Old);
+        List("unchanged"u8, diff.Unchanged, diff.New);
+        json.WriteEndObject();
+
+        void Design(ReadOnlySpan<byte> name, AnalysisResult result)
         {
-            json.WriteStartObject();
-            json.WriteString("schemaVersion", JsonReportWriter.SchemaVersion);
-            json.WriteStartObject("tool");
-            json.WriteString("name", ToolInfo.Name);
-            json.WriteString("version", options.ToolVersion);
+            json.WriteStartObject(name);
+            json.WriteString("name"u8, result.Model.Name);
+            if (ReportText.DesignFile(result, options.SourceRoot) is { } file)
+                json.WriteString("file"u8, file);
+            else
+                json.WriteNull("file"u8);
             json.WriteEndObject();
-            Design("old", diff.Old);
-            Design("new", diff.New);
-            json.WriteStartObject("summary");
-            json.WriteNumber("introduced", diff.Introduced.Count);
-            json.WriteNumber("resolved", diff.Resolved.Count);
-            json.WriteNumber("unchanged", diff.Unchanged.Count);
-            JsonOutput.Counts(json, "introducedBySeverity", diff.Introduced);
-            json.WriteEndObject();
-            List("introduced", diff.Introduced, diff.New);
-            List("resolved", diff.Resolved, diff.Old);
-            List("unchanged", diff.Unchanged, diff.New);
-            json.WriteEndObject();
+        }
 
-            void Design(string name, AnalysisResult result)
-            {
-                json.WriteStartObject(name);
-                json.WriteString("name", result.Model.Name);
-                if (ReportText.DesignFile(result, options.SourceRoot) is { } file)
-                    json.WriteString("file", file);
-                else
-                    json.WriteNull("file");
-                json.WriteEndObject();
-            }
-
-            void List(string name, IReadOnlyList<Finding> findings, AnalysisResult result)
-            {
-                json.WriteStartArray(name);
-                foreach (var finding in findings)
-                    JsonOutput.Finding(json, finding, result.Rules, options.SourceRoot);
-                json.WriteEndArray();
-            }
-        });
+        void List(ReadOnlySpan<byte> name, IReadOnlyList<Finding> findings, AnalysisResult result)
+        {
+            var lookups = new ReportLookups(result.Rules, options);
+            json.WriteStartArray(name);
+            foreach (var finding in findings)
+                JsonOutput.Finding(json, finding, lookups);
+            json.WriteEndArray();
+        }
     }
 
     private static string Name(AnalysisResult result, ReportOptions options) => ReportText.DesignFile(result, options.SourceRoot) ?? result.Model.Name;

@@ -1,14 +1,16 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ThreatModel.Analysis;
 using ThreatModel.Model;
-using ThreatModel.Rules;
 
 namespace ThreatModel.Reporting;
 
-/// <summary>JSON writing shared by the JSON, SARIF and diff writers: indented, \n newlines, readable Unicode.</summary>
+/// <summary>
+/// JSON writing shared by the JSON, SARIF and diff writers: indented, \n newlines, readable Unicode, streamed to the
+/// output as it is written through one 64 KB block (<see cref="StreamBufferWriter"/>). Property names are UTF-8
+/// literals (<c>"name"u8</c>), so the writer copies them instead of transcoding each one for every finding.
+/// </summary>
 internal static class JsonOutput
 {
     private static readonly JsonWriterOptions Options = new()
@@ -18,29 +20,35 @@ internal static class JsonOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Runs <paramref name="write"/> against a JSON writer and copies the UTF-8 text to <paramref name="output"/>, ending with \n.</summary>
+    /// <summary>Runs <paramref name="write"/> against a JSON writer whose UTF-8 is decoded into <paramref name="output"/> as it goes, ending with \n.</summary>
     public static void Write(TextWriter output, Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using var stream = new Utf8TextWriterStream(output);
+        Write(stream, write);
+    }
+
+    /// <summary>Runs <paramref name="write"/> against a JSON writer over <paramref name="output"/>, ending with \n. The stream stays open.</summary>
+    public static void Write(Stream output, Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new StreamBufferWriter(output);
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
             write(json);
         }
 
-        output.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
-        output.Write('\n');
+        buffer.Write("\n"u8);
     }
 
-    public static void StringArray(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    public static void StringArray(Utf8JsonWriter json, ReadOnlySpan<byte> name, IReadOnlyList<string> values)
     {
         json.WriteStartArray(name);
-        foreach (var value in values)
-            json.WriteStringValue(value);
+        for (var i = 0; i < values.Count; i++)
+            json.WriteStringValue(values[i]);
         json.WriteEndArray();
     }
 
     /// <summary>A finite number, or null.</summary>
-    public static void Number(Utf8JsonWriter json, string name, double value)
+    public static void Number(Utf8JsonWriter json, ReadOnlySpan<byte> name, double value)
     {
         if (double.IsFinite(value))
             json.WriteNumber(name, value);
@@ -49,7 +57,7 @@ internal static class JsonOutput
     }
 
     /// <summary>A source span as { file, line, column, endLine, endColumn }, or null.</summary>
-    public static void Location(Utf8JsonWriter json, string name, SourceSpan span, string? root)
+    public static void Location(Utf8JsonWriter json, ReadOnlySpan<byte> name, SourceSpan span, ReportLookups lookups)
     {
         if (!span.IsKnown)
         {
@@ -58,45 +66,46 @@ internal static class JsonOutput
         }
 
         json.WriteStartObject(name);
-        json.WriteString("file", ReportText.RelativePath(span.File, root));
-        json.WriteNumber("line", span.Line);
-        json.WriteNumber("column", span.Column);
-        json.WriteNumber("endLine", Math.Max(span.EndLine, span.Line));
-        json.WriteNumber("endColumn", span.EndLine > 0 ? span.EndColumn : span.Column);
+        json.WriteString("file"u8, lookups.RelativePath(span.File));
+        json.WriteNumber("line"u8, span.Line);
+        json.WriteNumber("column"u8, span.Column);
+        json.WriteNumber("endLine"u8, Math.Max(span.EndLine, span.Line));
+        json.WriteNumber("endColumn"u8, span.EndLine > 0 ? span.EndColumn : span.Column);
         json.WriteEndObject();
     }
 
     /// <summary>Every field of a finding, plus its fingerprint.</summary>
-    public static void FindingFields(Utf8JsonWriter json, Finding finding, RuleMetadata? rule, string? root)
+    public static void FindingFields(Utf8JsonWriter json, Finding finding, ReportLookups lookups)
     {
-        json.WriteString("fingerprint", finding.Fingerprint);
-        json.WriteString("ruleId", finding.RuleId);
+        json.WriteString("fingerprint"u8, finding.Fingerprint);
+        json.WriteString("ruleId"u8, finding.RuleId);
+        var rule = lookups.Rule(finding.RuleId);
         if (rule is not null)
-            json.WriteString("ruleName", rule.Name);
-        json.WriteString("severity", ReportText.Name(finding.Severity));
-        json.WriteString("likelihood", ReportText.Name(finding.Likelihood));
-        json.WriteString("impact", ReportText.Name(finding.Impact));
-        json.WriteString("title", finding.Title);
-        json.WriteString("message", finding.Message);
-        StringArray(json, "subjects", finding.Subjects);
-        StringArray(json, "items", finding.Items);
-        StringArray(json, "elements", finding.Elements);
-        StringArray(json, "evidencePath", finding.EvidencePath);
-        json.WriteStartArray("estimates");
+            json.WriteString("ruleName"u8, rule.Name);
+        json.WriteString("severity"u8, ReportText.Name(finding.Severity));
+        json.WriteString("likelihood"u8, ReportText.Name(finding.Likelihood));
+        json.WriteString("impact"u8, ReportText.Name(finding.Impact));
+        json.WriteString("title"u8, finding.Title);
+        json.WriteString("message"u8, finding.Message);
+        StringArray(json, "subjects"u8, finding.Subjects);
+        StringArray(json, "items"u8, finding.Items);
+        StringArray(json, "elements"u8, finding.Elements);
+        StringArray(json, "evidencePath"u8, finding.EvidencePath);
+        json.WriteStartArray("estimates"u8);
         foreach (var estimate in finding.Estimates)
         {
             json.WriteStartObject();
-            json.WriteString("name", estimate.Name);
-            Number(json, "value", estimate.Value);
-            json.WriteString("unit", estimate.Unit);
-            json.WriteString("display", estimate.Display);
-            json.WriteString("method", estimate.Method);
-            json.WriteStartArray("inputs");
+            json.WriteString("name"u8, estimate.Name);
+            Number(json, "value"u8, estimate.Value);
+            json.WriteString("unit"u8, estimate.Unit);
+            json.WriteString("display"u8, estimate.Display);
+            json.WriteString("method"u8, estimate.Method);
+            json.WriteStartArray("inputs"u8);
             foreach (var input in estimate.Inputs)
             {
                 json.WriteStartObject();
-                json.WriteString("name", input.Key);
-                json.WriteString("value", input.Value);
+                json.WriteString("name"u8, input.Key);
+                json.WriteString("value"u8, input.Value);
                 json.WriteEndObject();
             }
 
@@ -105,21 +114,21 @@ internal static class JsonOutput
         }
 
         json.WriteEndArray();
-        json.WriteString("mitigation", finding.Mitigation);
-        Location(json, "location", finding.Location, root);
-        json.WriteString("key", finding.Key);
+        json.WriteString("mitigation"u8, finding.Mitigation);
+        Location(json, "location"u8, finding.Location, lookups);
+        json.WriteString("key"u8, finding.Key);
     }
 
     /// <summary>A finding as a JSON object.</summary>
-    public static void Finding(Utf8JsonWriter json, Finding finding, IReadOnlyList<RuleMetadata> rules, string? root)
+    public static void Finding(Utf8JsonWriter json, Finding finding, ReportLookups lookups)
     {
         json.WriteStartObject();
-        FindingFields(json, finding, rules.FirstOrDefault(r => r.Id == finding.RuleId), root);
+        FindingFields(json, finding, lookups);
         json.WriteEndObject();
     }
 
     /// <summary>{ critical, high, medium, low, info } counts.</summary>
-    public static void Counts(Utf8JsonWriter json, string name, IEnumerable<Finding> findings)
+    public static void Counts(Utf8JsonWriter json, ReadOnlySpan<byte> name, IEnumerable<Finding> findings)
     {
         json.WriteStartObject(name);
         foreach (var (severity, count) in ReportText.CountBySeverity(findings))

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ThreatModel.Analysis;
 
 namespace ThreatModel.Reporting;
@@ -23,80 +24,92 @@ public sealed class JsonReportWriter : IReportWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
+        JsonOutput.Write(output, json => Write(json, result, options));
+    }
+
+    /// <inheritdoc />
+    public void Write(AnalysisResult result, Stream output, ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
+        JsonOutput.Write(output, json => Write(json, result, options));
+    }
+
+    private static void Write(Utf8JsonWriter json, AnalysisResult result, ReportOptions options)
+    {
         var root = options.SourceRoot;
-        JsonOutput.Write(output, json =>
+        var lookups = new ReportLookups(result.Rules, options);
+        json.WriteStartObject();
+        json.WriteString("schemaVersion"u8, SchemaVersion);
+        json.WriteStartObject("tool"u8);
+        json.WriteString("name"u8, ToolInfo.Name);
+        json.WriteString("version"u8, options.ToolVersion);
+        json.WriteEndObject();
+
+        json.WriteStartObject("design"u8);
+        json.WriteString("name"u8, result.Model.Name);
+        if (ReportText.DesignFile(result, root) is { } file)
+            json.WriteString("file"u8, file);
+        else
+            json.WriteNull("file"u8);
+        json.WriteEndObject();
+
+        json.WriteStartArray("rules"u8);
+        foreach (var rule in result.Rules)
         {
             json.WriteStartObject();
-            json.WriteString("schemaVersion", SchemaVersion);
-            json.WriteStartObject("tool");
-            json.WriteString("name", ToolInfo.Name);
-            json.WriteString("version", options.ToolVersion);
+            json.WriteString("id"u8, rule.Id);
+            json.WriteString("name"u8, rule.Name);
+            json.WriteString("title"u8, rule.Title);
+            json.WriteString("linddun"u8, ReportText.Kebab(rule.Linddun.ToString()));
+            json.WriteString("solove"u8, ReportText.Kebab(rule.Solove.ToString()));
+            json.WriteString("defaultSeverity"u8, ReportText.Name(rule.DefaultSeverity));
+            json.WriteString("documentation"u8, rule.DocumentationPath);
             json.WriteEndObject();
+        }
 
-            json.WriteStartObject("design");
-            json.WriteString("name", result.Model.Name);
-            if (ReportText.DesignFile(result, root) is { } file)
-                json.WriteString("file", file);
+        json.WriteEndArray();
+
+        json.WriteStartObject("summary"u8);
+        json.WriteNumber("findings"u8, result.Findings.Count);
+        json.WriteNumber("suppressed"u8, result.Suppressed.Count);
+        JsonOutput.Counts(json, "bySeverity"u8, result.Findings);
+        json.WriteEndObject();
+
+        json.WriteStartArray("findings"u8);
+        foreach (var finding in result.Findings)
+            JsonOutput.Finding(json, finding, lookups);
+        json.WriteEndArray();
+
+        json.WriteStartArray("suppressed"u8);
+        foreach (var suppressed in result.Suppressed)
+        {
+            json.WriteStartObject();
+            JsonOutput.FindingFields(json, suppressed.Finding, lookups);
+            json.WriteStartObject("suppression"u8);
+            json.WriteString("kind"u8, ReportText.Name(suppressed.Kind));
+            json.WriteString("justification"u8, suppressed.Justification);
+            json.WriteString("source"u8, ReportText.RelativePath(suppressed.Source, root));
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("notes"u8);
+        foreach (var note in options.Notes)
+        {
+            json.WriteStartObject();
+            json.WriteString("message"u8, note.Message);
+            if (note.Fingerprint is null)
+                json.WriteNull("fingerprint"u8);
             else
-                json.WriteNull("file");
+                json.WriteString("fingerprint"u8, note.Fingerprint);
             json.WriteEndObject();
+        }
 
-            json.WriteStartArray("rules");
-            foreach (var rule in result.Rules)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", rule.Id);
-                json.WriteString("name", rule.Name);
-                json.WriteString("title", rule.Title);
-                json.WriteString("linddun", ReportText.Kebab(rule.Linddun.ToString()));
-                json.WriteString("solove", ReportText.Kebab(rule.Solove.ToString()));
-                json.WriteString("defaultSeverity", ReportText.Name(rule.DefaultSeverity));
-                json.WriteString("documentation", rule.DocumentationPath);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-
-            json.WriteStartObject("summary");
-            json.WriteNumber("findings", result.Findings.Count);
-            json.WriteNumber("suppressed", result.Suppressed.Count);
-            JsonOutput.Counts(json, "bySeverity", result.Findings);
-            json.WriteEndObject();
-
-            json.WriteStartArray("findings");
-            foreach (var finding in result.Findings)
-                JsonOutput.Finding(json, finding, result.Rules, root);
-            json.WriteEndArray();
-
-            json.WriteStartArray("suppressed");
-            foreach (var suppressed in result.Suppressed)
-            {
-                json.WriteStartObject();
-                JsonOutput.FindingFields(json, suppressed.Finding, result.Rules.FirstOrDefault(r => r.Id == suppressed.Finding.RuleId), root);
-                json.WriteStartObject("suppression");
-                json.WriteString("kind", ReportText.Name(suppressed.Kind));
-                json.WriteString("justification", suppressed.Justification);
-                json.WriteString("source", ReportText.RelativePath(suppressed.Source, root));
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-
-            json.WriteStartArray("notes");
-            foreach (var note in options.Notes)
-            {
-                json.WriteStartObject();
-                json.WriteString("message", note.Message);
-                if (note.Fingerprint is null)
-                    json.WriteNull("fingerprint");
-                else
-                    json.WriteString("fingerprint", note.Fingerprint);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        });
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

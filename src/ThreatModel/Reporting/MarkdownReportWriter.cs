@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 using ThreatModel.Analysis;
 
 namespace ThreatModel.Reporting;
@@ -10,6 +10,12 @@ namespace ThreatModel.Reporting;
 /// </summary>
 public sealed class MarkdownReportWriter : IReportWriter
 {
+    /// <summary>The characters <see cref="Escape"/> rewrites; text without them is written as it is.</summary>
+    private static readonly SearchValues<char> Special = SearchValues.Create("&<>\r\n\\`*_[]|#!");
+
+    /// <summary>The characters that make a code span more than one backtick on each side of the text.</summary>
+    private static readonly SearchValues<char> CodeSpecial = SearchValues.Create("`\r\n");
+
     /// <inheritdoc />
     public string Format => "markdown";
 
@@ -22,6 +28,7 @@ public sealed class MarkdownReportWriter : IReportWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
+        var lookups = new ReportLookups(result.Rules, options);
         output.Line($"## Privacy threat model: {Escape(result.Model.Name)}");
         output.Line();
         var file = ReportText.DesignFile(result, options.SourceRoot);
@@ -32,14 +39,14 @@ public sealed class MarkdownReportWriter : IReportWriter
         output.Line("| --- | ---: | ---: |");
         var accepted = ReportText.CountBySeverity(result.Suppressed.Select(s => s.Finding));
         foreach (var (severity, count) in ReportText.CountBySeverity(result.Findings))
-            output.Line($"| {Capitalized(severity)} | {Count(count)} | {Count(accepted.First(a => a.Severity == severity).Count)} |");
+            output.Line($"| {ReportText.CapitalizedName(severity)} | {Count(count)} | {Count(accepted.First(a => a.Severity == severity).Count)} |");
 
         if (result.Findings.Count > 0)
         {
             output.Line();
             output.Line("### Findings");
             foreach (var finding in result.Findings)
-                WriteFinding(output, finding, result, options, null);
+                WriteFinding(output, finding, lookups, options, null);
         }
 
         if (result.Suppressed.Count > 0)
@@ -47,7 +54,7 @@ public sealed class MarkdownReportWriter : IReportWriter
             output.Line();
             output.Line("### Accepted findings");
             foreach (var suppressed in result.Suppressed)
-                WriteFinding(output, suppressed.Finding, result, options, suppressed);
+                WriteFinding(output, suppressed.Finding, lookups, options, suppressed);
         }
 
         if (options.Notes.Count > 0)
@@ -56,103 +63,246 @@ public sealed class MarkdownReportWriter : IReportWriter
             output.Line("### Notes");
             output.Line();
             foreach (var note in options.Notes)
-                output.Line($"- {Escape(note.Message)}");
+            {
+                output.Write("- ");
+                WriteEscaped(output, note.Message);
+                output.Write('\n');
+            }
         }
     }
 
-    private static void WriteFinding(TextWriter output, Finding finding, AnalysisResult result, ReportOptions options, SuppressedFinding? accepted)
+    /// <summary>Writes one finding's section, field by field straight to the output.</summary>
+    private static void WriteFinding(TextWriter output, Finding finding, ReportLookups lookups, ReportOptions options, SuppressedFinding? accepted)
     {
-        var name = result.Rules.FirstOrDefault(r => r.Id == finding.RuleId)?.Name;
-        output.Line();
-        output.Line($"#### {Capitalized(finding.Severity)}: {Escape(finding.Title)}");
-        output.Line();
-        var rule = name is null ? Code(finding.RuleId) : $"{Code(finding.RuleId)} {Code(name)}";
-        var location = ReportText.Location(finding.Location, options.SourceRoot);
-        output.Line($"{rule}{(location is null ? string.Empty : " at " + Code(location))}, likelihood {ReportText.Name(finding.Likelihood)}, impact {ReportText.Name(finding.Impact)}");
-        output.Line();
-        output.Line(Escape(finding.Message));
-        output.Line();
-        if (finding.Subjects.Count > 0)
-            output.Line($"- **Subjects:** {string.Join(", ", finding.Subjects.Select(Code))}");
-        if (finding.Items.Count > 0)
-            output.Line($"- **Items:** {string.Join(", ", finding.Items.Select(Code))}");
-        if (finding.Elements.Count > 0)
-            output.Line($"- **Elements:** {string.Join(", ", finding.Elements.Select(Code))}");
+        var name = lookups.Rule(finding.RuleId)?.Name;
+        var scratch = lookups.Scratch;
+        output.Write("\n#### ");
+        output.Write(ReportText.CapitalizedName(finding.Severity));
+        output.Write(": ");
+        WriteEscaped(output, finding.Title);
+        output.Write("\n\n");
+
+        WriteCode(output, finding.RuleId);
+        if (name is not null)
+        {
+            output.Write(' ');
+            WriteCode(output, name);
+        }
+
+        if (finding.Location.IsKnown)
+        {
+            output.Write(" at ");
+            WriteCode(output, ReportText.AppendLocation(scratch.Clear(), finding.Location, lookups).Span);
+        }
+
+        output.Write(", likelihood ");
+        output.Write(ReportText.Name(finding.Likelihood));
+        output.Write(", impact ");
+        output.Write(ReportText.Name(finding.Impact));
+        output.Write("\n\n");
+        WriteEscaped(output, finding.Message);
+        output.Write("\n\n");
+
+        WriteCodeList(output, "- **Subjects:** ", finding.Subjects);
+        WriteCodeList(output, "- **Items:** ", finding.Items);
+        WriteCodeList(output, "- **Elements:** ", finding.Elements);
         if (finding.EvidencePath.Count > 0)
-            output.Line($"- **Evidence path:** {Code(ReportText.EvidencePath(finding))}");
+        {
+            output.Write("- **Evidence path:** ");
+            WriteCode(output, scratch.Clear().AppendJoined(finding.EvidencePath, " -> ").Span);
+            output.Write('\n');
+        }
+
         if (finding.Mitigation.Length > 0)
-            output.Line($"- **Mitigation:** {Escape(finding.Mitigation)}");
+        {
+            output.Write("- **Mitigation:** ");
+            WriteEscaped(output, finding.Mitigation);
+            output.Write('\n');
+        }
+
         if (accepted is not null)
-            output.Line($"- **Accepted** ({ReportText.Name(accepted.Kind)}, {Code(ReportText.RelativePath(accepted.Source, options.SourceRoot))}): {Escape(accepted.Justification)}");
-        foreach (var note in ReportText.NotesFor(finding, options))
-            output.Line($"- **Note:** {Escape(note.Message)}");
-        output.Line($"- Fingerprint: {Code(finding.Fingerprint)}");
+        {
+            output.Write("- **Accepted** (");
+            output.Write(ReportText.Name(accepted.Kind));
+            output.Write(", ");
+            WriteCode(output, ReportText.RelativePath(accepted.Source, options.SourceRoot));
+            output.Write("): ");
+            WriteEscaped(output, accepted.Justification);
+            output.Write('\n');
+        }
+
+        var fingerprint = finding.Fingerprint;
+        if (lookups.HasFindingNotes)
+        {
+            foreach (var note in lookups.NotesFor(fingerprint))
+            {
+                output.Write("- **Note:** ");
+                WriteEscaped(output, note.Message);
+                output.Write('\n');
+            }
+        }
+
+        output.Write("- Fingerprint: ");
+        WriteCode(output, fingerprint);
+        output.Write('\n');
         if (finding.Estimates.Count == 0)
             return;
 
-        output.Line();
-        output.Line("<details>");
-        output.Line($"<summary>Estimates: {Escape(string.Join("; ", finding.Estimates.Select(e => $"{e.Name} = {e.Display}")))}</summary>");
-        foreach (var estimate in finding.Estimates)
+        // Escaping works character by character, so the summary is written escaped piece by piece.
+        output.Write("\n<details>\n<summary>Estimates: ");
+        for (var i = 0; i < finding.Estimates.Count; i++)
         {
-            output.Line();
-            output.Line($"**{Escape(estimate.Name)}** = {Escape(estimate.Display)}, by {Escape(estimate.Method)}");
-            output.Line();
-            output.Line("| Input | Value |");
-            output.Line("| --- | --- |");
-            foreach (var input in estimate.Inputs)
-                output.Line($"| {Escape(input.Key)} | {Escape(input.Value)} |");
+            if (i > 0)
+                output.Write("; ");
+            WriteEscaped(output, finding.Estimates[i].Name);
+            output.Write(" = ");
+            WriteEscaped(output, finding.Estimates[i].Display);
         }
 
-        output.Line();
-        output.Line("</details>");
+        output.Write("</summary>\n");
+        foreach (var estimate in finding.Estimates)
+        {
+            output.Write("\n**");
+            WriteEscaped(output, estimate.Name);
+            output.Write("** = ");
+            WriteEscaped(output, estimate.Display);
+            output.Write(", by ");
+            WriteEscaped(output, estimate.Method);
+            output.Write("\n\n| Input | Value |\n| --- | --- |\n");
+            foreach (var input in estimate.Inputs)
+            {
+                output.Write("| ");
+                WriteEscaped(output, input.Key);
+                output.Write(" | ");
+                WriteEscaped(output, input.Value);
+                output.Write(" |\n");
+            }
+        }
+
+        output.Write("\n</details>\n");
+    }
+
+    /// <summary>A bullet of code spans after a label, or nothing when there are none.</summary>
+    private static void WriteCodeList(TextWriter output, string label, IReadOnlyList<string> values)
+    {
+        if (values.Count == 0)
+            return;
+        output.Write(label);
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0)
+                output.Write(", ");
+            WriteCode(output, values[i]);
+        }
+
+        output.Write('\n');
     }
 
     private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
 
-    private static string Capitalized(Severity severity)
-    {
-        var name = ReportText.Name(severity);
-        return char.ToUpperInvariant(name[0]) + name[1..];
-    }
-
     /// <summary>Text that renders as itself: no HTML, no emphasis, no table breaks, no links.</summary>
     internal static string Escape(string text)
     {
-        var builder = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        WriteEscaped(output, text);
+        return output.ToString();
+    }
+
+    /// <summary>Writes <see cref="Escape"/> of the text, the runs between special characters as they are.</summary>
+    internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text)
+    {
+        while (true)
         {
+            var next = text.IndexOfAny(Special);
+            if (next < 0)
+            {
+                output.Write(text);
+                return;
+            }
+
+            output.Write(text[..next]);
+            var c = text[next];
             switch (c)
             {
-                case '&': builder.Append("&amp;"); break;
-                case '<': builder.Append("&lt;"); break;
-                case '>': builder.Append("&gt;"); break;
+                case '&': output.Write("&amp;"); break;
+                case '<': output.Write("&lt;"); break;
+                case '>': output.Write("&gt;"); break;
                 case '\r': break;
-                case '\n': builder.Append(' '); break;
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '#' or '!':
-                    builder.Append('\\').Append(c);
+                case '\n': output.Write(' '); break;
+                default:
+                    output.Write('\\');
+                    output.Write(c);
                     break;
-                default: builder.Append(c); break;
             }
-        }
 
-        return builder.ToString();
+            text = text[(next + 1)..];
+        }
     }
 
     /// <summary>An inline code span that holds any text: fenced with more backticks than the text contains.</summary>
     internal static string Code(string text)
     {
-        var clean = text.Replace('\n', ' ').Replace("\r", string.Empty, StringComparison.Ordinal);
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        WriteCode(output, text);
+        return output.ToString();
+    }
+
+    /// <summary>Writes <see cref="Code"/> of the text: line breaks become spaces (\r is dropped), the fence is one backtick
+    /// longer than the longest run inside, and a space pads text that starts or ends with a backtick.</summary>
+    internal static void WriteCode(TextWriter output, ReadOnlySpan<char> text)
+    {
+        if (text.IndexOfAny(CodeSpecial) < 0)
+        {
+            output.Write('`');
+            output.Write(text);
+            output.Write('`');
+            return;
+        }
+
         var longest = 0;
         var run = 0;
-        foreach (var c in clean)
+        var first = true;
+        var startsWithBacktick = false;
+        var last = '\0';
+        foreach (var c in text)
         {
+            if (c == '\r')
+                continue; // dropped, so the backticks either side of it join into one run
+            if (first)
+                startsWithBacktick = c == '`';
+            first = false;
+            last = c;
             run = c == '`' ? run + 1 : 0;
             longest = Math.Max(longest, run);
         }
 
-        var fence = new string('`', longest + 1);
-        var pad = clean.StartsWith('`') || clean.EndsWith('`') ? " " : string.Empty;
-        return fence + pad + clean + pad + fence;
+        var pad = startsWithBacktick || last == '`';
+        WriteFence(output, longest + 1);
+        if (pad)
+            output.Write(' ');
+        while (true)
+        {
+            var next = text.IndexOfAny('\r', '\n');
+            if (next < 0)
+            {
+                output.Write(text);
+                break;
+            }
+
+            output.Write(text[..next]);
+            if (text[next] == '\n')
+                output.Write(' ');
+            text = text[(next + 1)..];
+        }
+
+        if (pad)
+            output.Write(' ');
+        WriteFence(output, longest + 1);
+    }
+
+    private static void WriteFence(TextWriter output, int length)
+    {
+        for (var i = 0; i < length; i++)
+            output.Write('`');
     }
 }

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 using ThreatModel.Analysis;
 using ThreatModel.Model;
 
@@ -11,6 +11,9 @@ namespace ThreatModel.Reporting;
 /// </summary>
 public sealed class MermaidDiagramWriter : IReportWriter
 {
+    /// <summary>The characters <see cref="Escape"/> rewrites; labels without them are written as they are.</summary>
+    private static readonly SearchValues<char> Special = SearchValues.Create("#\"<>|`\r\n");
+
     /// <inheritdoc />
     public string Format => "mermaid";
 
@@ -25,6 +28,7 @@ public sealed class MermaidDiagramWriter : IReportWriter
         ArgumentNullException.ThrowIfNull(options);
         var model = result.Model;
         var layout = DiagramLayout.Of(result);
+        var label = new ScratchText();
         output.Line("flowchart LR");
         foreach (var group in layout.Groups)
         {
@@ -37,14 +41,29 @@ public sealed class MermaidDiagramWriter : IReportWriter
 
             foreach (var (organization, elements) in group.Organizations)
             {
-                output.Line($"{indent}subgraph {layout.OrganizationIds[organization.Id]}[\"{Escape(DiagramLayout.OrganizationLabel(organization))}\"]");
+                output.Write(indent);
+                output.Write("subgraph ");
+                output.Write(layout.OrganizationIds[organization.Id]);
+                output.Write("[\"");
+                WriteEscaped(output, DiagramLayout.OrganizationLabel(organization));
+                output.Write("\"]\n");
                 foreach (var element in elements)
-                    output.Line($"{indent}  {Node(layout, element, organization)}");
-                output.Line($"{indent}end");
+                {
+                    output.Write(indent);
+                    output.Write("  ");
+                    WriteNode(output, layout, element, organization, label);
+                }
+
+                output.Write(indent);
+                output.Write("end\n");
             }
 
             foreach (var element in group.Loose)
-                output.Line($"{indent}{Node(layout, element, null)}");
+            {
+                output.Write(indent);
+                WriteNode(output, layout, element, null, label);
+            }
+
             if (group.Jurisdiction is not null)
                 output.Line("  end");
         }
@@ -55,56 +74,92 @@ public sealed class MermaidDiagramWriter : IReportWriter
         {
             if (!layout.NodeIds.TryGetValue(flow.From, out var from) || !layout.NodeIds.TryGetValue(flow.To, out var to))
                 continue;
-            output.Line($"  {from} -->|\"{Escape(DiagramLayout.FlowLabel(flow))}\"| {to}");
+            output.Write("  ");
+            output.Write(from);
+            output.Write(" -->|\"");
+            WriteEscaped(output, DiagramLayout.AppendFlowLabel(label.Clear(), flow).Span);
+            output.Write("\"| ");
+            output.Line(to);
             if (layout.HighlightedFlows.Contains(flow.Id))
                 highlighted.Add(index);
             index++;
         }
 
         if (highlighted.Count > 0)
-            output.Line($"  linkStyle {string.Join(",", highlighted.Select(i => i.ToString(CultureInfo.InvariantCulture)))} stroke:#d00000,stroke-width:4px,color:#d00000");
+        {
+            output.Write("  linkStyle ");
+            for (var i = 0; i < highlighted.Count; i++)
+            {
+                if (i > 0)
+                    output.Write(',');
+                output.WriteNumber(highlighted[i]);
+            }
+
+            output.Line(" stroke:#d00000,stroke-width:4px,color:#d00000");
+        }
+
         var harmed = model.Elements.Where(e => layout.HarmElements.Contains(e.Id)).Select(e => layout.NodeIds[e.Id]).ToList();
         if (harmed.Count > 0)
         {
             output.Line("  classDef harm stroke:#d00000,stroke-width:3px");
-            output.Line($"  class {string.Join(",", harmed)} harm");
+            output.Write("  class ");
+            output.WriteJoined(harmed, ",");
+            output.Line(" harm");
         }
     }
 
-    private static string Node(DiagramLayout layout, Element element, Organization? organization)
+    /// <summary>Writes an element's node line: its id, then its escaped label in the shape of its type.</summary>
+    private static void WriteNode(TextWriter output, DiagramLayout layout, Element element, Organization? organization, ScratchText label)
     {
-        var label = Escape(DiagramLayout.ElementLabel(element, organization));
-        var id = layout.NodeIds[element.Id];
-        return element.Type switch
+        var (open, close) = element.Type switch
         {
-            ElementType.Person => $"{id}([\"{label}\"])",
-            ElementType.ExternalParty => $"{id}[\"{label}\"]",
-            ElementType.Public or ElementType.OtherUsers => $"{id}{{{{\"{label}\"}}}}",
-            ElementType.Store => $"{id}[(\"{label}\")]",
-            _ => $"{id}(\"{label}\")",
+            ElementType.Person => ("([\"", "\"])"),
+            ElementType.ExternalParty => ("[\"", "\"]"),
+            ElementType.Public or ElementType.OtherUsers => ("{{\"", "\"}}"),
+            ElementType.Store => ("[(\"", "\")]"),
+            _ => ("(\"", "\")"),
         };
+        output.Write(layout.NodeIds[element.Id]);
+        output.Write(open);
+        WriteEscaped(output, DiagramLayout.AppendElementLabel(label.Clear(), element, organization).Span);
+        output.Write(close);
+        output.Write('\n');
     }
 
     /// <summary>Text safe inside a quoted Mermaid label: quotes, angle brackets, pipes and hashes become entity codes.</summary>
     internal static string Escape(string text)
     {
-        var builder = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '#': builder.Append("#35;"); break;
-                case '"': builder.Append("#quot;"); break;
-                case '<': builder.Append("#lt;"); break;
-                case '>': builder.Append("#gt;"); break;
-                case '|': builder.Append("#124;"); break;
-                case '`': builder.Append("#96;"); break;
-                case '\r': break;
-                case '\n': builder.Append(' '); break;
-                default: builder.Append(c); break;
-            }
-        }
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        WriteEscaped(output, text);
+        return output.ToString();
+    }
 
-        return builder.ToString();
+    /// <summary>Writes <see cref="Escape"/> of the text, the runs between special characters as they are.</summary>
+    internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text)
+    {
+        while (true)
+        {
+            var next = text.IndexOfAny(Special);
+            if (next < 0)
+            {
+                output.Write(text);
+                return;
+            }
+
+            output.Write(text[..next]);
+            switch (text[next])
+            {
+                case '#': output.Write("#35;"); break;
+                case '"': output.Write("#quot;"); break;
+                case '<': output.Write("#lt;"); break;
+                case '>': output.Write("#gt;"); break;
+                case '|': output.Write("#124;"); break;
+                case '`': output.Write("#96;"); break;
+                case '\r': break;
+                default: output.Write(' '); break; // \n
+            }
+
+            text = text[(next + 1)..];
+        }
     }
 }

@@ -20,9 +20,45 @@ internal static class ReportText
         _ => "info",
     };
 
-    public static string Name(Likelihood likelihood) => Kebab(likelihood.ToString());
+    /// <summary>The severity's name in capitals, as the text format labels findings.</summary>
+    public static string UpperName(Severity severity) => severity switch
+    {
+        Severity.Critical => "CRITICAL",
+        Severity.High => "HIGH",
+        Severity.Medium => "MEDIUM",
+        Severity.Low => "LOW",
+        _ => "INFO",
+    };
 
-    public static string Name(Impact impact) => Kebab(impact.ToString());
+    /// <summary>The severity's name with a capital first letter, as the Markdown format heads findings.</summary>
+    public static string CapitalizedName(Severity severity) => severity switch
+    {
+        Severity.Critical => "Critical",
+        Severity.High => "High",
+        Severity.Medium => "Medium",
+        Severity.Low => "Low",
+        _ => "Info",
+    };
+
+    // Kebab-case names of the defined values, computed once: every finding names its likelihood and impact.
+    private static readonly string?[] LikelihoodNames = NamesByValue<Likelihood>();
+    private static readonly string?[] ImpactNames = NamesByValue<Impact>();
+
+    public static string Name(Likelihood likelihood) =>
+        (uint)likelihood < (uint)LikelihoodNames.Length && LikelihoodNames[(int)likelihood] is { } name ? name : Kebab(likelihood.ToString());
+
+    public static string Name(Impact impact) =>
+        (uint)impact < (uint)ImpactNames.Length && ImpactNames[(int)impact] is { } name ? name : Kebab(impact.ToString());
+
+    private static string?[] NamesByValue<T>()
+        where T : struct, Enum
+    {
+        var values = Enum.GetValues<T>().Select(v => (Value: Convert.ToInt32(v, CultureInfo.InvariantCulture), Name: Kebab(v.ToString()))).Where(v => v.Value >= 0).ToList();
+        var names = new string?[values.Count == 0 ? 0 : values.Max(v => v.Value) + 1];
+        foreach (var (value, name) in values)
+            names[value] ??= name;
+        return names;
+    }
 
     public static string Name(SuppressionKind kind) => kind == SuppressionKind.Baseline ? "baseline" : "inline";
 
@@ -60,19 +96,22 @@ internal static class ReportText
         return path.StartsWith("./", StringComparison.Ordinal) ? path[2..] : path;
     }
 
-    /// <summary>file:line:col with the path made relative, or null when the span is unknown.</summary>
-    public static string? Location(SourceSpan span, string? root) =>
-        span.IsKnown ? $"{RelativePath(span.File, root)}:{span.Line.ToString(CultureInfo.InvariantCulture)}:{span.Column.ToString(CultureInfo.InvariantCulture)}" : null;
-
-    /// <summary>The evidence path as <c>f1 -> f2 -> f3</c>.</summary>
-    public static string EvidencePath(Finding finding) => string.Join(" -> ", finding.EvidencePath);
-
-    /// <summary>An estimate in one line: name = value (method; input=value, ...).</summary>
-    public static string Estimate(Estimate estimate)
+    /// <summary>Appends an estimate in one line: name = value (method; input=value, ...).</summary>
+    public static ScratchText AppendEstimate(ScratchText text, Estimate estimate)
     {
-        var inputs = estimate.Inputs.Count == 0 ? string.Empty : "; " + string.Join(", ", estimate.Inputs.Select(i => $"{i.Key}={i.Value}"));
-        return $"{estimate.Name} = {estimate.Display} ({estimate.Method}{inputs})";
+        text.Append(estimate.Name).Append(" = ").Append(estimate.Display).Append(" (").Append(estimate.Method);
+        for (var i = 0; i < estimate.Inputs.Count; i++)
+        {
+            var input = estimate.Inputs[i];
+            text.Append(i == 0 ? "; " : ", ").Append(input.Key).Append('=').Append(input.Value);
+        }
+
+        return text.Append(')');
     }
+
+    /// <summary>Appends file:line:col of a known span, the path made relative once per file.</summary>
+    public static ScratchText AppendLocation(ScratchText text, SourceSpan span, ReportLookups lookups) =>
+        text.Append(lookups.RelativePath(span.File)).Append(':').Append(span.Line).Append(':').Append(span.Column);
 
     /// <summary>Findings counted by severity, most severe first, including zeroes.</summary>
     public static IReadOnlyList<(Severity Severity, int Count)> CountBySeverity(IEnumerable<Finding> findings)
@@ -95,9 +134,24 @@ internal static class ReportText
     public static string? DesignFile(AnalysisResult result, string? root) =>
         string.IsNullOrEmpty(result.Model.SourceFile) ? null : RelativePath(result.Model.SourceFile, root);
 
-    /// <summary>Notes that concern a finding, in order.</summary>
-    public static IEnumerable<ReportNote> NotesFor(Finding finding, ReportOptions options) =>
-        options.Notes.Where(n => string.Equals(n.Fingerprint, finding.Fingerprint, StringComparison.Ordinal));
+    /// <summary>Writes an integer in the invariant culture, without a string.</summary>
+    public static void WriteNumber(this TextWriter output, int value)
+    {
+        Span<char> digits = stackalloc char[11];
+        value.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+        output.Write(digits[..written]);
+    }
+
+    /// <summary>Writes the values with <paramref name="separator"/> between them.</summary>
+    public static void WriteJoined(this TextWriter output, IReadOnlyList<string> values, string separator)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0)
+                output.Write(separator);
+            output.Write(values[i]);
+        }
+    }
 
     /// <summary>Writes a line ending in \n, whatever the writer's NewLine.</summary>
     public static void Line(this TextWriter output, string text = "")

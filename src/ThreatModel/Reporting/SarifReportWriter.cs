@@ -39,46 +39,78 @@ public sealed class SarifReportWriter : IReportWriter
     /// <inheritdoc />
     public void Write(AnalysisResult result, TextWriter output, ReportOptions options) => Write(result, output, options, baselineStates: null);
 
+    /// <inheritdoc />
+    public void Write(AnalysisResult result, Stream output, ReportOptions options) => Write(result, output, options, baselineStates: null);
+
     /// <summary>Writes the log, marking each result's baselineState by fingerprint (used by <c>diff</c>).</summary>
     internal static void Write(AnalysisResult result, TextWriter output, ReportOptions options, IReadOnlyDictionary<string, string>? baselineStates, IReadOnlyList<Finding>? absent = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
-        var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < result.Rules.Count; i++)
-            ruleIndex.TryAdd(result.Rules[i].Id, i);
+        JsonOutput.Write(output, json => new Log(result, options, baselineStates).Write(json, absent ?? []));
+    }
 
-        JsonOutput.Write(output, json =>
+    /// <inheritdoc cref="Write(AnalysisResult, TextWriter, ReportOptions, IReadOnlyDictionary{string, string}?, IReadOnlyList{Finding}?)" />
+    internal static void Write(AnalysisResult result, Stream output, ReportOptions options, IReadOnlyDictionary<string, string>? baselineStates, IReadOnlyList<Finding>? absent = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
+        JsonOutput.Write(output, json => new Log(result, options, baselineStates).Write(json, absent ?? []));
+    }
+
+    /// <summary>One log being written: what every result looks up, built once (rule indexes, artifact URIs per design
+    /// file, a buffer for messages), so writing a result builds no strings beyond the finding's fingerprint.</summary>
+    private sealed class Log
+    {
+        private readonly AnalysisResult _result;
+        private readonly ReportOptions _options;
+        private readonly IReadOnlyDictionary<string, string>? _baselineStates;
+        private readonly ReportLookups _lookups;
+        private readonly Dictionary<string, int> _ruleIndex = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string Uri, bool UnderRoot)> _artifacts = new(StringComparer.Ordinal);
+
+        public Log(AnalysisResult result, ReportOptions options, IReadOnlyDictionary<string, string>? baselineStates)
+        {
+            _result = result;
+            _options = options;
+            _baselineStates = baselineStates;
+            _lookups = new ReportLookups(result.Rules, options);
+            for (var i = 0; i < result.Rules.Count; i++)
+                _ruleIndex.TryAdd(result.Rules[i].Id, i);
+        }
+
+        public void Write(Utf8JsonWriter json, IReadOnlyList<Finding> absent)
         {
             json.WriteStartObject();
-            json.WriteString("$schema", SchemaUri);
-            json.WriteString("version", SarifVersion);
-            json.WriteStartArray("runs");
+            json.WriteString("$schema"u8, SchemaUri);
+            json.WriteString("version"u8, SarifVersion);
+            json.WriteStartArray("runs"u8);
             json.WriteStartObject();
 
-            json.WriteStartObject("tool");
-            json.WriteStartObject("driver");
-            json.WriteString("name", ToolInfo.Name);
-            json.WriteString("semanticVersion", options.ToolVersion);
-            json.WriteStartArray("rules");
-            foreach (var rule in result.Rules)
+            json.WriteStartObject("tool"u8);
+            json.WriteStartObject("driver"u8);
+            json.WriteString("name"u8, ToolInfo.Name);
+            json.WriteString("semanticVersion"u8, _options.ToolVersion);
+            json.WriteStartArray("rules"u8);
+            foreach (var rule in _result.Rules)
                 WriteRule(json, rule);
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndObject();
 
-            json.WriteStartArray("invocations");
+            json.WriteStartArray("invocations"u8);
             json.WriteStartObject();
-            json.WriteBoolean("executionSuccessful", true);
-            json.WriteStartArray("toolExecutionNotifications");
-            foreach (var note in options.Notes)
+            json.WriteBoolean("executionSuccessful"u8, true);
+            json.WriteStartArray("toolExecutionNotifications"u8);
+            foreach (var note in _options.Notes)
             {
                 json.WriteStartObject();
-                json.WriteStartObject("message");
-                json.WriteString("text", note.Message);
+                json.WriteStartObject("message"u8);
+                json.WriteString("text"u8, note.Message);
                 json.WriteEndObject();
-                json.WriteString("level", "note");
+                json.WriteString("level"u8, "note");
                 json.WriteEndObject();
             }
 
@@ -86,165 +118,174 @@ public sealed class SarifReportWriter : IReportWriter
             json.WriteEndObject();
             json.WriteEndArray();
 
-            json.WriteString("columnKind", "utf16CodeUnits");
-            json.WriteStartArray("results");
-            foreach (var finding in result.Findings)
-                WriteResult(json, result, finding, null, ruleIndex, options, baselineStates?.GetValueOrDefault(finding.Fingerprint));
-            foreach (var suppressed in result.Suppressed)
-                WriteResult(json, result, suppressed.Finding, suppressed, ruleIndex, options, baselineStates?.GetValueOrDefault(suppressed.Finding.Fingerprint));
-            foreach (var finding in absent ?? [])
-                WriteResult(json, result, finding, null, ruleIndex, options, "absent");
+            json.WriteString("columnKind"u8, "utf16CodeUnits");
+            json.WriteStartArray("results"u8);
+            foreach (var finding in _result.Findings)
+                WriteResult(json, finding, null, null);
+            foreach (var suppressed in _result.Suppressed)
+                WriteResult(json, suppressed.Finding, suppressed, null);
+            foreach (var finding in absent)
+                WriteResult(json, finding, null, "absent");
             json.WriteEndArray();
 
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
-        });
+        }
+
+        /// <summary>One result; <paramref name="state"/> overrides the baseline state looked up by fingerprint.</summary>
+        private void WriteResult(Utf8JsonWriter json, Finding finding, SuppressedFinding? suppressed, string? state)
+        {
+            var fingerprint = finding.Fingerprint;
+            var baselineState = state ?? _baselineStates?.GetValueOrDefault(fingerprint);
+            var model = _result.Model;
+            var text = _lookups.Scratch;
+            json.WriteStartObject();
+            json.WriteString("ruleId"u8, finding.RuleId);
+            if (_ruleIndex.TryGetValue(finding.RuleId, out var index))
+                json.WriteNumber("ruleIndex"u8, index);
+            json.WriteString("level"u8, Level(finding.Severity));
+            Message(json, "message"u8, text.Clear().Append(finding.Title).Append(". ").Append(finding.Message).Append(" Mitigation: ").Append(finding.Mitigation).Span);
+
+            var span = finding.Location.IsKnown
+                ? finding.Location
+                : string.IsNullOrEmpty(model.SourceFile) ? SourceSpan.None : SourceSpan.At(model.SourceFile, 1, 1);
+            json.WriteStartArray("locations"u8);
+            if (span.IsKnown)
+            {
+                json.WriteStartObject();
+                PhysicalLocation(json, span);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+
+            // The evidence flows that were read from a file, numbered from 1; the array is left out when there are none.
+            var related = 0;
+            foreach (var id in finding.EvidencePath)
+            {
+                if (!model.TryGetFlow(id, out var flow) || !flow.Span.IsKnown)
+                    continue;
+                if (related == 0)
+                    json.WriteStartArray("relatedLocations"u8);
+                related++;
+                json.WriteStartObject();
+                json.WriteNumber("id"u8, related);
+                PhysicalLocation(json, flow.Span);
+                text.Clear().Append("flow ").Append(flow.Id).Append(": ").Append(flow.From).Append(" -> ").Append(flow.To)
+                    .Append(" (").AppendJoined(flow.Items, ", ").Append("; purpose ").Append(flow.Purpose).Append(')');
+                Message(json, "message"u8, text.Span);
+                json.WriteEndObject();
+            }
+
+            if (related > 0)
+                json.WriteEndArray();
+
+            json.WriteStartObject("partialFingerprints"u8);
+            json.WriteString(FingerprintKey, fingerprint);
+            json.WriteEndObject();
+
+            if (baselineState is not null)
+                json.WriteString("baselineState"u8, baselineState);
+
+            if (suppressed is not null)
+            {
+                json.WriteStartArray("suppressions"u8);
+                json.WriteStartObject();
+                json.WriteString("kind"u8, suppressed.Kind == SuppressionKind.Baseline ? "external" : "inSource");
+                json.WriteString("status"u8, "accepted");
+                json.WriteString("justification"u8, suppressed.Justification);
+                json.WriteStartObject("properties"u8);
+                json.WriteString("source"u8, ReportText.RelativePath(suppressed.Source, _options.SourceRoot));
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteEndArray();
+            }
+
+            json.WriteStartObject("properties"u8);
+            json.WriteString("severity"u8, ReportText.Name(finding.Severity));
+            json.WriteString("likelihood"u8, ReportText.Name(finding.Likelihood));
+            json.WriteString("impact"u8, ReportText.Name(finding.Impact));
+            JsonOutput.StringArray(json, "subjects"u8, finding.Subjects);
+            JsonOutput.StringArray(json, "items"u8, finding.Items);
+            JsonOutput.StringArray(json, "elements"u8, finding.Elements);
+            JsonOutput.StringArray(json, "evidencePath"u8, finding.EvidencePath);
+            json.WriteStartArray("estimates"u8);
+            foreach (var estimate in finding.Estimates)
+                json.WriteStringValue(ReportText.AppendEstimate(text.Clear(), estimate).Span);
+            json.WriteEndArray();
+            json.WriteString("mitigation"u8, finding.Mitigation);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        private void PhysicalLocation(Utf8JsonWriter json, SourceSpan span)
+        {
+            json.WriteStartObject("physicalLocation"u8);
+            json.WriteStartObject("artifactLocation"u8);
+            var (uri, underRoot) = Artifact(span.File);
+            json.WriteString("uri"u8, uri);
+            if (underRoot)
+                json.WriteString("uriBaseId"u8, SourceRootBase);
+            json.WriteEndObject();
+            json.WriteStartObject("region"u8);
+            json.WriteNumber("startLine"u8, span.Line);
+            json.WriteNumber("startColumn"u8, Math.Max(1, span.Column));
+            if (span.EndLine >= span.Line && span.EndLine > 0)
+            {
+                json.WriteNumber("endLine"u8, span.EndLine);
+                json.WriteNumber("endColumn"u8, Math.Max(1, span.EndColumn));
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        /// <summary>A design file's URI: escaped and relative to %SRCROOT% when the path is relative, else an absolute
+        /// file URI. Computed once per file: every result and related location in a file shares it.</summary>
+        private (string Uri, bool UnderRoot) Artifact(string file)
+        {
+            if (_artifacts.TryGetValue(file, out var artifact))
+                return artifact;
+            var path = _lookups.RelativePath(file);
+            artifact = Path.IsPathRooted(path)
+                ? (new Uri(Path.GetFullPath(file)).AbsoluteUri, false)
+                : (string.Join('/', path.Split('/').Select(Uri.EscapeDataString)), true);
+            _artifacts.Add(file, artifact);
+            return artifact;
+        }
     }
 
     private static void WriteRule(Utf8JsonWriter json, RuleMetadata rule)
     {
         json.WriteStartObject();
-        json.WriteString("id", rule.Id);
-        json.WriteString("name", rule.Name);
-        Message(json, "shortDescription", rule.Title);
-        Message(json, "fullDescription", rule.Summary);
-        json.WriteStartObject("help");
+        json.WriteString("id"u8, rule.Id);
+        json.WriteString("name"u8, rule.Name);
+        Message(json, "shortDescription"u8, rule.Title);
+        Message(json, "fullDescription"u8, rule.Summary);
+        json.WriteStartObject("help"u8);
         var text = rule.Summary + (rule.Mitigations.Count > 0 ? " Mitigations: " + string.Join(" ", rule.Mitigations) : string.Empty);
-        json.WriteString("text", text);
-        json.WriteString("markdown", RuleDocumentation.Explain(rule));
+        json.WriteString("text"u8, text);
+        json.WriteString("markdown"u8, RuleDocumentation.Explain(rule));
         json.WriteEndObject();
-        json.WriteStartObject("defaultConfiguration");
-        json.WriteString("level", Level(rule.DefaultSeverity));
+        json.WriteStartObject("defaultConfiguration"u8);
+        json.WriteString("level"u8, Level(rule.DefaultSeverity));
         json.WriteEndObject();
-        json.WriteStartObject("properties");
-        JsonOutput.StringArray(json, "tags", ["privacy", "security", "linddun/" + ReportText.Kebab(rule.Linddun.ToString()), "solove/" + ReportText.Kebab(rule.Solove.ToString())]);
-        json.WriteString("linddun", ReportText.Kebab(rule.Linddun.ToString()));
-        json.WriteString("linddunSubcategory", rule.LinddunSubcategory);
-        json.WriteString("solove", ReportText.Kebab(rule.Solove.ToString()));
-        json.WriteString("security-severity", SecuritySeverity(rule.DefaultSeverity));
-        json.WriteString("documentation", rule.DocumentationPath);
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static void WriteResult(
-        Utf8JsonWriter json,
-        AnalysisResult result,
-        Finding finding,
-        SuppressedFinding? suppressed,
-        Dictionary<string, int> ruleIndex,
-        ReportOptions options,
-        string? baselineState)
-    {
-        json.WriteStartObject();
-        json.WriteString("ruleId", finding.RuleId);
-        if (ruleIndex.TryGetValue(finding.RuleId, out var index))
-            json.WriteNumber("ruleIndex", index);
-        json.WriteString("level", Level(finding.Severity));
-        Message(json, "message", $"{finding.Title}. {finding.Message} Mitigation: {finding.Mitigation}");
-
-        var span = finding.Location.IsKnown
-            ? finding.Location
-            : string.IsNullOrEmpty(result.Model.SourceFile) ? SourceSpan.None : SourceSpan.At(result.Model.SourceFile, 1, 1);
-        json.WriteStartArray("locations");
-        if (span.IsKnown)
-        {
-            json.WriteStartObject();
-            PhysicalLocation(json, span, options.SourceRoot);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-
-        var related = finding.EvidencePath
-            .Select(id => result.Model.TryGetFlow(id, out var flow) ? flow : null)
-            .Where(flow => flow is not null && flow.Span.IsKnown)
-            .ToList();
-        if (related.Count > 0)
-        {
-            json.WriteStartArray("relatedLocations");
-            for (var i = 0; i < related.Count; i++)
-            {
-                var flow = related[i]!;
-                json.WriteStartObject();
-                json.WriteNumber("id", i + 1);
-                PhysicalLocation(json, flow.Span, options.SourceRoot);
-                Message(json, "message", $"flow {flow.Id}: {flow.From} -> {flow.To} ({string.Join(", ", flow.Items)}; purpose {flow.Purpose})");
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        }
-
-        json.WriteStartObject("partialFingerprints");
-        json.WriteString(FingerprintKey, finding.Fingerprint);
-        json.WriteEndObject();
-
-        if (baselineState is not null)
-            json.WriteString("baselineState", baselineState);
-
-        if (suppressed is not null)
-        {
-            json.WriteStartArray("suppressions");
-            json.WriteStartObject();
-            json.WriteString("kind", suppressed.Kind == SuppressionKind.Baseline ? "external" : "inSource");
-            json.WriteString("status", "accepted");
-            json.WriteString("justification", suppressed.Justification);
-            json.WriteStartObject("properties");
-            json.WriteString("source", ReportText.RelativePath(suppressed.Source, options.SourceRoot));
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndArray();
-        }
-
-        json.WriteStartObject("properties");
-        json.WriteString("severity", ReportText.Name(finding.Severity));
-        json.WriteString("likelihood", ReportText.Name(finding.Likelihood));
-        json.WriteString("impact", ReportText.Name(finding.Impact));
-        JsonOutput.StringArray(json, "subjects", finding.Subjects);
-        JsonOutput.StringArray(json, "items", finding.Items);
-        JsonOutput.StringArray(json, "elements", finding.Elements);
-        JsonOutput.StringArray(json, "evidencePath", finding.EvidencePath);
-        JsonOutput.StringArray(json, "estimates", finding.Estimates.Select(ReportText.Estimate));
-        json.WriteString("mitigation", finding.Mitigation);
+        json.WriteStartObject("properties"u8);
+        JsonOutput.StringArray(json, "tags"u8, ["privacy", "security", "linddun/" + ReportText.Kebab(rule.Linddun.ToString()), "solove/" + ReportText.Kebab(rule.Solove.ToString())]);
+        json.WriteString("linddun"u8, ReportText.Kebab(rule.Linddun.ToString()));
+        json.WriteString("linddunSubcategory"u8, rule.LinddunSubcategory);
+        json.WriteString("solove"u8, ReportText.Kebab(rule.Solove.ToString()));
+        json.WriteString("security-severity"u8, SecuritySeverity(rule.DefaultSeverity));
+        json.WriteString("documentation"u8, rule.DocumentationPath);
         json.WriteEndObject();
         json.WriteEndObject();
     }
 
-    private static void PhysicalLocation(Utf8JsonWriter json, SourceSpan span, string? root)
-    {
-        json.WriteStartObject("physicalLocation");
-        json.WriteStartObject("artifactLocation");
-        var path = ReportText.RelativePath(span.File, root);
-        if (Path.IsPathRooted(path))
-        {
-            json.WriteString("uri", new Uri(Path.GetFullPath(span.File)).AbsoluteUri);
-        }
-        else
-        {
-            json.WriteString("uri", string.Join('/', path.Split('/').Select(Uri.EscapeDataString)));
-            json.WriteString("uriBaseId", SourceRootBase);
-        }
-
-        json.WriteEndObject();
-        json.WriteStartObject("region");
-        json.WriteNumber("startLine", span.Line);
-        json.WriteNumber("startColumn", Math.Max(1, span.Column));
-        if (span.EndLine >= span.Line && span.EndLine > 0)
-        {
-            json.WriteNumber("endLine", span.EndLine);
-            json.WriteNumber("endColumn", Math.Max(1, span.EndColumn));
-        }
-
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static void Message(Utf8JsonWriter json, string name, string text)
+    private static void Message(Utf8JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<char> text)
     {
         json.WriteStartObject(name);
-        json.WriteString("text", text);
+        json.WriteString("text"u8, text);
         json.WriteEndObject();
     }
 

@@ -1,4 +1,5 @@
 using ThreatModel.Analysis;
+using ThreatModel.Graph;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
 
@@ -44,76 +45,158 @@ public sealed class PurposeCreepRule : IPrivacyRule
     public IEnumerable<Finding> Evaluate(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var graph = context.Graph;
         var model = context.Model;
-        var table = PurposeCompatibility.For(model);
-        var collected = new CollectionPurposeIndex(graph);
-        var creeps = new Dictionary<string, Creep>(StringComparer.Ordinal);
-        var order = new List<string>();
-        var delivered = new HashSet<string>(StringComparer.Ordinal);
+        var creeps = FindCreeps(context);
         // Organization names by id, the first of each id as PartyNames.Organization finds it: one look-up per finding, not a scan.
         var organizations = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var organization in model.Organizations)
             organizations.TryAdd(organization.Id, organization.Name);
 
-        foreach (var flow in model.Flows)
+        // Identifiers are collected everywhere and travel with every record; they join a change of purpose but do not make one.
+        foreach (var creep in creeps)
+        {
+            if (creep.CarriesMoreThanKeyMaterial())
+                yield return ToFinding(model, organizations, creep);
+        }
+    }
+
+    /// <summary>
+    /// Every (collection purpose, new purpose, receiving organization) in order of first appearance, flow by flow in
+    /// design order. Purposes, elements, items and flows are the integers of <see cref="FlowTable"/>, and trails stay
+    /// predecessor links until a finding spells out its path.
+    /// </summary>
+    private static List<Creep> FindCreeps(AnalysisContext context)
+    {
+        var graph = context.Graph;
+        var model = context.Model;
+        var flows = new FlowTable(model);
+        var verdicts = new PurposeVerdictTable(PurposeCompatibility.For(model), flows.PurposeNames);
+        var collected = new CollectionPurposeIndex(flows);
+        var trails = collected.Trails;
+        var creeps = new List<Creep>();
+        var creepsByKey = new Dictionary<CreepKey, Creep>();
+        // A finding is keyed by "collected|used|organization"; where a purpose contains '|', two different triples can
+        // spell one key and make one finding, so the text decides there.
+        var creepsByText = flows.PurposeNames.Any(p => p.Contains('|', StringComparison.Ordinal))
+            ? new Dictionary<string, Creep>(StringComparer.Ordinal)
+            : null;
+        var organizationNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        // The number of each receiver's organization plus one (0: not yet looked up): one look-up per receiver, not per flow.
+        var organizationOfReceiver = new int[model.Elements.Count];
+        var deliveries = new ReadableDeliveries(graph);
+
+        for (var f = 0; f < flows.FlowCount; f++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (!model.TryGetElement(flow.From, out _) || !model.TryGetElement(flow.To, out var receiver))
+            var from = flows.From(f);
+            if (from < 0)
                 continue;
-            var usedFor = PurposeCompatibility.Normalize(flow.Purpose);
-            // What IndividualHoldings.DeliveredAboutIndividuals answers, in one set reused for every flow.
-            delivered.Clear();
-            foreach (var (deliveredItem, form) in graph.FormsDeliveredBy(flow))
+            var flow = model.Flows[f];
+            var receiver = model.Elements[flows.To(f)];
+            var usedFor = flows.Purpose(f);
+            string? receivingOrganization = null;
+            var organization = -1;
+            foreach (var itemPosition in flows.Items(f))
             {
-                if (form.ReadableAboutIndividuals)
-                    delivered.Add(deliveredItem.Id);
-            }
-
-            foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
-            {
-                if (!delivered.Contains(itemId) || !model.TryGetItem(itemId, out var item) || (receiver.Type == ElementType.Person && receiver.SubjectId == item.SubjectId))
+                var item = model.Items[itemPosition];
+                if (receiver.Type == ElementType.Person && receiver.SubjectId == item.SubjectId)
                     continue;
-                foreach (var (collectedFor, trail) in collected.At(flow.From, item))
+                // The graph is asked what the flow delivers only when a purpose could creep; where the order of searches
+                // matters (derivations deeper than the index follows), an item is searched only once it is known delivered.
+                var deliveryChecked = false;
+                if (!collected.MayReadAhead(itemPosition))
                 {
-                    if (table.Compare(collectedFor, usedFor) != PurposeVerdict.Incompatible)
+                    if (!deliveries.ReadableAboutIndividuals(flow, item))
+                        continue;
+                    deliveryChecked = true;
+                }
+
+                foreach (var held in collected.At(from, itemPosition))
+                {
+                    if (verdicts.Compare(held.Purpose, usedFor) != PurposeVerdict.Incompatible)
                         continue;
                     // Report where the new purpose first appears, not at every later hop that continues it.
-                    if (trail.LaterPurposes.Contains(usedFor))
+                    if (trails.LaterFlowHasPurpose(held.Trail, held.LaterPurposes, usedFor))
                         continue;
-                    var receivingOrganization = receiver.OrganizationId ?? receiver.Id;
-                    var key = $"{collectedFor}|{usedFor}|{receivingOrganization}";
-                    if (!creeps.TryGetValue(key, out var creep))
+                    if (!deliveryChecked)
                     {
-                        creeps[key] = creep = new Creep(collectedFor, usedFor, receivingOrganization);
-                        order.Add(key);
+                        if (!deliveries.ReadableAboutIndividuals(flow, item))
+                            break;
+                        deliveryChecked = true;
                     }
 
-                    creep.Add(item, flow, [.. trail.PathIds, flow.Id]);
+                    if (receivingOrganization is null)
+                    {
+                        receivingOrganization = receiver.OrganizationId ?? receiver.Id;
+                        organization = organizationOfReceiver[flows.To(f)] - 1;
+                        if (organization < 0)
+                        {
+                            if (!organizationNumbers.TryGetValue(receivingOrganization, out organization))
+                                organizationNumbers[receivingOrganization] = organization = organizationNumbers.Count;
+                            organizationOfReceiver[flows.To(f)] = organization + 1;
+                        }
+                    }
+
+                    var key = new CreepKey(held.Purpose, usedFor, organization);
+                    if (!creepsByKey.TryGetValue(key, out var creep))
+                    {
+                        var collectedFor = flows.PurposeNames[held.Purpose];
+                        var newPurpose = flows.PurposeNames[usedFor];
+                        if (creepsByText is null || !creepsByText.TryGetValue(Creep.KeyOf(collectedFor, newPurpose, receivingOrganization), out creep))
+                        {
+                            creep = new Creep(collectedFor, newPurpose, receivingOrganization, trails);
+                            creeps.Add(creep);
+                            creepsByText?.Add(creep.Key, creep);
+                        }
+
+                        creepsByKey[key] = creep;
+                    }
+
+                    creep.Add(item, flow, held, f);
                 }
             }
         }
 
-        // Identifiers are collected everywhere and travel with every record; they join a change of purpose but do not make one.
-        foreach (var key in order.Where(k => creeps[k].Items.Any(i => !IsKeyMaterial(i))))
-            yield return ToFinding(model, organizations, key, creeps[key]);
+        return creeps;
     }
 
     private static bool IsKeyMaterial(DataItem item) =>
         item.Kind is DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier;
 
-    private Finding ToFinding(SystemModel model, Dictionary<string, string> organizations, string key, Creep creep)
+    private Finding ToFinding(SystemModel model, Dictionary<string, string> organizations, Creep creep)
     {
+        var key = creep.Key;
         var items = creep.Items;
-        var subjects = items.Select(i => i.SubjectId).Distinct(StringComparer.Ordinal).ToList();
-        var consented = creep.Flows.All(f => f.Protections.Consent && string.Equals(f.Protections.LegalBasis, "consent", StringComparison.OrdinalIgnoreCase));
+        var subjects = creep.SubjectIds();
+        var consented = true;
+        foreach (var flow in creep.Flows)
+            consented &= flow.Protections.Consent && string.Equals(flow.Protections.LegalBasis, "consent", StringComparison.OrdinalIgnoreCase);
         var consequential = PurposeCompatibility.IsConsequential(creep.UsedFor);
-        var collector = model.TryGetElement(model.Flow(creep.ShortestPath[0]).To, out var collecting) ? collecting.OrganizationId ?? collecting.Id : null;
+        var path = creep.ShortestPath;
+        var collector = model.TryGetElement(model.Flow(path[0]).To, out var collecting) ? collecting.OrganizationId ?? collecting.Id : null;
         var inHouse = collector == creep.ReceivingOrganization;
         var impact = consequential ? Impact.Major : inHouse ? Impact.Minor : Impact.Moderate;
-        var sensitive = items.Any(i => i.Stigmatizing || i.SpecialCategory is not null || i.Kind is DataItemKind.SpecialCategory
-            or DataItemKind.Biometric or DataItemKind.Location or DataItemKind.CommunicationContent);
-        var vulnerable = subjects.Any(s => model.TryGetSubject(s, out var subject) && subject.Vulnerable);
+        var sensitive = false;
+        var itemIds = new string[items.Count];
+        var itemNames = new string[items.Count];
+        for (var k = 0; k < items.Count; k++)
+        {
+            var item = items[k];
+            sensitive |= item.Stigmatizing || item.SpecialCategory is not null || item.Kind is DataItemKind.SpecialCategory
+                or DataItemKind.Biometric or DataItemKind.Location or DataItemKind.CommunicationContent;
+            itemIds[k] = item.Id;
+            itemNames[k] = item.Name;
+        }
+
+        var vulnerable = false;
+        var subjectNames = new string[subjects.Count];
+        for (var k = 0; k < subjects.Count; k++)
+        {
+            var known = model.TryGetSubject(subjects[k], out var subject);
+            vulnerable |= known && subject.Vulnerable;
+            subjectNames[k] = known ? subject.Name : subjects[k];
+        }
+
         if ((sensitive || vulnerable) && impact < Impact.Severe)
             impact++;
         // Consent to the new purpose is the legal cure (GDPR Art. 6(4), PIPL Art. 14); the harm remains where consent is not free.
@@ -122,43 +205,50 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var receiverName = organizations.TryGetValue(creep.ReceivingOrganization, out var organizationName)
             ? organizationName
             : PartyNames.Element(model, creep.ReceivingOrganization);
-        var path = creep.ShortestPath;
         var collectingFlow = path[0];
         var usingFlow = model.Flow(path[^1]);
-        var subjectNames = FindingText.List(subjects.Select(s => model.TryGetSubject(s, out var subject) ? subject.Name : s));
-        var stakes = consequential ? $" {FindingText.Capitalize(creep.UsedFor)} acts on the people it is about, so the new use can cost them access, money or liberty." : string.Empty;
-        var consentText = consented
-            ? $" The flows into {receiverName} declare consent for {creep.UsedFor}, which lowers the likelihood; check that refusing is a real option."
-            : string.Empty;
-        var message = $"{receiverName} receives {FindingText.List(items.Select(i => i.Name))} about {subjectNames} for {creep.UsedFor} (flow {usingFlow.Id}), "
+        var itemList = FindingText.List(itemNames);
+        var newUse = FindingText.Capitalize(creep.UsedFor);
+        var message = $"{receiverName} receives {itemList} about {FindingText.List(subjectNames)} for {creep.UsedFor} (flow {usingFlow.Id}), "
             + $"data collected for {creep.CollectedFor} (flow {collectingFlow}); path {FindingText.Path(path)}. "
-            + $"{FindingText.Capitalize(creep.UsedFor)} is not compatible with {creep.CollectedFor} in the purpose table (docs/purposes.md) or the design's purposes: "
+            + $"{newUse} is not compatible with {creep.CollectedFor} in the purpose table (docs/purposes.md) or the design's purposes: "
             + $"people gave these data for one thing and they are used for another."
-            + (inHouse ? " The new use stays inside the organization that collected them." : string.Empty)
-            + $"{stakes}{consentText}";
+            + $"{(inHouse ? " The new use stays inside the organization that collected them." : string.Empty)}"
+            + $"{(consequential ? $" {newUse} acts on the people it is about, so the new use can cost them access, money or liberty." : string.Empty)}"
+            + $"{(consented ? $" The flows into {receiverName} declare consent for {creep.UsedFor}, which lowers the likelihood; check that refusing is a real option." : string.Empty)}";
 
         var builder = new FindingBuilder(Metadata, key)
             .Titled($"Data collected for {creep.CollectedFor} are used for {creep.UsedFor} at {receiverName}")
             .Because(message)
             .Rated(likelihood, impact)
             .About(subjects)
-            .Involving(items.Select(i => i.Id))
-            .At(creep.Flows.Select(f => f.To))
+            .Involving(itemIds)
+            .At(creep.Receivers())
             .Along(path)
-            .Mitigated($"Stop the flow of {FindingText.List(items.Select(i => i.Name))} into {receiverName} for {creep.UsedFor}, or collect anew for it with notice and consent "
+            .Mitigated($"Stop the flow of {itemList} into {receiverName} for {creep.UsedFor}, or collect anew for it with notice and consent "
                 + $"(protections.legalBasis: consent, consent: true); release only aggregates if {creep.UsedFor} needs statistics; if the use is genuinely compatible, "
                 + $"declare it under purposes: (id: {creep.UsedFor}, compatibleWith: [{creep.CollectedFor}]) and record why.")
             .PointingTo(usingFlow.Span);
         return builder.Build();
     }
 
+    /// <summary>A (collection purpose, new purpose, receiving organization) by number.</summary>
+    private readonly record struct CreepKey(int CollectedFor, int UsedFor, int Organization);
+
     /// <summary>One (collection purpose, new purpose, receiving organization) with what travels that way.</summary>
-    private sealed class Creep(string collectedFor, string usedFor, string receivingOrganization)
+    private sealed class Creep(string collectedFor, string usedFor, string receivingOrganization, TrailStore trails)
     {
+        // Lists keep first-seen order; a set joins them only when they grow past a few entries.
+        private const int SmallList = 8;
+
         private readonly List<DataItem> _items = [];
         private readonly List<Flow> _flows = [];
-        private readonly HashSet<DataItem> _itemSet = new(ReferenceEqualityComparer.Instance);
-        private readonly HashSet<Flow> _flowSet = new(ReferenceEqualityComparer.Instance);
+        private HashSet<DataItem>? _itemSet;
+        private HashSet<Flow>? _flowSet;
+        private int _bestTrail = -1;
+        private int _bestLast = -1;
+        private int _bestLength;
+        private string[]? _shortestPath;
 
         public string CollectedFor { get; } = collectedFor;
 
@@ -166,20 +256,89 @@ public sealed class PurposeCreepRule : IPrivacyRule
 
         public string ReceivingOrganization { get; } = receivingOrganization;
 
+        /// <summary>What makes the finding distinct among TM006's findings.</summary>
+        public string Key => KeyOf(CollectedFor, UsedFor, ReceivingOrganization);
+
         public IReadOnlyList<DataItem> Items => _items;
 
         public IReadOnlyList<Flow> Flows => _flows;
 
-        public IReadOnlyList<string> ShortestPath { get; private set; } = [];
+        /// <summary>The shortest path (ties by flow id) over everything added: the collecting trail, then the flow that uses it.</summary>
+        public IReadOnlyList<string> ShortestPath => _shortestPath ??= trails.Ids(_bestTrail, _bestLast);
 
-        public void Add(DataItem item, Flow flow, IReadOnlyList<string> path)
+        public static string KeyOf(string collectedFor, string usedFor, string receivingOrganization) =>
+            $"{collectedFor}|{usedFor}|{receivingOrganization}";
+
+        /// <summary>Adds <paramref name="item"/> arriving as <paramref name="held"/> and used on <paramref name="flow"/> (position <paramref name="flowPosition"/>).</summary>
+        public void Add(DataItem item, Flow flow, CollectionPurposeIndex.Held held, int flowPosition)
         {
-            if (_itemSet.Add(item))
-                _items.Add(item);
-            if (_flowSet.Add(flow))
-                _flows.Add(flow);
-            if (ShortestPath.Count == 0 || IndividualHoldings.ComparePaths(path, ShortestPath) < 0)
-                ShortestPath = path;
+            AddOnce(_items, ref _itemSet, item);
+            AddOnce(_flows, ref _flowSet, flow);
+            // Lengths decide most comparisons without visiting the trails.
+            var length = held.Length + 1;
+            if (_bestLast < 0 || length < _bestLength
+                || (length == _bestLength && trails.CompareExtended(held.Trail, flowPosition, _bestTrail, _bestLast) < 0))
+            {
+                _bestTrail = held.Trail;
+                _bestLast = flowPosition;
+                _bestLength = length;
+                _shortestPath = null;
+            }
+        }
+
+        /// <summary>The subjects of <see cref="Items"/>, each once, in order of first appearance.</summary>
+        public List<string> SubjectIds()
+        {
+            var subjects = new List<string>();
+            var seen = _items.Count > SmallList ? new HashSet<string>(StringComparer.Ordinal) : null;
+            foreach (var item in _items)
+            {
+                if (seen is null ? !subjects.Contains(item.SubjectId) : seen.Add(item.SubjectId))
+                    subjects.Add(item.SubjectId);
+            }
+
+            return subjects;
+        }
+
+        /// <summary>The receivers of <see cref="Flows"/>, in flow order (repeats included; the finding keeps each once).</summary>
+        public string[] Receivers()
+        {
+            var receivers = new string[_flows.Count];
+            for (var k = 0; k < receivers.Length; k++)
+                receivers[k] = _flows[k].To;
+            return receivers;
+        }
+
+        public bool CarriesMoreThanKeyMaterial()
+        {
+            foreach (var item in _items)
+            {
+                if (!IsKeyMaterial(item))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static void AddOnce<T>(List<T> list, ref HashSet<T>? set, T value)
+            where T : class
+        {
+            if (set is null)
+            {
+                foreach (var known in list)
+                {
+                    if (ReferenceEquals(known, value))
+                        return;
+                }
+
+                list.Add(value);
+                if (list.Count > SmallList)
+                    set = new HashSet<T>(list, ReferenceEqualityComparer.Instance);
+                return;
+            }
+
+            if (set.Add(value))
+                list.Add(value);
         }
     }
 }
