@@ -30,22 +30,34 @@ public sealed class Analyzer
         Analyze(DataFlowGraph.Build(model, cancellationToken), cancellationToken);
 
     /// <summary>Analyses a graph already built.</summary>
+    /// <remarks>
+    /// Rules run side by side, one rule per processor at a time, taken in id order as threads come free
+    /// (<see cref="WorkSharing"/>; the first failure in rule order is rethrown as thrown), over the one graph: its facts
+    /// are computed once, whichever rule asks first, and are safe to read from several threads. A rule's <see cref="IPrivacyRule.Evaluate"/>
+    /// must therefore not share mutable state with other rules (the built-in ones keep all their state in locals).
+    /// Findings are gathered rule by rule in id order and then sorted, so the result does not depend on which rule
+    /// finished first.
+    /// </remarks>
     public AnalysisResult Analyze(DataFlowGraph graph, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        cancellationToken.ThrowIfCancellationRequested();
         var context = new AnalysisContext(graph, cancellationToken);
-        var findings = new List<Finding>();
-        var suppressed = new List<SuppressedFinding>();
-        foreach (var rule in _rules)
+        var suppressions = SuppressionIndex.Of(graph.Model);
+        var outcomes = new RuleOutcome[_rules.Count];
+        WorkSharing.Run(_rules.Count, Environment.ProcessorCount, (_, index) =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var finding in rule.Evaluate(context))
-            {
-                if (FindSuppression(graph.Model, finding) is { } suppression)
-                    suppressed.Add(new SuppressedFinding(finding, suppression.Justification, suppression.Span.ToString()));
-                else
-                    findings.Add(finding);
-            }
+            outcomes[index] = Evaluate(_rules[index], context, suppressions);
+        });
+
+        var findings = new List<Finding>(outcomes.Sum(o => o.Findings.Count));
+        var suppressed = new List<SuppressedFinding>();
+        foreach (var outcome in outcomes)
+        {
+            findings.AddRange(outcome.Findings);
+            if (outcome.Suppressed is { } accepted)
+                suppressed.AddRange(accepted);
         }
 
         findings.Sort(FindingOrder.Instance);
@@ -53,25 +65,22 @@ public sealed class Analyzer
         return new AnalysisResult(graph.Model, [.. _rules.Select(r => r.Metadata)], findings, suppressed);
     }
 
-    /// <summary>A suppression on any element or flow the finding involves that accepts its rule.</summary>
-    private static Suppression? FindSuppression(SystemModel model, Finding finding)
+    /// <summary>What one rule found: the findings that stand and those the design accepts, in the order the rule made them.</summary>
+    private readonly record struct RuleOutcome(List<Finding> Findings, List<SuppressedFinding>? Suppressed);
+
+    private static RuleOutcome Evaluate(IPrivacyRule rule, AnalysisContext context, SuppressionIndex? suppressions)
     {
-        foreach (var id in finding.Elements)
+        var findings = new List<Finding>();
+        List<SuppressedFinding>? suppressed = null;
+        foreach (var finding in rule.Evaluate(context))
         {
-            if (model.TryGetElement(id, out var element) && Match(element.Suppressions) is { } s)
-                return s;
+            if (suppressions?.Find(finding) is { } suppression)
+                (suppressed ??= []).Add(new SuppressedFinding(finding, suppression.Justification, suppression.Span.ToString()));
+            else
+                findings.Add(finding);
         }
 
-        foreach (var id in finding.EvidencePath)
-        {
-            if (model.TryGetFlow(id, out var flow) && Match(flow.Suppressions) is { } s)
-                return s;
-        }
-
-        return null;
-
-        Suppression? Match(IReadOnlyList<Suppression> suppressions) =>
-            suppressions.FirstOrDefault(s => string.Equals(s.RuleId, finding.RuleId, StringComparison.OrdinalIgnoreCase));
+        return new RuleOutcome(findings, suppressed);
     }
 }
 

@@ -25,10 +25,10 @@ public sealed class FindingBuilder
     private string? _message;
     private Likelihood _likelihood = Likelihood.Possible;
     private Impact _impact = Impact.Moderate;
-    private readonly List<string> _subjects = [];
-    private readonly List<string> _items = [];
-    private readonly List<string> _elements = [];
-    private readonly List<string> _path = [];
+    private DistinctIds _subjects = new();
+    private DistinctIds _items = new();
+    private DistinctIds _elements = new();
+    private DistinctIds _path = new();
     private readonly List<Estimate> _estimates = [];
     private string _mitigation = string.Empty;
     private SourceSpan _location = SourceSpan.None;
@@ -52,16 +52,16 @@ public sealed class FindingBuilder
     public FindingBuilder Rated(Likelihood likelihood, Impact impact) { _likelihood = likelihood; _impact = impact; return this; }
 
     /// <summary>Affected subjects (ids).</summary>
-    public FindingBuilder About(params IEnumerable<string> subjectIds) { AddDistinct(_subjects, subjectIds); return this; }
+    public FindingBuilder About(params IEnumerable<string> subjectIds) { _subjects.Add(subjectIds); return this; }
 
     /// <summary>Items involved (ids).</summary>
-    public FindingBuilder Involving(params IEnumerable<string> itemIds) { AddDistinct(_items, itemIds); return this; }
+    public FindingBuilder Involving(params IEnumerable<string> itemIds) { _items.Add(itemIds); return this; }
 
     /// <summary>Elements involved (ids); the first is where the harm happens.</summary>
-    public FindingBuilder At(params IEnumerable<string> elementIds) { AddDistinct(_elements, elementIds); return this; }
+    public FindingBuilder At(params IEnumerable<string> elementIds) { _elements.Add(elementIds); return this; }
 
     /// <summary>The evidence path: flow ids in order (repeated calls append, duplicates dropped).</summary>
-    public FindingBuilder Along(params IEnumerable<string> flowIds) { AddDistinct(_path, flowIds); return this; }
+    public FindingBuilder Along(params IEnumerable<string> flowIds) { _path.Add(flowIds); return this; }
 
     /// <summary>A quantitative estimate.</summary>
     public FindingBuilder Estimated(Estimate estimate) { _estimates.Add(estimate); return this; }
@@ -80,21 +80,43 @@ public sealed class FindingBuilder
         _likelihood,
         _impact,
         SeverityMatrix.Of(_likelihood, _impact),
-        [.. _subjects],
-        [.. _items],
-        [.. _elements],
-        [.. _path],
+        [.. _subjects.Ids],
+        [.. _items.Ids],
+        [.. _elements.Ids],
+        [.. _path.Ids],
         [.. _estimates],
-        _mitigation.Length > 0 ? _mitigation : string.Join(" ", _rule.Mitigations.Take(1)),
+        _mitigation.Length > 0 ? _mitigation : _rule.Mitigations.Count > 0 ? _rule.Mitigations[0] ?? string.Empty : string.Empty,
         _location,
         _key);
 
-    private static void AddDistinct(List<string> list, IEnumerable<string> values)
+    /// <summary>
+    /// Ids in the order first given, each once. A finding names a handful of ids, found by a scan of the list; a
+    /// long evidence path or a finding about many elements gets a set once the list passes <see cref="ScanLimit"/>, so
+    /// adding stays linear instead of quadratic.
+    /// </summary>
+    private struct DistinctIds()
     {
-        foreach (var value in values)
+        private const int ScanLimit = 8;
+        private HashSet<string>? _set;
+
+        public List<string> Ids { get; } = [];
+
+        public void Add(IEnumerable<string> values)
         {
-            if (!list.Contains(value))
-                list.Add(value);
+            foreach (var value in values)
+            {
+                if (_set is not null)
+                {
+                    if (_set.Add(value))
+                        Ids.Add(value);
+                }
+                else if (!Ids.Contains(value))
+                {
+                    Ids.Add(value);
+                    if (Ids.Count > ScanLimit)
+                        _set = new HashSet<string>(Ids, StringComparer.Ordinal);
+                }
+            }
         }
     }
 }

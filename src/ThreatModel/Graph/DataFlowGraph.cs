@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using QuikGraph;
 using ThreatModel.Model;
 
@@ -23,7 +22,6 @@ public sealed class DataFlowGraph
     private readonly Lazy<IReadOnlyList<Join>> _joins;
     private readonly Lazy<IBidirectionalGraph<Element, FlowEdge>> _graph;
     private readonly Dictionary<string, int> _flowIndex;
-    private ReadOnlyCollection<(DataItem, ItemForm)>?[]? _delivered;
 
     private DataFlowGraph(SystemModel model, CancellationToken cancellationToken)
     {
@@ -80,7 +78,7 @@ public sealed class DataFlowGraph
                 Add(_derivatives, source, item);
         }
 
-        _holdings = new HoldingIndex(model, _elements, _itemIndex, cancellationToken);
+        _holdings = new HoldingIndex(model, ends, _itemIndex, cancellationToken);
         _joins = new Lazy<IReadOnlyList<Join>>(FindAllJoins, LazyThreadSafetyMode.ExecutionAndPublication);
         _graph = new Lazy<IBidirectionalGraph<Element, FlowEdge>>(BuildGraph, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -169,18 +167,21 @@ public sealed class DataFlowGraph
         if (!_itemIndex.TryGetValue(itemId, out var item))
             return [];
 
-        // States of an item are one range in discovery order: the first readable state of an element is its shortest witness.
-        var (start, end) = _holdings.RangeOf(item);
-        var first = new Dictionary<int, int>();
-        for (var s = start; s < end; s++)
+        // The item's states by element: the first readable state of each element is its shortest witness.
+        var states = _holdings.StatesByElement(item);
+        var readers = new List<int>();
+        var lastReader = -1;
+        foreach (var state in states)
         {
-            if (_holdings.FormOf(s).Readable)
-                first.TryAdd(_holdings[s].Element, s);
+            var element = _holdings[state].Element;
+            if (element != lastReader && _holdings.FormOf(state).Readable)
+            {
+                readers.Add(state);
+                lastReader = element;
+            }
         }
 
-        var readers = first.Keys.ToArray();
-        Array.Sort(readers);
-        return readers.Select(e => _holdings.ToHolding(first[e]));
+        return readers.Count == 0 ? [] : new HoldingList(_holdings, [.. readers], 0, readers.Count);
     }
 
     /// <summary>
@@ -188,37 +189,40 @@ public sealed class DataFlowGraph
     /// witness first). Costs the number of holders, not the number of elements: rules that ask "who holds this
     /// identifier" should use it instead of asking every element.
     /// </summary>
-    internal IReadOnlyList<Holding> HoldersOf(string itemId)
-    {
-        if (!_itemIndex.TryGetValue(itemId, out var item))
-            return [];
-        var (start, end) = _holdings.RangeOf(item);
-        var states = new (int Element, int State)[end - start];
-        for (var s = start; s < end; s++)
-            states[s - start] = (_holdings[s].Element, s);
-        Array.Sort(states);
-        var result = new Holding[states.Length];
-        for (var k = 0; k < states.Length; k++)
-            result[k] = _holdings.ToHolding(states[k].State);
-        return result;
-    }
+    internal IReadOnlyList<Holding> HoldersOf(string itemId) =>
+        _itemIndex.TryGetValue(itemId, out var item) ? _holdings.HoldersOf(item) : [];
 
     /// <summary>The items and forms a flow delivers to its receiver, each item once per distinct form.</summary>
+    /// <remarks>
+    /// In the flow's item order, each item's forms in the order the sender came to hold them (a shortest witness
+    /// first). Rules ask this of the same flow many times; the graph's search recorded every flow's deliveries as it
+    /// went, so this is a read of that table.
+    /// </remarks>
     public IEnumerable<(DataItem Item, ItemForm Form)> FormsDeliveredBy(Flow flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        if (!_flowIndex.TryGetValue(flow.Id, out var index) || !ReferenceEquals(Model.Flows[index], flow))
+        if (!TryGetDeliveries(flow, out var start, out var end))
             return ComputeFormsDeliveredBy(flow);
-
-        // Rules ask this of the same flow many times (once per item, once per rule): compute once and keep.
-        var cache = _delivered ?? Interlocked.CompareExchange(ref _delivered, new ReadOnlyCollection<(DataItem, ItemForm)>?[Model.Flows.Count], null) ?? _delivered;
-        if (cache[index] is { } cached)
-            return cached;
-        var delivered = ComputeFormsDeliveredBy(flow);
-        var list = delivered.Length == 0 ? ReadOnlyCollection<(DataItem, ItemForm)>.Empty : new ReadOnlyCollection<(DataItem, ItemForm)>(delivered);
-        return Interlocked.CompareExchange(ref cache[index], list, null) ?? list;
+        return start == end ? [] : new DeliveredForms(_holdings, start, end);
     }
 
+    /// <summary>Where the deliveries of a flow of the design sit in <see cref="HoldingIndex"/>'s delivery table; false for a flow the graph was not built with.</summary>
+    internal bool TryGetDeliveries(Flow flow, out int start, out int end)
+    {
+        if (_flowIndex.TryGetValue(flow.Id, out var index) && ReferenceEquals(Model.Flows[index], flow))
+        {
+            (start, end) = _holdings.DeliveredBy(index);
+            return true;
+        }
+
+        (start, end) = (0, 0);
+        return false;
+    }
+
+    /// <summary>The holding facts, by index, for the graph's own fact finders.</summary>
+    internal HoldingIndex HoldingIndex => _holdings;
+
+    /// <summary>What a flow the graph was not built with (not in the design) would deliver: computed on each call.</summary>
     private (DataItem Item, ItemForm Form)[] ComputeFormsDeliveredBy(Flow flow)
     {
         if (!Model.TryGetElement(flow.From, out _) || !Model.TryGetElement(flow.To, out var receiver) || !_elements.TryGet(flow.From, out var sender))
@@ -283,10 +287,9 @@ public sealed class DataFlowGraph
 
         if (best < 0)
             return [flow.Id];
-        var path = _holdings.ToHolding(best).Path;
+        var path = _holdings.PathOf(best);
         var ids = new string[path.Count + 1];
-        for (var k = 0; k < path.Count; k++)
-            ids[k] = path[k].Id;
+        path.CopyIdsTo(ids);
         ids[^1] = flow.Id;
         return ids;
     }
@@ -337,32 +340,56 @@ public sealed class DataFlowGraph
     public IReadOnlyList<Join> Joins => _joins.Value;
 
     /// <summary>Joins among the records entering an organization from outside it.</summary>
-    public IReadOnlyList<Join> JoinsInOrganization(string organizationId)
-    {
-        var members = ElementsOf(organizationId);
-        var inbound = members.SelectMany(e => Incoming(e.Id))
-            .Where(f => Model.TryGetElement(f.From, out var from) && from.OrganizationId != organizationId)
-            .OrderBy(f => f.Span.Line).ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
-        return JoinFinder.Find(this, organizationId, placeIsOrganization: true, organizationId, inbound);
-    }
+    public IReadOnlyList<Join> JoinsInOrganization(string organizationId) => JoinsInOrganization(new JoinFinder.Search(this), organizationId);
 
     /// <summary>Joins among the records entering one element.</summary>
-    public IReadOnlyList<Join> JoinsAtElement(string elementId)
+    public IReadOnlyList<Join> JoinsAtElement(string elementId) => JoinsAtElement(new JoinFinder.Search(this), elementId);
+
+    private IReadOnlyList<Join> JoinsInOrganization(JoinFinder.Search search, string organizationId)
+    {
+        // Flows from outside into any member, by line in the design file, then id (then design order, as a stable sort would).
+        var inbound = new List<(Flow Flow, int Order)>();
+        foreach (var member in ElementsOf(organizationId))
+        {
+            foreach (var flow in Incoming(member.Id))
+            {
+                if (Model.TryGetElement(flow.From, out var from) && from.OrganizationId != organizationId)
+                    inbound.Add((flow, inbound.Count));
+            }
+        }
+
+        inbound.Sort(static (a, b) =>
+        {
+            var byLine = a.Flow.Span.Line.CompareTo(b.Flow.Span.Line);
+            if (byLine != 0)
+                return byLine;
+            var byId = string.CompareOrdinal(a.Flow.Id, b.Flow.Id);
+            return byId != 0 ? byId : a.Order.CompareTo(b.Order);
+        });
+        var flows = new Flow[inbound.Count];
+        for (var k = 0; k < flows.Length; k++)
+            flows[k] = inbound[k].Flow;
+        return JoinFinder.Find(search, organizationId, placeIsOrganization: true, organizationId, flows);
+    }
+
+    private IReadOnlyList<Join> JoinsAtElement(JoinFinder.Search search, string elementId)
     {
         if (!Model.TryGetElement(elementId, out var element))
             return [];
-        return JoinFinder.Find(this, elementId, placeIsOrganization: false, element.OrganizationId, Incoming(elementId));
+        return JoinFinder.Find(search, elementId, placeIsOrganization: false, element.OrganizationId, Incoming(elementId));
     }
 
     private IReadOnlyList<Join> FindAllJoins()
     {
+        // One search for the whole design: its caches (identifier roots, tokens, context lists) serve every place.
+        var search = new JoinFinder.Search(this);
         var joins = new List<Join>();
         foreach (var organization in Model.Organizations)
-            joins.AddRange(JoinsInOrganization(organization.Id));
+            joins.AddRange(JoinsInOrganization(search, organization.Id));
         foreach (var element in Model.Elements)
         {
             if (element.OrganizationId is null)
-                joins.AddRange(JoinsAtElement(element.Id));
+                joins.AddRange(JoinsAtElement(search, element.Id));
         }
 
         return joins;
