@@ -10,12 +10,16 @@ namespace ThreatModel.Rules.Support;
 internal sealed class DesignOrder
 {
     private readonly Dictionary<string, int> _items = new(StringComparer.Ordinal);
+    private readonly List<int> _touched = [];
+    private readonly int _positions;
+    private Holding?[]? _best;
 
     public DesignOrder(SystemModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         for (var k = 0; k < model.Items.Count; k++)
             _items.TryAdd(model.Items[k].Id, k);
+        _positions = model.Items.Count;
     }
 
     /// <summary>The position of an item in the design; items the design does not declare last.</summary>
@@ -26,19 +30,47 @@ internal sealed class DesignOrder
     /// item in design order: what <see cref="IndividualHoldings.OfElement"/> and <see cref="IndividualHoldings.OfOrganization"/>
     /// return, at the cost of the holdings given.
     /// </summary>
+    /// <remarks>
+    /// The best holding of each item is kept in a slot per design position, reused from call to call (an instance serves
+    /// one evaluation, on one thread). An item's position is looked up once per run of holdings of the same item, and an
+    /// element's holdings come in runs.
+    /// </remarks>
     public List<Holding> Shortest(IEnumerable<Holding> holdings)
     {
-        var best = new Dictionary<string, Holding>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(holdings);
+        _best ??= new Holding?[_positions];
+        DataItem? item = null;
+        var position = -1;
         foreach (var holding in holdings)
         {
-            if (!_items.ContainsKey(holding.Item.Id))
+            if (!ReferenceEquals(holding.Item, item))
+            {
+                item = holding.Item;
+                position = _items.TryGetValue(item.Id, out var p) ? p : -1;
+            }
+
+            if (position < 0)
                 continue;
-            if (!best.TryGetValue(holding.Item.Id, out var current) || Precedes(holding, current))
-                best[holding.Item.Id] = holding;
+            if (_best[position] is not { } current)
+            {
+                _best[position] = holding;
+                _touched.Add(position);
+            }
+            else if (Precedes(holding, current))
+            {
+                _best[position] = holding;
+            }
         }
 
-        var result = best.Values.ToList();
-        result.Sort((a, b) => OfItem(a.Item.Id).CompareTo(OfItem(b.Item.Id)));
+        _touched.Sort();
+        var result = new List<Holding>(_touched.Count);
+        foreach (var slot in _touched)
+        {
+            result.Add(_best[slot]!);
+            _best[slot] = null;
+        }
+
+        _touched.Clear();
         return result;
     }
 
