@@ -74,6 +74,41 @@ internal sealed class DesignOrder
         return result;
     }
 
+    /// <summary>
+    /// <see cref="Shortest"/> of what <paramref name="organizationId"/> reads about single people
+    /// (<see cref="IndividualHoldings.AllOfOrganization"/>), of the items <paramref name="include"/> accepts (all when null;
+    /// asked once per run of an item's holdings).
+    /// </summary>
+    public List<Holding> ShortestOfOrganization(DataFlowGraph graph, string organizationId, Func<DataItem, bool>? include = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var members = graph.ElementsOf(organizationId);
+        var holdings = new List<Holding>();
+        for (var m = 0; m < members.Count; m++)
+        {
+            DataItem? item = null;
+            var included = false;
+            // The graph keeps an element's holdings as a list; indexing it spares an enumerator per element.
+            var all = graph.Holdings(members[m].Id) as IReadOnlyList<Holding> ?? [.. graph.Holdings(members[m].Id)];
+            for (var h = 0; h < all.Count; h++)
+            {
+                var holding = all[h];
+                if (!holding.Form.ReadableAboutIndividuals)
+                    continue;
+                if (!ReferenceEquals(holding.Item, item))
+                {
+                    item = holding.Item;
+                    included = include is null || include(item);
+                }
+
+                if (included)
+                    holdings.Add(holding);
+            }
+        }
+
+        return Shortest(holdings);
+    }
+
     /// <summary><see cref="IndividualHoldings.Precedes"/> without building the lists of flow ids.</summary>
     public static bool Precedes(Holding a, Holding b)
     {

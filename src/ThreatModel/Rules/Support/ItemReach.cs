@@ -17,13 +17,40 @@ internal static class ItemReach
         queue.Enqueue(elementId);
         while (queue.Count > 0)
         {
-            foreach (var flow in graph.Outgoing(queue.Dequeue()))
+            var outgoing = graph.Outgoing(queue.Dequeue());
+            for (var f = 0; f < outgoing.Count; f++)
             {
-                if (flow.Items.Contains(itemId, StringComparer.Ordinal) && !flow.Protections.SuppressedItems.Contains(itemId) && reached.Add(flow.To))
+                var flow = outgoing[f];
+                if (Lists(flow.Items, itemId) && !flow.Protections.SuppressedItems.Contains(itemId) && reached.Add(flow.To))
                     queue.Enqueue(flow.To);
             }
         }
 
         return reached;
+    }
+
+    /// <summary>The organizations of the elements <see cref="From"/> reaches (elements outside any organization add none).</summary>
+    public static IReadOnlySet<string> OrganizationsFrom(DataFlowGraph graph, string elementId, string itemId)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var organizations = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var reached in From(graph, elementId, itemId))
+        {
+            if (graph.Model.TryGetElement(reached, out var element) && element.OrganizationId is { } organization)
+                organizations.Add(organization);
+        }
+
+        return organizations;
+    }
+
+    private static bool Lists(IReadOnlyList<string> itemIds, string itemId)
+    {
+        for (var k = 0; k < itemIds.Count; k++)
+        {
+            if (string.Equals(itemIds[k], itemId, StringComparison.Ordinal))
+                return true;
+        }
+
+        return false;
     }
 }
