@@ -64,8 +64,7 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
             return null;
 
         var retention = store.Retention;
-        var flowDays = DeclaredOnIncomingFlows(graph, store);
-        var days = retention?.Days ?? flowDays;
+        var days = retention?.Days ?? DeclaredOnIncomingFlows(graph, store);
         var noPeriod = days is null;
         var noDeletion = retention?.Deletion != true;
         var feedsDecisions = graph.Outgoing(store.Id).Any(f => model.TryGetElement(f.To, out var to) && to.Decision is not null);
@@ -122,7 +121,7 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
         var any = false;
         foreach (var flow in graph.Incoming(store.Id))
         {
-            if (!graph.FormsDeliveredBy(flow).Any(d => d.Form.ReadableAboutIndividuals && DataSensitivity.IsPersonal(d.Item)))
+            if (!BringsPersonalData(graph, flow))
                 continue;
             any = true;
             if (flow.Protections.RetentionDays is not { } days)
@@ -131,5 +130,19 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
         }
 
         return any ? longest : null;
+    }
+
+    /// <summary>True when the flow delivers some personal item its receiver can read about single people.</summary>
+    private static bool BringsPersonalData(DataFlowGraph graph, Flow flow)
+    {
+        // The graph keeps what a flow delivers as a list; indexing it spares an enumerator per flow.
+        var delivered = graph.FormsDeliveredBy(flow) as IReadOnlyList<(DataItem Item, ItemForm Form)> ?? [.. graph.FormsDeliveredBy(flow)];
+        for (var k = 0; k < delivered.Count; k++)
+        {
+            if (delivered[k].Form.ReadableAboutIndividuals && DataSensitivity.IsPersonal(delivered[k].Item))
+                return true;
+        }
+
+        return false;
     }
 }
