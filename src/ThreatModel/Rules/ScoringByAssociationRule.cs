@@ -49,13 +49,15 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var producers = ScoreProducers(context);
-        var order = new DesignOrder(context.Model);
         var lineages = new Dictionary<string, IReadOnlyList<DataItem>>(StringComparer.Ordinal);
         foreach (var element in context.Model.Elements)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var produced = producers.GetValueOrDefault(element.Id) ?? [];
-            foreach (var finding in ScoringFindings(context, element, produced, order, lineages))
+            // An element that decides about no subject and computes no score judges no one.
+            if (element.Decision?.SubjectId is null && produced.Count == 0)
+                continue;
+            foreach (var finding in ScoringFindings(context, element, produced, lineages))
                 yield return finding;
         }
 
@@ -77,17 +79,21 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         var graph = context.Graph;
         var model = context.Model;
         var producers = new Dictionary<string, List<DataItem>>(StringComparer.Ordinal);
+        // A sender sends the same score on several flows: whether it computes it is decided once per (sender, score).
+        var decided = new HashSet<(string Sender, string Score)>();
         foreach (var flow in model.Flows)
         {
-            foreach (var itemId in flow.Items)
+            for (var i = 0; i < flow.Items.Count; i++)
             {
+                var itemId = flow.Items[i];
                 if (!model.TryGetItem(itemId, out var item) || item.Kind != DataItemKind.Score)
                     continue;
-                if (producers.TryGetValue(flow.From, out var list) && list.Contains(item))
+                producers.TryGetValue(flow.From, out var list);
+                if (!decided.Add((flow.From, item.Id)))
                     continue;
                 var computed = item.DerivedFrom.Count > 0
-                    ? item.DerivedFrom.Any(source => graph.Holdings(flow.From, source).Any(h => h.Form.Readable))
-                    : !graph.Incoming(flow.From).Any(f => f.Items.Contains(itemId, StringComparer.Ordinal));
+                    ? ReadsAny(graph, flow.From, item.DerivedFrom)
+                    : !Receives(graph, flow.From, itemId);
                 if (computed)
                 {
                     if (list is null)
@@ -106,7 +112,39 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         return producers;
     }
 
-    private IEnumerable<Finding> ScoringFindings(AnalysisContext context, Element element, List<DataItem> produced, DesignOrder order, Dictionary<string, IReadOnlyList<DataItem>> lineages)
+    /// <summary>True when a flow into the element lists the item.</summary>
+    private static bool Receives(DataFlowGraph graph, string elementId, string itemId)
+    {
+        foreach (var flow in graph.Incoming(elementId))
+        {
+            foreach (var id in flow.Items)
+            {
+                if (string.Equals(id, itemId, StringComparison.Ordinal))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the element can read one of <paramref name="itemIds"/> in some form.</summary>
+    private static bool ReadsAny(DataFlowGraph graph, string elementId, IReadOnlyList<string> itemIds)
+    {
+        foreach (var itemId in itemIds)
+        {
+            // The graph returns an array; indexing it spares an enumerator per item.
+            var holdings = graph.Holdings(elementId, itemId) as IReadOnlyList<Holding> ?? [.. graph.Holdings(elementId, itemId)];
+            for (var k = 0; k < holdings.Count; k++)
+            {
+                if (holdings[k].Form.Readable)
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private IEnumerable<Finding> ScoringFindings(AnalysisContext context, Element element, List<DataItem> produced, Dictionary<string, IReadOnlyList<DataItem>> lineages)
     {
         var graph = context.Graph;
         var model = context.Model;
@@ -117,7 +155,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         if (decided.Count == 0)
             yield break;
 
-        var inputs = order.Shortest(IndividualHoldings.AllOfElement(graph, element.Id)).Where(h => !produced.Contains(h.Item)).ToList();
+        var inputs = IndividualHoldings.OfElement(graph, element.Id).Where(h => !produced.Contains(h.Item)).ToList();
 
         IReadOnlyList<DataItem> Lineage(string itemId)
         {
@@ -248,6 +286,8 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             }
         }
 
+        if (uploaded.Count == 0)
+            yield break;
         var itemsBySubject = new Dictionary<string, List<DataItem>>(StringComparer.Ordinal);
         foreach (var item in model.Items)
         {
@@ -260,9 +300,18 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var byItem = new Dictionary<string, List<Holding>>(StringComparer.Ordinal);
+            DataItem? last = null;
+            var isUploaded = false;
             foreach (var holding in IndividualHoldings.AllOfOrganization(context.Graph, organization.Id))
             {
-                if (!uploaded.Contains(holding.Item.Id))
+                // An element's holdings come in runs of one item: the set is asked once per run.
+                if (!ReferenceEquals(holding.Item, last))
+                {
+                    last = holding.Item;
+                    isUploaded = uploaded.Contains(last.Id);
+                }
+
+                if (!isUploaded)
                     continue;
                 if (!byItem.TryGetValue(holding.Item.Id, out var list))
                     byItem[holding.Item.Id] = list = [];
