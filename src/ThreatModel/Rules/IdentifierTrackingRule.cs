@@ -170,7 +170,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
                 var element = reader.Holder;
                 if (element.Type == ElementType.Person || element.IsAudience)
                     continue;
-                var forms = graph.Holdings(element.Id, members[m].Id) as IReadOnlyList<Holding> ?? [.. graph.Holdings(element.Id, members[m].Id)];
+                var forms = FactLists.Holdings(graph, element.Id, members[m].Id);
                 keyed.Add((elementOrder[element.Id], m, forms));
             }
         }

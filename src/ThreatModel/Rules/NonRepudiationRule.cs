@@ -189,8 +189,7 @@ public sealed class NonRepudiationRule : IPrivacyRule
             var flow = incoming[f];
             if (flow.Protections.DeniableRecords || !Carries(flow, content))
                 continue;
-            // The graph keeps what a flow delivers as a list; indexing it spares an enumerator per flow.
-            var delivered = graph.FormsDeliveredBy(flow) as IReadOnlyList<(DataItem Item, ItemForm Form)> ?? [.. graph.FormsDeliveredBy(flow)];
+            var delivered = FactLists.Delivered(graph, flow);
             for (var k = 0; k < delivered.Count; k++)
             {
                 if (delivered[k].Item.Kind == DataItemKind.CommunicationContent && delivered[k].Form.ReadableAboutIndividuals)

@@ -143,8 +143,7 @@ public sealed class ReidentificationRule : IPrivacyRule
                 if (IsRepeated(flow.Items, i) || flow.Protections.SuppressedItems.Contains(itemId) || !model.TryGetItem(itemId, out var item)
                     || !_attributeSubjects.Contains(item.SubjectId))
                     continue;
-                // The graph returns an array; indexing it spares an enumerator per item.
-                var holdings = context.Graph.Holdings(flow.From, itemId) as IReadOnlyList<Holding> ?? [.. context.Graph.Holdings(flow.From, itemId)];
+                var holdings = FactLists.Holdings(context.Graph, flow.From, itemId);
                 if (holdings.Count == 0)
                     continue;
                 if (!_subjects.Contains(item.SubjectId))

@@ -135,8 +135,7 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
     /// <summary>True when the flow delivers some personal item its receiver can read about single people.</summary>
     private static bool BringsPersonalData(DataFlowGraph graph, Flow flow)
     {
-        // The graph keeps what a flow delivers as a list; indexing it spares an enumerator per flow.
-        var delivered = graph.FormsDeliveredBy(flow) as IReadOnlyList<(DataItem Item, ItemForm Form)> ?? [.. graph.FormsDeliveredBy(flow)];
+        var delivered = FactLists.Delivered(graph, flow);
         for (var k = 0; k < delivered.Count; k++)
         {
             if (delivered[k].Form.ReadableAboutIndividuals && DataSensitivity.IsPersonal(delivered[k].Item))

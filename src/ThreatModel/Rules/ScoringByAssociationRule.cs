@@ -132,8 +132,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
     {
         foreach (var itemId in itemIds)
         {
-            // The graph returns an array; indexing it spares an enumerator per item.
-            var holdings = graph.Holdings(elementId, itemId) as IReadOnlyList<Holding> ?? [.. graph.Holdings(elementId, itemId)];
+            var holdings = FactLists.Holdings(graph, elementId, itemId);
             for (var k = 0; k < holdings.Count; k++)
             {
                 if (holdings[k].Form.Readable)

@@ -88,8 +88,7 @@ internal sealed class DesignOrder
         {
             DataItem? item = null;
             var included = false;
-            // The graph keeps an element's holdings as a list; indexing it spares an enumerator per element.
-            var all = graph.Holdings(members[m].Id) as IReadOnlyList<Holding> ?? [.. graph.Holdings(members[m].Id)];
+            var all = FactLists.Holdings(graph, members[m].Id);
             for (var h = 0; h < all.Count; h++)
             {
                 var holding = all[h];
