@@ -75,6 +75,7 @@ public sealed class ReidentificationRule : IPrivacyRule
     {
         private readonly Dictionary<string, Release> _byKey = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Dictionary<string, List<DataItem>>> _identifiersAt = new(StringComparer.Ordinal);
+        private readonly List<DataItem> _flowItems = [];
         private readonly HashSet<string> _attributeSubjects = new(StringComparer.Ordinal);
         private readonly List<string> _subjects = [];
         private readonly List<ItemDelivery> _items = [];
@@ -92,16 +93,23 @@ public sealed class ReidentificationRule : IPrivacyRule
             var model = context.Model;
             if (!model.TryGetElement(flow.From, out var sender) || !model.TryGetElement(flow.To, out var receiver))
                 return;
-            // Collection from the person is not a release; a release leaves the organization that holds the data.
-            if (sender.Type == ElementType.Person || !context.Graph.CrossesOrganization(flow))
+            // Collection from the person is not a release; a release leaves the organization that holds the data
+            // (DataFlowGraph.CrossesOrganization, with both elements at hand).
+            if (sender.Type == ElementType.Person || sender.OrganizationId == receiver.OrganizationId)
                 return;
 
-            // Only a subject with an attribute that can single people out (a quasi-identifier, a position, a trace) on this
-            // flow can have a release here: the other subjects' items are not looked at.
+            // The flow's items, each once, without the suppressed ones. Only a subject with an attribute that can single
+            // people out (a quasi-identifier, a position, a trace) on this flow can have a release here: the other
+            // subjects' items are not looked at.
+            _flowItems.Clear();
             _attributeSubjects.Clear();
             for (var i = 0; i < flow.Items.Count; i++)
             {
-                if (model.TryGetItem(flow.Items[i], out var item) && IsAttribute(item))
+                var itemId = flow.Items[i];
+                if (IsRepeated(flow.Items, i) || flow.Protections.SuppressedItems.Contains(itemId) || !model.TryGetItem(itemId, out var item))
+                    continue;
+                _flowItems.Add(item);
+                if (IsAttribute(item))
                     _attributeSubjects.Add(item.SubjectId);
             }
 
@@ -137,13 +145,11 @@ public sealed class ReidentificationRule : IPrivacyRule
             var receiverIsPerson = receiver.Type == ElementType.Person;
             var pseudonym = FlowTransform.PseudonymOf(model, flow);
             var onFlow = ProtectionOf(flow);
-            for (var i = 0; i < flow.Items.Count; i++)
+            foreach (var item in _flowItems)
             {
-                var itemId = flow.Items[i];
-                if (IsRepeated(flow.Items, i) || flow.Protections.SuppressedItems.Contains(itemId) || !model.TryGetItem(itemId, out var item)
-                    || !_attributeSubjects.Contains(item.SubjectId))
+                if (!_attributeSubjects.Contains(item.SubjectId))
                     continue;
-                var holdings = FactLists.Holdings(context.Graph, flow.From, itemId);
+                var holdings = FactLists.Holdings(context.Graph, flow.From, item.Id);
                 if (holdings.Count == 0)
                     continue;
                 if (!_subjects.Contains(item.SubjectId))
@@ -572,9 +578,10 @@ public sealed class ReidentificationRule : IPrivacyRule
     private static string Describe(Release release, ReleaseStep step)
     {
         var attribute = release.Quasi.First(q => q.Item.Id == step.AttributeId);
-        return step.To is { } to
-            ? $"generalise {attribute.Item.Name} to {to.Label} ({to.Protection.Replace("ITEM", attribute.Item.Id, StringComparison.Ordinal)})"
-            : $"suppress {attribute.Item.Name} (suppress: [{attribute.Item.Id}])";
+        if (step.To is not { } to)
+            return $"suppress {attribute.Item.Name} (suppress: [{attribute.Item.Id}])";
+        var (label, protection) = attribute.Words(to);
+        return $"generalise {attribute.Item.Name} to {label} ({protection.Replace("ITEM", attribute.Item.Id, StringComparison.Ordinal)})";
     }
 
     private static string DensityNote(Density density) =>
@@ -626,13 +633,31 @@ public sealed class ReidentificationRule : IPrivacyRule
             ? Number(Cardinality) + " values" + (released.Preset is { } preset ? $" ({preset} preset" + (released.PeoplePerValue is { } ppv ? $", about {Number(ppv)} people per value)" : ")") : string.Empty)
             : $"position at {Number(Precision)} m: about {Number(Sharing)} people within that radius at {Number(Density.PeoplePerSquareKilometre)} per km²{DensityNote(Density)}, {Number(Cardinality)} distinct values";
 
-        /// <summary>The coarser forms the attribute could be released in.</summary>
+        /// <summary>
+        /// The coarser forms the attribute could be released in. A position's coarser precisions are named only when a
+        /// finding proposes one (<see cref="Words"/>): the advisor weighs them by cardinality alone.
+        /// </summary>
         public IReadOnlyList<Coarsening> Coarser => _coarser ??= Released is { } released
             ? GeneralizationLadders.For(released, Population).ToList()
             : GeneralizationLadders.PrecisionSteps.Where(r => r > Precision)
-                .Select(r => new Coarsening($"{Number(r)} m precision", $"generalize: {{ {Item.Id}: {{ precision: {Number(r, raw: true)} }} }}",
-                    Math.Max(1, Population / ProximityEstimator.AnonymitySet(Density.PeoplePerSquareKilometre, r))))
+                .Select(r => new Coarsening(string.Empty, string.Empty, Math.Max(1, Population / ProximityEstimator.AnonymitySet(Density.PeoplePerSquareKilometre, r))))
                 .ToList();
+
+        /// <summary>The label and the protection (ITEM for the item id) of one of <see cref="Coarser"/>, or of a form the advisor made.</summary>
+        public (string Label, string Protection) Words(Coarsening to)
+        {
+            if (Released is null && _coarser is { } coarser)
+            {
+                var steps = GeneralizationLadders.PrecisionSteps.Where(r => r > Precision).ToList();
+                for (var k = 0; k < coarser.Count; k++)
+                {
+                    if (ReferenceEquals(coarser[k], to))
+                        return ($"{Number(steps[k])} m precision", $"generalize: {{ {Item.Id}: {{ precision: {Number(steps[k], raw: true)} }} }}");
+                }
+            }
+
+            return (to.Label, to.Protection);
+        }
     }
 
     /// <summary>A trace in a release, with its resolution as released and its unicity estimate.</summary>
