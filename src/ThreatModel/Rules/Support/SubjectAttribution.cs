@@ -45,8 +45,10 @@ internal static class SubjectAttribution
     public static Dictionary<string, (AttributionStrength Strength, Holding? Witness)> All(DataFlowGraph graph, Element element)
     {
         var result = new Dictionary<string, (AttributionStrength Strength, Holding? Witness)>(StringComparer.Ordinal);
-        foreach (var holding in graph.Holdings(element.Id))
+        var holdings = FactLists.Holdings(graph, element.Id);
+        for (var k = 0; k < holdings.Count; k++)
         {
+            var holding = holdings[k];
             var item = holding.Item;
             if (!holding.Form.ReadableAboutIndividuals)
                 continue;
@@ -68,7 +70,8 @@ internal static class SubjectAttribution
             return AttributionStrength.None;
         if (form.Pseudonym is null)
             return AttributionStrength.Direct;
-        return form.PseudonymKeyHolder is { } holder && string.Equals(holder, element.OrganizationId, StringComparison.Ordinal)
+        // Its own organization's key turns the pseudonym back into the identifier (compared without making the key holder's string).
+        return element.OrganizationId is { } organization && PseudonymKey.TryGetHolder(form, out var holder) && holder.SequenceEqual(organization)
             ? AttributionStrength.Direct
             : AttributionStrength.ByKeyHolder;
     }
