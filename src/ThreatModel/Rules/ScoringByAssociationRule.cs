@@ -49,7 +49,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var producers = ScoreProducers(context);
-        var lineages = new Dictionary<string, IReadOnlyList<DataItem>>(StringComparer.Ordinal);
+        var lineages = new Lineages(context.Graph);
         foreach (var element in context.Model.Elements)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -143,7 +143,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         return false;
     }
 
-    private IEnumerable<Finding> ScoringFindings(AnalysisContext context, Element element, List<DataItem> produced, Dictionary<string, IReadOnlyList<DataItem>> lineages)
+    private IEnumerable<Finding> ScoringFindings(AnalysisContext context, Element element, List<DataItem> produced, Lineages lineages)
     {
         var graph = context.Graph;
         var model = context.Model;
@@ -156,26 +156,23 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
 
         var inputs = IndividualHoldings.OfElement(graph, element.Id).Where(h => !produced.Contains(h.Item)).ToList();
 
-        IReadOnlyList<DataItem> Lineage(string itemId)
-        {
-            if (!lineages.TryGetValue(itemId, out var lineage))
-                lineages[itemId] = lineage = graph.Lineage(itemId);
-            return lineage;
-        }
-
         foreach (var subjectId in decided)
         {
             if (!model.TryGetSubject(subjectId, out var subject))
                 continue;
-            var associative = inputs
-                .Where(h => TellsAboutOthers(h.Item, subjectId) || Lineage(h.Item.Id).Any(source => TellsAboutOthers(source, subjectId)))
-                .ToList();
+            var associative = new List<Holding>();
+            foreach (var input in inputs)
+            {
+                if (TellsAboutOthers(input.Item, subjectId) || lineages.TellsAboutOthers(input.Item.Id, subjectId))
+                    associative.Add(input);
+            }
+
             if (associative.Count == 0)
                 continue;
 
             var scores = produced.Where(s => s.SubjectId == subjectId).ToList();
             var declared = scores.Where(s => s.DerivedFrom.Count > 0)
-                .SelectMany(s => Lineage(s.Id)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+                .SelectMany(s => lineages.Of(s.Id)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
             var decides = element.Decision is { } d && (d.SubjectId is null || d.SubjectId == subjectId);
             Likelihood likelihood;
             if (declared.Count == 0)
@@ -197,6 +194,54 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             }
 
             yield return ScoringFinding(context, element, subject, scores, associative, likelihood, decides);
+        }
+    }
+
+    /// <summary>
+    /// The lineage of each item (<see cref="DataFlowGraph.Lineage"/>), and what it says about people other than a subject,
+    /// made once per item: elements ask it of every input for every subject they judge.
+    /// </summary>
+    private sealed class Lineages(DataFlowGraph graph)
+    {
+        private readonly Dictionary<string, IReadOnlyList<DataItem>> _lineages = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (bool Social, List<string> Subjects)> _others = new(StringComparer.Ordinal);
+
+        public IReadOnlyList<DataItem> Of(string itemId)
+        {
+            if (!_lineages.TryGetValue(itemId, out var lineage))
+                _lineages[itemId] = lineage = graph.Lineage(itemId);
+            return lineage;
+        }
+
+        /// <summary>
+        /// True when some item of the lineage tells about people other than <paramref name="subjectId"/>
+        /// (<see cref="ScoringByAssociationRule.TellsAboutOthers"/>): a social graph, or another subject's data other than identifiers.
+        /// </summary>
+        public bool TellsAboutOthers(string itemId, string subjectId)
+        {
+            if (!_others.TryGetValue(itemId, out var others))
+            {
+                others = (false, []);
+                foreach (var source in Of(itemId))
+                {
+                    others.Social |= source.Kind == DataItemKind.SocialGraph;
+                    if (source.Kind is not (DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier)
+                        && !others.Subjects.Contains(source.SubjectId))
+                        others.Subjects.Add(source.SubjectId);
+                }
+
+                _others[itemId] = others;
+            }
+
+            if (others.Social)
+                return true;
+            foreach (var other in others.Subjects)
+            {
+                if (other != subjectId)
+                    return true;
+            }
+
+            return false;
         }
     }
 

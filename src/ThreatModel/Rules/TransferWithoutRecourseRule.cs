@@ -59,9 +59,11 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
         foreach (var flow in model.Flows)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (!graph.CrossesOrganization(flow) || !model.TryGetElement(flow.From, out var from) || !model.TryGetElement(flow.To, out var to))
+            // DataFlowGraph.CrossesOrganization and CrossesJurisdiction, with both elements at hand.
+            if (!model.TryGetElement(flow.From, out var from) || !model.TryGetElement(flow.To, out var to) || from.OrganizationId == to.OrganizationId)
                 continue;
-            var risk = JurisdictionRisk(model, graph.CrossesJurisdiction(flow), from, to);
+            var crossesJurisdiction = from.JurisdictionId is not null && to.JurisdictionId is not null && from.JurisdictionId != to.JurisdictionId;
+            var risk = JurisdictionRisk(model, crossesJurisdiction, from, to);
             var noBasis = flow.Protections.LegalBasis is null && !flow.Protections.Consent;
             // Without a jurisdiction risk or a missing legal basis the flow adds to no group.
             if (!(risk.LosesRights || risk.Compelled) && !noBasis)
