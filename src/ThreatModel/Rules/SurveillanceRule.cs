@@ -118,6 +118,7 @@ public sealed class SurveillanceRule : IPrivacyRule
         // The organizations each collected item can travel to from its collector: one search per collector and item (many
         // people send the same item to the same collector), shared by every organization.
         var reach = new Dictionary<(string Collector, string Item), IReadOnlySet<string>>();
+        var walker = new ItemReach(graph);
         var order = new DesignOrder(model);
         foreach (var organization in model.Organizations)
         {
@@ -140,7 +141,7 @@ public sealed class SurveillanceRule : IPrivacyRule
                 context.CancellationToken.ThrowIfCancellationRequested();
                 var holding = readable[item.Id];
                 if (!reach.TryGetValue((flow.To, item.Id), out var reached))
-                    reach[(flow.To, item.Id)] = reached = ItemReach.OrganizationsFrom(graph, flow.To, item.Id);
+                    reach[(flow.To, item.Id)] = reached = walker.OrganizationsFrom(flow.To, item.Id);
                 if (!reached.Contains(organization.Id))
                     continue;
                 var how = (flow.Collection.Continuous, flow.Collection.Covert) switch
