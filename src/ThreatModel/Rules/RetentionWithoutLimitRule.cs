@@ -59,8 +59,19 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
     {
         var graph = context.Graph;
         var model = context.Model;
-        var held = IndividualHoldings.OfElement(graph, store.Id).Where(h => DataSensitivity.IsPersonal(h.Item)).ToList();
-        if (!held.Any(h => DataSensitivity.IsIdentifying(h.Item) || DataSensitivity.IsSensitive(h.Item)))
+        // What it holds about people, and what of that identifies them or is sensitive, in one pass.
+        var held = new List<Holding>();
+        var kinds = new List<string>();
+        foreach (var holding in IndividualHoldings.OfElement(graph, store.Id))
+        {
+            if (!DataSensitivity.IsPersonal(holding.Item))
+                continue;
+            held.Add(holding);
+            if (DataSensitivity.IsIdentifying(holding.Item) || DataSensitivity.IsSensitive(holding.Item))
+                kinds.Add(holding.Item.Name);
+        }
+
+        if (kinds.Count == 0)
             return null;
 
         var retention = store.Retention;
@@ -90,18 +101,18 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
         if (noDeletion) gaps.Add("people cannot have it deleted");
         if (noCorrection) gaps.Add(feedsDecisions ? "people cannot have it corrected, although it feeds decisions about them" : "people cannot have scores or stigmatizing records about them corrected");
         var subjectNames = subjects.Select(id => model.TryGetSubject(id, out var s) ? s.Name : id).ToList();
-        var kinds = held.Where(h => DataSensitivity.IsIdentifying(h.Item) || DataSensitivity.IsSensitive(h.Item)).Select(h => h.Item.Name).ToList();
 
         var fixes = new List<string>();
         if (noPeriod) fixes.Add("declare a retention period (retention.days) and delete or aggregate at its end");
         if (noDeletion) fixes.Add("let people have their data deleted (retention.deletion: true)");
         if (noCorrection) fixes.Add("let people have it corrected (retention.correction: true)");
 
+        var subjectList = FindingText.List(subjectNames);
         var builder = new FindingBuilder(Metadata, store.Id)
             .Titled(noPeriod
-                ? $"{FindingText.Capitalize(store.Name)} keeps data about {FindingText.List(subjectNames)} with no time limit"
-                : $"{FindingText.Capitalize(store.Name)} keeps data about {FindingText.List(subjectNames)} that people cannot have {(noDeletion && noCorrection ? "deleted or corrected" : noDeletion ? "deleted" : "corrected")}")
-            .Because($"{store.Name} holds {FindingText.List(kinds)} about single people ({FindingText.List(subjectNames)}), and {FindingText.List(gaps)}."
+                ? $"{FindingText.Capitalize(store.Name)} keeps data about {subjectList} with no time limit"
+                : $"{FindingText.Capitalize(store.Name)} keeps data about {subjectList} that people cannot have {(noDeletion && noCorrection ? "deleted or corrected" : noDeletion ? "deleted" : "corrected")}")
+            .Because($"{store.Name} holds {FindingText.List(kinds)} about single people ({subjectList}), and {FindingText.List(gaps)}."
                 + (vulnerable && grave ? " The data is sensitive and the people are a vulnerable group: kept records outlive the purpose they were collected for and wait for a new use." : string.Empty))
             .Rated(likelihood, impact)
             .About(subjects)
