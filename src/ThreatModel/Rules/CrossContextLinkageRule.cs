@@ -3,6 +3,7 @@ using System.Text;
 using ThreatModel.Analysis;
 using ThreatModel.Graph;
 using ThreatModel.Model;
+using ThreatModel.Rules.Support;
 
 namespace ThreatModel.Rules;
 
@@ -139,8 +140,10 @@ public sealed class CrossContextLinkageRule : IPrivacyRule
             .At(receivers)
             .Mitigated(MitigationFor(join, placeName, context.Settings.LinkageUniquenessThreshold))
             .PointingTo(join.Records[^1].Flow.Span);
+        var path = new DistinctIds();
         foreach (var record in join.Records)
-            builder.Along(record.Path);
+            path.Add(record.Path);
+        builder.Along(path.Ids);
         if (join.Key.ExpectedUniqueShare is { } unique)
         {
             builder.Estimated(new Estimate(

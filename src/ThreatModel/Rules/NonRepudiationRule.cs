@@ -175,8 +175,10 @@ public sealed class NonRepudiationRule : IPrivacyRule
         var position = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < items.Count; k++)
             position.TryAdd(items[k].Id, k);
+        var path = new DistinctIds();
         foreach (var flow in evidence)
-            builder.Along(graph.ArrivalPath(flow, CarriedBy(flow, items, position)));
+            path.Add(graph.ArrivalPath(flow, CarriedBy(flow, items, position)));
+        builder.Along(path.Ids);
         return builder.Build();
     }
 

@@ -461,8 +461,11 @@ public sealed class ReidentificationRule : IPrivacyRule
             .At(receiver.Id)
             .At(release.Senders.Select(e => e.Id))
             .PointingTo(release.Flows[0].Span);
+        var path = new DistinctIds();
+        IReadOnlyList<DataItem> attributeItems = [.. release.Quasi.Select(q => q.Item), .. release.Traces.Select(t => t.Item)];
         foreach (var flow in release.Flows)
-            builder.Along(context.Graph.ArrivalPath(flow, [.. release.Quasi.Select(q => q.Item), .. release.Traces.Select(t => t.Item)]));
+            path.Add(context.Graph.ArrivalPath(flow, attributeItems));
+        builder.Along(path.Ids);
 
         foreach (var estimate in Estimates(release, settings))
             builder.Estimated(estimate);

@@ -120,8 +120,10 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
             .At(store.Id)
             .Mitigated($"For {store.Name}: {FindingText.List(fixes)}.")
             .PointingTo(retention is { Span.IsKnown: true } ? retention.Span : store.Span);
+        var path = new DistinctIds();
         foreach (var holding in held)
-            builder.Along(holding.PathIds);
+            path.Add(holding.PathIds);
+        builder.Along(path.Ids);
         return builder.Build();
     }
 

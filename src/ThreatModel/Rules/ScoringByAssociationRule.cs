@@ -287,11 +287,13 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             .Mitigated($"Score {subject.Name} only on their own conduct: stop sending {FindingText.List(associative.Select(h => h.Item.Name))} to {element.Name}, "
                 + "and declare the score's derivedFrom without other people's data.")
             .PointingTo(element.Decision?.Span is { IsKnown: true } span ? span : element.Span);
+        var path = new DistinctIds();
         foreach (var holding in associative)
-            builder.Along(holding.PathIds);
+            path.Add(holding.PathIds);
         var scoreFlow = graph.Outgoing(element.Id).FirstOrDefault(f => f.Items.Any(i => scores.Any(s => s.Id == i)));
         if (scoreFlow is not null)
-            builder.Along(scoreFlow.Id);
+            path.Add(scoreFlow.Id);
+        builder.Along(path.Ids);
         return builder.Build();
     }
 
@@ -406,8 +408,10 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
                 + $"(protections.endToEnd on {FindingText.List(uploadFlows)}), or drop entries about {subject.Name} on the device "
                 + "(protections.suppress); never keep or enrich records about people who have not joined.")
             .PointingTo(supplied.Where(h => h.Path.Count > 0).Select(h => h.Path[0].Span).FirstOrDefault(SourceSpan.None));
+        var path = new DistinctIds();
         foreach (var holding in supplied)
-            builder.Along(holding.PathIds);
+            path.Add(holding.PathIds);
+        builder.Along(path.Ids);
         return builder.Build();
     }
 }

@@ -160,17 +160,19 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
             .Mitigated($"Do not compute {inferred.Name} about single people: drop the inference, or compute it only over aggregates (protections.aggregationThreshold or differentialPrivacy on the flows of {FindingText.List([.. inputs.Select(i => i.Name)])} into the model). If it is indispensable, ask for explicit, separate consent for inferring {category}.")
             .PointingTo(inferred.Span);
 
+        var path = new DistinctIds();
         foreach (var origin in origins)
         {
             foreach (var source in lineage)
             {
                 if (IndividualHolding(graph, origin, source.Id) is { } input)
-                    builder.Along(input.PathIds);
+                    path.Add(input.PathIds);
             }
         }
 
         foreach (var place in places)
-            builder.Along(place.PathIds);
+            path.Add(place.PathIds);
+        builder.Along(path.Ids);
         return builder.Build();
     }
 
@@ -240,8 +242,10 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
                 .PointingTo(holdings[0].Holding.Path[^1].Span);
             if (attribution.Witness is { } witness)
                 builder.Involving(witness.Item.Id);
+            var path = new DistinctIds();
             foreach (var (holding, _) in holdings)
-                builder.Along(holding.PathIds);
+                path.Add(holding.PathIds);
+            builder.Along(path.Ids);
             yield return builder.Build();
         }
     }
