@@ -65,21 +65,14 @@ public sealed class AggregationProfileRule : IPrivacyRule
         for (var k = 0; k < model.Subjects.Count; k++)
             subjectOrder.TryAdd(model.Subjects[k].Id, k);
         var all = new List<Holding>();
+        var buffer = new FactBuffer();
         var bySubject = new SortedDictionary<int, List<Holding>>();
         foreach (var organization in model.Organizations)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             // Every form each element of the organization reads about single people, once; then per item the shortest
             // (as IndividualHoldings.OfOrganization, without a pass over every item of the design).
-            all.Clear();
-            foreach (var member in graph.ElementsOf(organization.Id))
-            {
-                foreach (var holding in graph.Holdings(member.Id))
-                {
-                    if (holding.Form.ReadableAboutIndividuals)
-                        all.Add(holding);
-                }
-            }
+            ReadableAboutIndividuals(graph, organization.Id, buffer, all);
 
             // Per subject in design order, each subject's holdings in item order.
             bySubject.Clear();
@@ -118,6 +111,20 @@ public sealed class AggregationProfileRule : IPrivacyRule
                 identifiersBySubject ??= IdentifiersBySubject(all, organization.Id);
                 var identifiers = identifiersBySubject.GetValueOrDefault(subject.Id) ?? Identifiers.None;
                 yield return ToFinding(organization, subject, identifiers, profile, contexts);
+            }
+        }
+    }
+
+    /// <summary>Every holding (each form, each element) by which the organization reads values about single people, into <paramref name="all"/>.</summary>
+    private static void ReadableAboutIndividuals(DataFlowGraph graph, string organizationId, FactBuffer buffer, List<Holding> all)
+    {
+        all.Clear();
+        foreach (var member in graph.ElementsOf(organizationId))
+        {
+            foreach (var holding in buffer.Holdings(graph, member.Id))
+            {
+                if (holding.Form.ReadableAboutIndividuals)
+                    all.Add(holding);
             }
         }
     }

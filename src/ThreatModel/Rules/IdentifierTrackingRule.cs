@@ -164,7 +164,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
     /// </summary>
     private static List<Holding> HoldingsInDesignOrder(DataFlowGraph graph, List<DataItem> members, Dictionary<string, int> elementOrder)
     {
-        var keyed = new List<(int Element, int Member, IReadOnlyList<Holding> Holdings)>();
+        var keyed = new List<(int Element, int Member, Holding[] Holdings)>();
         for (var m = 0; m < members.Count; m++)
         {
             foreach (var reader in graph.ReadersOf(members[m].Id))
@@ -172,7 +172,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
                 var element = reader.Holder;
                 if (element.Type == ElementType.Person || element.IsAudience)
                     continue;
-                var forms = FactLists.Holdings(graph, element.Id, members[m].Id);
+                var forms = FactBuffer.HoldingsArray(graph, element.Id, members[m].Id);
                 keyed.Add((elementOrder[element.Id], m, forms));
             }
         }
@@ -184,7 +184,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         var result = new List<Holding>();
         foreach (var (_, _, forms) in keyed)
         {
-            for (var k = 0; k < forms.Count; k++)
+            for (var k = 0; k < forms.Length; k++)
             {
                 if (forms[k].Form is { ReadableAboutIndividuals: true, PerContextPseudonym: false })
                     result.Add(forms[k]);

@@ -191,16 +191,19 @@ public sealed class NonRepudiationRule : IPrivacyRule
             var flow = incoming[f];
             if (flow.Protections.DeniableRecords || !Carries(flow, content))
                 continue;
-            var delivered = FactLists.Delivered(graph, flow);
-            for (var k = 0; k < delivered.Count; k++)
+            foreach (var (item, form) in (t_buffer ??= new FactBuffer()).Delivered(graph, flow))
             {
-                if (delivered[k].Item.Kind == DataItemKind.CommunicationContent && delivered[k].Form.ReadableAboutIndividuals)
+                if (item.Kind == DataItemKind.CommunicationContent && form.ReadableAboutIndividuals)
                     return true;
             }
         }
 
         return false;
     }
+
+    /// <summary>The scan buffer of <see cref="ReceivesReadableContent"/>, one per thread (it holds no span across calls).</summary>
+    [ThreadStatic]
+    private static FactBuffer? t_buffer;
 
     /// <summary>True when the flow lists one of <paramref name="itemIds"/>: a look at its item ids before its delivered forms.</summary>
     private static bool Carries(Flow flow, HashSet<string> itemIds)

@@ -76,6 +76,7 @@ public sealed class ReidentificationRule : IPrivacyRule
         private readonly Dictionary<string, Release> _byKey = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Dictionary<string, List<DataItem>>> _identifiersAt = new(StringComparer.Ordinal);
         private readonly List<DataItem> _flowItems = [];
+        private readonly FactBuffer _buffer = new();
         private readonly HashSet<string> _attributeSubjects = new(StringComparer.Ordinal);
         private readonly List<string> _subjects = [];
         private readonly List<ItemDelivery> _items = [];
@@ -149,15 +150,15 @@ public sealed class ReidentificationRule : IPrivacyRule
             {
                 if (!_attributeSubjects.Contains(item.SubjectId))
                     continue;
-                var holdings = FactLists.Holdings(context.Graph, flow.From, item.Id);
-                if (holdings.Count == 0)
+                var holdings = FactBuffer.HoldingsArray(context.Graph, flow.From, item.Id);
+                if (holdings.Length == 0)
                     continue;
                 if (!_subjects.Contains(item.SubjectId))
                     _subjects.Add(item.SubjectId);
                 var attribute = IsAttribute(item);
                 var delivery = new ItemDelivery { Item = item, FormStart = _forms.Count };
                 var many = false;
-                for (var h = 0; h < holdings.Count; h++)
+                for (var h = 0; h < holdings.Length; h++)
                 {
                     var holding = holdings[h];
                     var form = FlowTransform.Apply(flow, item, holding.Form, receiverIsPerson, pseudonym);
@@ -305,7 +306,7 @@ public sealed class ReidentificationRule : IPrivacyRule
             if (_identifiersAt.TryGetValue(senderId, out var known))
                 return known;
             var bySubject = new Dictionary<string, List<DataItem>>(StringComparer.Ordinal);
-            foreach (var holding in context.Graph.Holdings(senderId))
+            foreach (var holding in _buffer.Holdings(context.Graph, senderId))
             {
                 var item = holding.Item;
                 if (item.Kind != DataItemKind.DirectIdentifier || !holding.Form.ReadableAboutIndividuals)

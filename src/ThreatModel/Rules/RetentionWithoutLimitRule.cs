@@ -148,13 +148,16 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
     /// <summary>True when the flow delivers some personal item its receiver can read about single people.</summary>
     private static bool BringsPersonalData(DataFlowGraph graph, Flow flow)
     {
-        var delivered = FactLists.Delivered(graph, flow);
-        for (var k = 0; k < delivered.Count; k++)
+        foreach (var (item, form) in (t_buffer ??= new FactBuffer()).Delivered(graph, flow))
         {
-            if (delivered[k].Form.ReadableAboutIndividuals && DataSensitivity.IsPersonal(delivered[k].Item))
+            if (form.ReadableAboutIndividuals && DataSensitivity.IsPersonal(item))
                 return true;
         }
 
         return false;
     }
+
+    /// <summary>The scan buffer of <see cref="BringsPersonalData"/>, one per thread (it holds no span across calls).</summary>
+    [ThreadStatic]
+    private static FactBuffer? t_buffer;
 }

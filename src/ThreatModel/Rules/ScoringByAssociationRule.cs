@@ -132,8 +132,8 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
     {
         foreach (var itemId in itemIds)
         {
-            var holdings = FactLists.Holdings(graph, elementId, itemId);
-            for (var k = 0; k < holdings.Count; k++)
+            var holdings = FactBuffer.HoldingsArray(graph, elementId, itemId);
+            for (var k = 0; k < holdings.Length; k++)
             {
                 if (holdings[k].Form.Readable)
                     return true;
@@ -334,6 +334,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
 
         if (uploaded.Count == 0)
             yield break;
+        var buffer = new FactBuffer();
         var itemsBySubject = new Dictionary<string, List<DataItem>>(StringComparer.Ordinal);
         foreach (var item in model.Items)
         {
@@ -345,24 +346,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         foreach (var organization in model.Organizations)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var byItem = new Dictionary<string, List<Holding>>(StringComparer.Ordinal);
-            DataItem? last = null;
-            var isUploaded = false;
-            foreach (var holding in IndividualHoldings.AllOfOrganization(context.Graph, organization.Id))
-            {
-                // An element's holdings come in runs of one item: the set is asked once per run.
-                if (!ReferenceEquals(holding.Item, last))
-                {
-                    last = holding.Item;
-                    isUploaded = uploaded.Contains(last.Id);
-                }
-
-                if (!isUploaded)
-                    continue;
-                if (!byItem.TryGetValue(holding.Item.Id, out var list))
-                    byItem[holding.Item.Id] = list = [];
-                list.Add(holding);
-            }
+            var byItem = UploadedHoldings(context.Graph, organization.Id, uploaded, buffer);
 
             if (byItem.Count == 0)
                 continue;
@@ -376,6 +360,39 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
                     yield return ShadowFinding(model, organization, subject, supplied);
             }
         }
+    }
+
+    /// <summary>
+    /// Per uploaded item, every holding (each form, each element) by which the organization reads it about single people,
+    /// as IndividualHoldings.AllOfOrganization gives them.
+    /// </summary>
+    private static Dictionary<string, List<Holding>> UploadedHoldings(DataFlowGraph graph, string organizationId, HashSet<string> uploaded, FactBuffer buffer)
+    {
+        var byItem = new Dictionary<string, List<Holding>>(StringComparer.Ordinal);
+        foreach (var member in graph.ElementsOf(organizationId))
+        {
+            DataItem? last = null;
+            var isUploaded = false;
+            foreach (var holding in buffer.Holdings(graph, member.Id))
+            {
+                if (!holding.Form.ReadableAboutIndividuals)
+                    continue;
+                // An element's holdings come in runs of one item: the set is asked once per run.
+                if (!ReferenceEquals(holding.Item, last))
+                {
+                    last = holding.Item;
+                    isUploaded = uploaded.Contains(last.Id);
+                }
+
+                if (!isUploaded)
+                    continue;
+                if (!byItem.TryGetValue(holding.Item.Id, out var list))
+                    byItem[holding.Item.Id] = list = [];
+                list.Add(holding);
+            }
+        }
+
+        return byItem;
     }
 
     private static bool SuppliedBy(Holding holding, string subjectId) =>

@@ -276,8 +276,8 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
         var any = false;
         foreach (var source in inferred.DerivedFrom)
         {
-            var inputs = FactLists.Holdings(graph, origin.Id, source);
-            for (var k = 0; k < inputs.Count; k++)
+            var inputs = FactBuffer.HoldingsArray(graph, origin.Id, source);
+            for (var k = 0; k < inputs.Length; k++)
             {
                 if (inputs[k].Form.ReadableAboutIndividuals)
                     return false;

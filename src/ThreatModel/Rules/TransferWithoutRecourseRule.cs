@@ -1,4 +1,5 @@
 using ThreatModel.Analysis;
+using ThreatModel.Graph;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
 
@@ -55,6 +56,7 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
 
         var delivered = new List<DataItem>();
         var subjects = new List<string>();
+        var buffer = new FactBuffer();
         var items = new List<DataItem>();
         foreach (var flow in model.Flows)
         {
@@ -72,16 +74,7 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
             // The items delivered readable about single people, each once, in order; then their subjects in order.
             delivered.Clear();
             subjects.Clear();
-            var forms = FactLists.Delivered(graph, flow);
-            for (var k = 0; k < forms.Count; k++)
-            {
-                var (item, form) = forms[k];
-                if (!form.ReadableAboutIndividuals || ContainsId(delivered, item.Id))
-                    continue;
-                delivered.Add(item);
-                if (!subjects.Contains(item.SubjectId))
-                    subjects.Add(item.SubjectId);
-            }
+            ReadableItems(graph, flow, buffer, delivered, subjects);
 
             if (delivered.Count == 0)
                 continue;
@@ -235,6 +228,21 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
         group.LosesRights |= risk.LosesRights;
         group.Compelled |= risk.Compelled;
         group.AllCollection &= collection;
+    }
+
+    /// <summary>The items the flow delivers readable about single people, each once, in order (<paramref name="items"/>), and their subjects in order.</summary>
+    private static void ReadableItems(DataFlowGraph graph, Flow flow, FactBuffer buffer, List<DataItem> items, List<string> subjects)
+    {
+        items.Clear();
+        subjects.Clear();
+        foreach (var (item, form) in buffer.Delivered(graph, flow))
+        {
+            if (!form.ReadableAboutIndividuals || ContainsId(items, item.Id))
+                continue;
+            items.Add(item);
+            if (!subjects.Contains(item.SubjectId))
+                subjects.Add(item.SubjectId);
+        }
     }
 
     private static bool ContainsId(List<DataItem> items, string id)

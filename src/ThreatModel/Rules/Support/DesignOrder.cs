@@ -12,6 +12,7 @@ internal sealed class DesignOrder
     private readonly Dictionary<string, int> _items = new(StringComparer.Ordinal);
     private readonly List<int> _touched = [];
     private readonly int _positions;
+    private readonly FactBuffer _buffer = new();
     private Holding?[]? _best;
 
     public DesignOrder(SystemModel model)
@@ -88,10 +89,8 @@ internal sealed class DesignOrder
         {
             DataItem? item = null;
             var included = false;
-            var all = FactLists.Holdings(graph, members[m].Id);
-            for (var h = 0; h < all.Count; h++)
+            foreach (var holding in _buffer.Holdings(graph, members[m].Id))
             {
-                var holding = all[h];
                 if (!holding.Form.ReadableAboutIndividuals)
                     continue;
                 if (!ReferenceEquals(holding.Item, item))

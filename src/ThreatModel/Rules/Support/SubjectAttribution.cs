@@ -45,10 +45,8 @@ internal static class SubjectAttribution
     public static Dictionary<string, (AttributionStrength Strength, Holding? Witness)> All(DataFlowGraph graph, Element element)
     {
         var result = new Dictionary<string, (AttributionStrength Strength, Holding? Witness)>(StringComparer.Ordinal);
-        var holdings = FactLists.Holdings(graph, element.Id);
-        for (var k = 0; k < holdings.Count; k++)
+        foreach (var holding in (t_buffer ??= new FactBuffer()).Holdings(graph, element.Id))
         {
-            var holding = holdings[k];
             var item = holding.Item;
             if (!holding.Form.ReadableAboutIndividuals)
                 continue;
@@ -61,6 +59,10 @@ internal static class SubjectAttribution
 
         return result;
     }
+
+    /// <summary>The scan buffer of <see cref="All"/>, one per thread (it holds no span across calls).</summary>
+    [ThreadStatic]
+    private static FactBuffer? t_buffer;
 
     private static AttributionStrength StrengthOf(Element element, DataItem item, ItemForm form)
     {
