@@ -159,8 +159,8 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
     /// <summary>
     /// Every holding of the group's items that can link (read about single people, not under a per-context pseudonym) at
     /// elements other than people and audiences, ordered by holder in design order, then by item in group order, then by
-    /// form in discovery order. Asks the graph who reads each item (a holder that can read none
-    /// of its forms links nothing) instead of asking every element about every item.
+    /// form in discovery order. Asks the graph who reads each item (a holder that can read none of its forms links
+    /// nothing) instead of asking every element about every item.
     /// </summary>
     private static List<Holding> HoldingsInDesignOrder(DataFlowGraph graph, List<DataItem> members, Dictionary<string, int> elementOrder)
     {
