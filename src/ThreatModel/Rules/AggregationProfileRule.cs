@@ -64,32 +64,130 @@ public sealed class AggregationProfileRule : IPrivacyRule
         var subjectOrder = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < model.Subjects.Count; k++)
             subjectOrder.TryAdd(model.Subjects[k].Id, k);
+        var all = new List<Holding>();
+        var buffer = new FactBuffer();
+        var bySubject = new SortedDictionary<int, List<Holding>>();
         foreach (var organization in model.Organizations)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             // Every form each element of the organization reads about single people, once; then per item the shortest
             // (as IndividualHoldings.OfOrganization, without a pass over every item of the design).
-            var all = IndividualHoldings.AllOfOrganization(graph, organization.Id).ToList();
-            var holdings = order.Shortest(all);
-            ILookup<string, Holding>? identifiersBySubject = null;
-            var bySubject = holdings.GroupBy(h => h.Item.SubjectId, StringComparer.Ordinal)
-                .Where(g => subjectOrder.ContainsKey(g.Key))
-                .OrderBy(g => subjectOrder[g.Key]);
-            foreach (var group in bySubject)
+            ReadableAboutIndividuals(graph, organization.Id, buffer, all);
+
+            // Per subject in design order, each subject's holdings in item order.
+            bySubject.Clear();
+            foreach (var holding in order.Shortest(all))
             {
-                var subject = model.Subjects[subjectOrder[group.Key]];
-                var about = group.ToList();
+                if (!subjectOrder.TryGetValue(holding.Item.SubjectId, out var position))
+                    continue;
+                if (!bySubject.TryGetValue(position, out var about))
+                    bySubject[position] = about = [];
+                about.Add(holding);
+            }
+
+            Dictionary<string, Identifiers>? identifiersBySubject = null;
+            foreach (var (position, about) in bySubject)
+            {
+                var subject = model.Subjects[position];
                 // An item derived from items the organization already reads adds no context of life.
-                var read = about.Select(h => h.Item.Id).ToHashSet(StringComparer.Ordinal);
-                var profile = about.Where(h => Counts(h.Item) && !(h.Item.DerivedFrom.Count > 0 && h.Item.DerivedFrom.All(read.Contains))).ToList();
-                var contexts = profile.Select(h => h.Item.Context).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                HashSet<string>? read = null;
+                var profile = new List<Holding>();
+                var contexts = new List<string>();
+                foreach (var holding in about)
+                {
+                    var item = holding.Item;
+                    if (!Counts(item))
+                        continue;
+                    if (item.DerivedFrom.Count > 0 && AllIn(item.DerivedFrom, read ??= IdsOf(about)))
+                        continue;
+                    profile.Add(holding);
+                    if (!contexts.Contains(item.Context))
+                        contexts.Add(item.Context);
+                }
+
                 if (contexts.Count < MinimumContexts)
                     continue;
-                identifiersBySubject ??= all.Where(h => h.Item.IsIdentifier).ToLookup(h => h.Item.SubjectId, StringComparer.Ordinal);
-                var identifiers = identifiersBySubject[subject.Id].ToList();
+                contexts.Sort(StringComparer.Ordinal);
+                identifiersBySubject ??= IdentifiersBySubject(all, organization.Id);
+                var identifiers = identifiersBySubject.GetValueOrDefault(subject.Id) ?? Identifiers.None;
                 yield return ToFinding(organization, subject, identifiers, profile, contexts);
             }
         }
+    }
+
+    /// <summary>Every holding (each form, each element) by which the organization reads values about single people, into <paramref name="all"/>.</summary>
+    private static void ReadableAboutIndividuals(DataFlowGraph graph, string organizationId, FactBuffer buffer, List<Holding> all)
+    {
+        all.Clear();
+        foreach (var member in graph.ElementsOf(organizationId))
+        {
+            foreach (var holding in buffer.Holdings(graph, member.Id))
+            {
+                if (holding.Form.ReadableAboutIndividuals)
+                    all.Add(holding);
+            }
+        }
+    }
+
+    private static HashSet<string> IdsOf(List<Holding> holdings)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var holding in holdings)
+            ids.Add(holding.Item.Id);
+        return ids;
+    }
+
+    private static bool AllIn(IReadOnlyList<string> ids, HashSet<string> set)
+    {
+        foreach (var id in ids)
+        {
+            if (!set.Contains(id))
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Per subject, whether <paramref name="holdings"/> include an identifier, and the identifiers (each once) that link the
+    /// organization's records: every form counts, an identifier that arrives in the clear by any route links, whichever
+    /// route is shortest. One pass over the organization's holdings, made when the first profile needs it.
+    /// </summary>
+    private static Dictionary<string, Identifiers> IdentifiersBySubject(List<Holding> holdings, string organizationId)
+    {
+        var result = new Dictionary<string, Identifiers>(StringComparer.Ordinal);
+        foreach (var holding in holdings)
+        {
+            var item = holding.Item;
+            if (!item.IsIdentifier)
+                continue;
+            if (!result.TryGetValue(item.SubjectId, out var identifiers))
+                result[item.SubjectId] = identifiers = new Identifiers([]);
+            if (Links(holding, organizationId) && !Contains(identifiers.Linking, item))
+                identifiers.Linking.Add(item);
+        }
+
+        foreach (var identifiers in result.Values)
+            identifiers.Linking.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return result;
+    }
+
+    private static bool Contains(List<DataItem> items, DataItem item)
+    {
+        foreach (var known in items)
+        {
+            if (ReferenceEquals(known, item))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>What the organization reads of a subject's identifiers: none, only some that link nothing, or these linking ones (sorted by id).</summary>
+    private sealed record Identifiers(List<DataItem> Linking)
+    {
+        /// <summary>No identifier at all.</summary>
+        public static Identifiers None { get; } = new([]);
     }
 
     private static bool Counts(DataItem item) =>
@@ -101,7 +199,7 @@ public sealed class AggregationProfileRule : IPrivacyRule
             DataItemKind.Financial or DataItemKind.Location or DataItemKind.CommunicationContent or DataItemKind.CommunicationMetadata
             or DataItemKind.SocialGraph or DataItemKind.Biometric or DataItemKind.SpecialCategory or DataItemKind.Score);
 
-    private Finding ToFinding(Organization organization, DataSubject subject, List<Holding> identifiers, List<Holding> profile, List<string> contexts)
+    private Finding ToFinding(Organization organization, DataSubject subject, Identifiers identifiers, List<Holding> profile, List<string> contexts)
     {
         var byContext = contexts.Select(c => (Context: c, Holdings: profile.Where(h => h.Item.Context == c).ToList())).ToList();
         var sensitive = byContext.Where(c => IsSensitive(c.Context, c.Holdings.Select(h => h.Item))).Select(c => c.Context).ToList();
@@ -117,14 +215,14 @@ public sealed class AggregationProfileRule : IPrivacyRule
             _ => many ? Impact.Moderate : Impact.Minor,
         };
 
-        // Every form counts: an identifier that arrives in the clear by any route links, whichever route is shortest.
-        var linking = identifiers.Where(h => Links(h, organization.Id)).Select(h => h.Item).Distinct().OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
+        var linking = identifiers.Linking;
+        var anyIdentifier = !ReferenceEquals(identifiers, Identifiers.None);
         // The profile exists once the contexts are linked; it is turned against people for certain where the organization can act on them.
         var likelihood = linking.Count > 0 ? (power ? Likelihood.Certain : Likelihood.Likely)
-            : identifiers.Count > 0 ? Likelihood.Rare : Likelihood.Possible;
+            : anyIdentifier ? Likelihood.Rare : Likelihood.Possible;
         var linkText = linking.Count > 0
             ? $" {organization.Name} reads {linking[0].Name} with them, so every context lands on the same person."
-            : identifiers.Count > 0
+            : anyIdentifier
                 ? $" Each context reaches {organization.Name} under its own pseudonym, so it must re-identify people to assemble the profile."
                 : string.Empty;
         var powerText = power ? $" {organization.Name} has power over these people, so the profile can be turned against them." : string.Empty;
@@ -148,11 +246,14 @@ public sealed class AggregationProfileRule : IPrivacyRule
                 + "to organizations that cannot read them and share no identifier with it, "
                 + (contexts.Contains("communications") ? "encrypt message content end to end, " : string.Empty)
                 + "or give the parts that do not serve the person only aggregates (protections.aggregationThreshold).");
+        var path = new DistinctIds();
         foreach (var (_, holdings) in byContext)
         {
             foreach (var holding in holdings)
-                builder.Along(holding.PathIds);
+                path.Add(holding.PathIds);
         }
+
+        builder.Along(path.Ids);
 
         var location = organization.Span.IsKnown ? organization.Span
             : profile.SelectMany(h => h.Path).Select(f => f.Span).FirstOrDefault(s => s.IsKnown, SourceSpan.None);
@@ -162,5 +263,5 @@ public sealed class AggregationProfileRule : IPrivacyRule
     /// <summary>True when the organization reads an identifier that puts records about one person together.</summary>
     private static bool Links(Holding identifier, string organizationId) =>
         identifier.Item.Linkability != Linkability.PerContext
-        && (identifier.Form.Pseudonym is null || !identifier.Form.PerContextPseudonym || identifier.Form.PseudonymKeyHolder == organizationId);
+        && (identifier.Form.Pseudonym is null || !identifier.Form.PerContextPseudonym || PseudonymKey.IsHeldBy(identifier.Form, organizationId));
 }

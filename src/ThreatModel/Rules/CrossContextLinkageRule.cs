@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text;
 using ThreatModel.Analysis;
 using ThreatModel.Graph;
 using ThreatModel.Model;
+using ThreatModel.Rules.Support;
 
 namespace ThreatModel.Rules;
 
@@ -50,20 +52,37 @@ public sealed class CrossContextLinkageRule : IPrivacyRule
     public IEnumerable<Finding> Evaluate(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var text = new StringBuilder();
         foreach (var join in context.Graph.Joins)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            yield return ToFinding(context, join);
+            yield return ToFinding(context, join, text);
         }
     }
 
-    private Finding ToFinding(AnalysisContext context, Join join)
+    private Finding ToFinding(AnalysisContext context, Join join, StringBuilder text)
     {
         var model = context.Model;
         var placeName = join.PlaceIsOrganization
-            ? model.Organizations.FirstOrDefault(o => o.Id == join.Place)?.Name ?? join.Place
+            ? model.TryGetOrganization(join.Place, out var placeOrganization) ? placeOrganization.Name : join.Place
             : model.TryGetElement(join.Place, out var placeElement) ? placeElement.Name : join.Place;
-        var receivers = join.Records.Select(r => r.Flow.To).Distinct(StringComparer.Ordinal).ToList();
+        var receivers = new List<string>();
+        var items = new List<DataItem>();
+        var origins = new List<string>();
+        foreach (var record in join.Records)
+        {
+            if (!receivers.Contains(record.Flow.To))
+                receivers.Add(record.Flow.To);
+            foreach (var item in record.Items)
+            {
+                if (!ContainsId(items, item.Id))
+                    items.Add(item);
+            }
+
+            if (OriginOrganization(context, record) is { } origin && !origins.Contains(origin))
+                origins.Add(origin);
+        }
+
         var likelihood = join.Key.Kind switch
         {
             JoinKeyKind.SharedIdentifier or JoinKeyKind.HashedIdentifier => receivers.Count == 1 ? Likelihood.Certain : Likelihood.Likely,
@@ -71,7 +90,6 @@ public sealed class CrossContextLinkageRule : IPrivacyRule
             _ => join.Key.ExpectedUniqueShare >= 0.9 ? Likelihood.Likely : Likelihood.Possible,
         };
 
-        var items = join.Records.SelectMany(r => r.Items).DistinctBy(i => i.Id).ToList();
         var sensitive = join.Contexts.Count(SensitiveContexts.Contains);
         var grave = items.Any(i => i.Kind is DataItemKind.SpecialCategory or DataItemKind.Biometric || i.Stigmatizing);
         var impact = (join.Contexts.Count, sensitive, grave, join.Subject.Vulnerable) switch
@@ -82,13 +100,35 @@ public sealed class CrossContextLinkageRule : IPrivacyRule
             _ => Impact.Moderate,
         };
 
-        var keyText = DescribeKey(model, join.Key);
-        var sides = string.Join("; ", join.Records.Select(r =>
-            $"{string.Join(", ", r.Contexts)} data ({string.Join(", ", r.Items.Where(i => !join.Key.Items.Contains(i)).Select(i => i.Name))}) via {string.Join(" -> ", r.Path)}"));
-        var origins = join.Records.Select(r => OriginOrganization(context, r)).Where(o => o is not null).Distinct(StringComparer.Ordinal).Count();
-        var across = origins > 1 ? $" The records come from {origins} different organizations." : string.Empty;
-        var message = $"{placeName} receives records about {join.Subject.Name} from {join.Contexts.Count} contexts ({string.Join(", ", join.Contexts)}) "
-            + $"that can be joined by {keyText}: {sides}.{across} Joined, they give {placeName} a cross-context profile of each person that none of the contexts alone would reveal.";
+        // The message in one buffer: each side lists its contexts, the items other than the key, and the path.
+        text.Clear()
+            .Append(placeName).Append(" receives records about ").Append(join.Subject.Name).Append(" from ").Append(join.Contexts.Count)
+            .Append(" contexts (").AppendJoin(", ", join.Contexts).Append(") that can be joined by ").Append(DescribeKey(model, join.Key)).Append(": ");
+        for (var r = 0; r < join.Records.Count; r++)
+        {
+            var record = join.Records[r];
+            if (r > 0)
+                text.Append("; ");
+            text.AppendJoin(", ", record.Contexts).Append(" data (");
+            var first = true;
+            foreach (var item in record.Items)
+            {
+                if (join.Key.Items.Contains(item))
+                    continue;
+                if (!first)
+                    text.Append(", ");
+                text.Append(item.Name);
+                first = false;
+            }
+
+            text.Append(") via ").AppendJoin(" -> ", record.Path);
+        }
+
+        text.Append('.');
+        if (origins.Count > 1)
+            text.Append(" The records come from ").Append(origins.Count).Append(" different organizations.");
+        text.Append(" Joined, they give ").Append(placeName).Append(" a cross-context profile of each person that none of the contexts alone would reveal.");
+        var message = text.ToString();
 
         var builder = new FindingBuilder(Metadata, $"{join.Place}|{join.Subject.Id}|{join.Key.Token}|{string.Join(",", join.Contexts)}")
             .Titled($"{Capitalize(string.Join(", ", join.Contexts))} records about {join.Subject.Name} can be joined at {placeName} by {ShortKey(join.Key)}")
@@ -100,8 +140,10 @@ public sealed class CrossContextLinkageRule : IPrivacyRule
             .At(receivers)
             .Mitigated(MitigationFor(join, placeName, context.Settings.LinkageUniquenessThreshold))
             .PointingTo(join.Records[^1].Flow.Span);
+        var path = new DistinctIds();
         foreach (var record in join.Records)
-            builder.Along(record.Path);
+            path.Add(record.Path);
+        builder.Along(path.Ids);
         if (join.Key.ExpectedUniqueShare is { } unique)
         {
             builder.Estimated(new Estimate(
@@ -111,6 +153,17 @@ public sealed class CrossContextLinkageRule : IPrivacyRule
         }
 
         return builder.Build();
+    }
+
+    private static bool ContainsId(List<DataItem> items, string id)
+    {
+        foreach (var item in items)
+        {
+            if (item.Id == id)
+                return true;
+        }
+
+        return false;
     }
 
     private static string? OriginOrganization(AnalysisContext context, RecordSource record) =>

@@ -125,8 +125,10 @@ public sealed class DecisionWithoutRecourseRule : IPrivacyRule
             .At(element.Id)
             .Mitigated(FindingText.Capitalize(FindingText.List(missing.Select(m => m.Fix))) + ".")
             .PointingTo(decision.Span.IsKnown ? decision.Span : element.Span);
+        var path = new DistinctIds();
         foreach (var holding in inputs)
-            builder.Along(holding.PathIds);
+            path.Add(holding.PathIds);
+        builder.Along(path.Ids);
         return builder.Build();
     }
 

@@ -90,17 +90,27 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
             if (!holding.Form.ReadableAboutIndividuals || holding.Form.PerContextPseudonym)
                 continue;
             var party = PartyNames.PartyOf(element);
-            foreach (var token in TokensOf(holding, element))
+            if (holding.Form.Pseudonym is not { } pseudonym)
             {
-                if (!tokens.TryGetValue(token, out var holders))
-                {
-                    tokens[token] = holders = new Dictionary<string, Holding>(StringComparer.Ordinal);
-                    tokenOrder.Add(token);
-                }
-
-                if (!holders.TryGetValue(party, out var current) || Better(holding, current, root))
-                    holders[party] = holding;
+                Offer(ClearToken, party, holding);
+                continue;
             }
+
+            Offer(PseudonymToken(pseudonym), party, holding);
+            if (PseudonymKey.IsHeldBy(holding.Form, element.OrganizationId))
+                Offer(ClearToken, party, holding); // the key holder can turn the pseudonym back into the identifier
+        }
+
+        void Offer(string token, string party, Holding holding)
+        {
+            if (!tokens.TryGetValue(token, out var holders))
+            {
+                tokens[token] = holders = new Dictionary<string, Holding>(StringComparer.Ordinal);
+                tokenOrder.Add(token);
+            }
+
+            if (!holders.TryGetValue(party, out var current) || Better(holding, current, root))
+                holders[party] = holding;
         }
 
         var linking = tokenOrder.Where(t => tokens[t].Count >= 2).ToList();
@@ -139,31 +149,49 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
             .At(elements.Select(e => e.Id))
             .Mitigated($"Give each organization its own pseudonym for {root.Name} (protections.pseudonymized.perContext: true, key kept by the issuer), or send a random identifier per relationship instead of {root.Name}.")
             .PointingTo(root.Span);
+        var path = new DistinctIds();
         foreach (var holding in holdings)
-            builder.Along(holding.PathIds);
+            path.Add(holding.PathIds);
+        builder.Along(path.Ids);
         return builder.Build();
     }
 
     /// <summary>
-    /// Every holding of the group's items, ordered by holder in design order, then by item in group order, then by form in
-    /// discovery order. Asks the graph who holds each item instead of asking every element about every item.
+    /// Every holding of the group's items that can link (read about single people, not under a per-context pseudonym) at
+    /// elements other than people and audiences, ordered by holder in design order, then by item in group order, then by
+    /// form in discovery order. Asks the graph who reads each item (a holder that can read none of its forms links
+    /// nothing) instead of asking every element about every item.
     /// </summary>
     private static List<Holding> HoldingsInDesignOrder(DataFlowGraph graph, List<DataItem> members, Dictionary<string, int> elementOrder)
     {
-        if (members.Count == 1)
-            return [.. graph.HoldersOf(members[0].Id)];
-        var keyed = new List<(int Element, int Member, int Sequence, Holding Holding)>();
+        var keyed = new List<(int Element, int Member, Holding[] Holdings)>();
         for (var m = 0; m < members.Count; m++)
         {
-            var holders = graph.HoldersOf(members[m].Id);
-            for (var k = 0; k < holders.Count; k++)
-                keyed.Add((elementOrder[holders[k].Holder.Id], m, k, holders[k]));
+            foreach (var reader in graph.ReadersOf(members[m].Id))
+            {
+                var element = reader.Holder;
+                if (element.Type == ElementType.Person || element.IsAudience)
+                    continue;
+                var forms = FactBuffer.HoldingsArray(graph, element.Id, members[m].Id);
+                keyed.Add((elementOrder[element.Id], m, forms));
+            }
         }
 
-        keyed.Sort((a, b) => a.Element != b.Element ? a.Element.CompareTo(b.Element)
-            : a.Member != b.Member ? a.Member.CompareTo(b.Member)
-            : a.Sequence.CompareTo(b.Sequence));
-        return keyed.ConvertAll(k => k.Holding);
+        // Each member's readers come in design order; several members interleave by element, then member.
+        if (members.Count > 1)
+            keyed.Sort((a, b) => a.Element != b.Element ? a.Element.CompareTo(b.Element) : a.Member.CompareTo(b.Member));
+        // Only forms readable about single people and not made for one context can link; the rest are dropped here.
+        var result = new List<Holding>();
+        foreach (var (_, _, forms) in keyed)
+        {
+            for (var k = 0; k < forms.Length; k++)
+            {
+                if (forms[k].Form is { ReadableAboutIndividuals: true, PerContextPseudonym: false })
+                    result.Add(forms[k]);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Prefers a holding of the identifier itself over one of its hashes, then the shorter path, as the witness for a party.</summary>
@@ -174,26 +202,23 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         return candidateIsRoot != currentIsRoot ? candidateIsRoot : candidate.Path.Count < current.Path.Count;
     }
 
-    /// <summary>The link tokens a holding gives its holder: the identifier itself, and/or a pseudonym shared under one key.</summary>
-    private static IEnumerable<string> TokensOf(Holding holding, Element holder)
-    {
-        if (holding.Form.Pseudonym is null)
-        {
-            yield return ClearToken;
-            yield break;
-        }
+    /// <summary>
+    /// The link token of a pseudonym shared under one key: the pseudonym itself (<c>key:ORG</c>, one per key holder), so no
+    /// string is made per holding; any other pseudonym names no key holder and they all share one token.
+    /// </summary>
+    private static string PseudonymToken(string pseudonym) =>
+        pseudonym.StartsWith(SharedPseudonymPrefix, StringComparison.Ordinal) ? pseudonym : KeylessPseudonymToken;
 
-        yield return "pseudonym:" + holding.Form.PseudonymKeyHolder;
-        if (string.Equals(holding.Form.PseudonymKeyHolder, holder.OrganizationId, StringComparison.Ordinal))
-            yield return ClearToken; // the key holder can turn the pseudonym back into the identifier
-    }
+    private const string SharedPseudonymPrefix = "key:";
+    private const string KeylessPseudonymToken = "pseudonym:";
 
     private static string DescribeToken(SystemModel model, string token, DataItem root, Dictionary<string, Holding> parties, Dictionary<string, int> elementOrder)
     {
         var names = parties.Values.OrderBy(h => elementOrder[h.Holder.Id]).Select(h => HolderText(model, h, root)).ToList();
+        var keyHolder = token.StartsWith(SharedPseudonymPrefix, StringComparison.Ordinal) ? token[SharedPseudonymPrefix.Length..] : string.Empty;
         return token == ClearToken
             ? $"the identifier itself at {FindingText.List(names)}"
-            : $"one pseudonym under {PartyNames.Organization(model, token["pseudonym:".Length..])}'s key, shared by {FindingText.List(names)}";
+            : $"one pseudonym under {PartyNames.Organization(model, keyHolder)}'s key, shared by {FindingText.List(names)}";
     }
 
     private static string HolderText(SystemModel model, Holding holding, DataItem root)

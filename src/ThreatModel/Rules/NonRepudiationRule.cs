@@ -46,10 +46,21 @@ public sealed class NonRepudiationRule : IPrivacyRule
     public IEnumerable<Finding> Evaluate(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var content = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in context.Model.Items)
+        {
+            if (item.Kind == DataItemKind.CommunicationContent)
+                content.Add(item.Id);
+        }
+
         foreach (var element in context.Model.Elements)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             if (element.Type is ElementType.Person || element.IsAudience)
+                continue;
+            // Only an element marked attributable (1) or a store receiving readable message content (2) can keep such
+            // records: every other element is passed over before its holdings are read.
+            if (!element.Attributable && !(element.Type == ElementType.Store && ReceivesReadableContent(context.Graph, element, content)))
                 continue;
             if (FindingFor(context, element) is { } finding)
                 yield return finding;
@@ -164,9 +175,46 @@ public sealed class NonRepudiationRule : IPrivacyRule
         var position = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < items.Count; k++)
             position.TryAdd(items[k].Id, k);
+        var path = new DistinctIds();
         foreach (var flow in evidence)
-            builder.Along(graph.ArrivalPath(flow, CarriedBy(flow, items, position)));
+            path.Add(graph.ArrivalPath(flow, CarriedBy(flow, items, position)));
+        builder.Along(path.Ids);
         return builder.Build();
+    }
+
+    /// <summary>True when a flow without deniable records brings the element message content (<paramref name="content"/>, item ids) it can read about single people.</summary>
+    private static bool ReceivesReadableContent(DataFlowGraph graph, Element element, HashSet<string> content)
+    {
+        var incoming = graph.Incoming(element.Id);
+        for (var f = 0; f < incoming.Count; f++)
+        {
+            var flow = incoming[f];
+            if (flow.Protections.DeniableRecords || !Carries(flow, content))
+                continue;
+            foreach (var (item, form) in (t_buffer ??= new FactBuffer()).Delivered(graph, flow))
+            {
+                if (item.Kind == DataItemKind.CommunicationContent && form.ReadableAboutIndividuals)
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The scan buffer of <see cref="ReceivesReadableContent"/>, one per thread (it holds no span across calls).</summary>
+    [ThreadStatic]
+    private static FactBuffer? t_buffer;
+
+    /// <summary>True when the flow lists one of <paramref name="itemIds"/>: a look at its item ids before its delivered forms.</summary>
+    private static bool Carries(Flow flow, HashSet<string> itemIds)
+    {
+        for (var k = 0; k < flow.Items.Count; k++)
+        {
+            if (itemIds.Contains(flow.Items[k]))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>The <paramref name="items"/> the flow carries, in their order, each once; costs the flow's item count.</summary>

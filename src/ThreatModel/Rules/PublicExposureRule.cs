@@ -184,10 +184,12 @@ public sealed class PublicExposureRule : IPrivacyRule
             .Mitigated($"Do not show {stigmaText} about individuals to {who}; notify the person privately. If the audience needs figures, release only aggregates "
                 + $"(protections.aggregationThreshold on {FindingText.List(releaseFlows)}); otherwise remove {FindingText.List(identityItems)} before release (protections.suppress).")
             .PointingTo(stigma.Select(h => h.Path.Count > 0 ? h.Path[^1].Span : audience.Span).FirstOrDefault(s => s.IsKnown, audience.Span));
+        var path = new DistinctIds();
         foreach (var holding in stigma)
-            builder.Along(holding.PathIds);
+            path.Add(holding.PathIds);
         foreach (var (holding, _) in identity.Clues)
-            builder.Along(holding.PathIds);
+            path.Add(holding.PathIds);
+        builder.Along(path.Ids);
         if (identity.Estimate is { } estimate)
             builder.Estimated(estimate);
         return builder.Build();

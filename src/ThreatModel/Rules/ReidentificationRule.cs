@@ -53,126 +53,291 @@ public sealed class ReidentificationRule : IPrivacyRule
     public IEnumerable<Finding> Evaluate(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var releases = new List<Release>();
-        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        var removedAt = new Dictionary<string, ILookup<string, DataItem>>(StringComparer.Ordinal);
+        var collector = new ReleaseCollector(context);
         foreach (var flow in context.Model.Flows)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            foreach (var release in ReleasesOn(context, flow, removedAt))
-            {
-                if (byKey.TryGetValue(release.Key, out var index))
-                {
-                    releases[index] = releases[index].Merge(release);
-                }
-                else
-                {
-                    byKey[release.Key] = releases.Count;
-                    releases.Add(release);
-                }
-            }
+            collector.Collect(flow);
         }
 
-        foreach (var release in releases)
+        foreach (var release in collector.Releases)
         {
             if (release.Exceeds(context.Settings))
                 yield return ToFinding(context, release);
         }
     }
 
-    /// <summary>What one flow releases about each subject without direct identifiers in the clear.</summary>
-    private static IEnumerable<Release> ReleasesOn(AnalysisContext context, Flow flow, Dictionary<string, ILookup<string, DataItem>> removedAt)
+    /// <summary>
+    /// Reads what each flow releases about each subject and merges releases of the same attributes about the same subject to
+    /// the same receiver. Scratch lists are reused from flow to flow; text is written later, only for the findings.
+    /// </summary>
+    private sealed class ReleaseCollector(AnalysisContext context)
     {
-        var model = context.Model;
-        if (!model.TryGetElement(flow.From, out var sender) || !model.TryGetElement(flow.To, out var receiver))
-            yield break;
-        // Collection from the person is not a release; a release leaves the organization that holds the data.
-        if (sender.Type == ElementType.Person || !context.Graph.CrossesOrganization(flow))
-            yield break;
+        private readonly Dictionary<string, Release> _byKey = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Dictionary<string, List<DataItem>>> _identifiersAt = new(StringComparer.Ordinal);
+        private readonly List<DataItem> _flowItems = [];
+        private readonly FactBuffer _buffer = new();
+        private readonly HashSet<string> _attributeSubjects = new(StringComparer.Ordinal);
+        private readonly List<string> _subjects = [];
+        private readonly List<ItemDelivery> _items = [];
+        private readonly List<(ItemForm Form, ReleaseProtection Protection)> _forms = [];
+        private readonly HashSet<(ItemForm, ReleaseProtection)> _formsOfItem = [];
+        private readonly List<(ItemForm Form, ReleaseProtection Protection)> _used = [];
+        private readonly List<string> _attributeIds = [];
 
-        var deliveries = Deliveries(context, flow, receiver);
-        foreach (var subjectId in deliveries.Select(d => d.Item.SubjectId).Distinct(StringComparer.Ordinal))
-        {
-            // People receiving their own records are not a release.
-            if (!model.TryGetSubject(subjectId, out var subject) || (receiver.Type == ElementType.Person && receiver.SubjectId == subjectId))
-                continue;
-            var mine = deliveries.Where(d => d.Item.SubjectId == subjectId).ToList();
-            // Identifiers in the clear make it a disclosure, not a re-identification: other rules speak to that.
-            if (mine.Any(d => d.Item.Kind == DataItemKind.DirectIdentifier && d.Form.ReadableAboutIndividuals && !Pseudonymised(d.Form, receiver)))
-                continue;
-            if (Read(context, flow, sender, receiver, subject, mine, removedAt) is { } release)
-                yield return release;
-        }
-    }
+        /// <summary>The releases in the order they were first seen.</summary>
+        public List<Release> Releases { get; } = [];
 
-    /// <summary>The items a flow delivers, each in every form it arrives in, with the aggregation and noise applied on the way.</summary>
-    private static List<Delivery> Deliveries(AnalysisContext context, Flow flow, Element receiver)
-    {
-        var model = context.Model;
-        var result = new List<Delivery>();
-        foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
+        /// <summary>What one flow releases about each subject without direct identifiers in the clear.</summary>
+        public void Collect(Flow flow)
         {
-            if (flow.Protections.SuppressedItems.Contains(itemId) || !model.TryGetItem(itemId, out var item))
-                continue;
-            foreach (var holding in context.Graph.Holdings(flow.From, itemId))
+            var model = context.Model;
+            if (!model.TryGetElement(flow.From, out var sender) || !model.TryGetElement(flow.To, out var receiver))
+                return;
+            // Collection from the person is not a release; a release leaves the organization that holds the data
+            // (DataFlowGraph.CrossesOrganization, with both elements at hand).
+            if (sender.Type == ElementType.Person || sender.OrganizationId == receiver.OrganizationId)
+                return;
+
+            // The flow's items, each once, without the suppressed ones. Only a subject with an attribute that can single
+            // people out (a quasi-identifier, a position, a trace) on this flow can have a release here: the other
+            // subjects' items are not looked at.
+            _flowItems.Clear();
+            _attributeSubjects.Clear();
+            for (var i = 0; i < flow.Items.Count; i++)
             {
-                var form = FlowTransform.Apply(model, flow, item, holding.Form, receiver);
-                var protection = ProtectionOf(flow);
-                foreach (var earlier in holding.Path)
-                    protection = protection.Combine(ProtectionOf(earlier));
-                var delivery = new Delivery(item, form, protection);
-                if (!result.Contains(delivery))
-                    result.Add(delivery);
+                var itemId = flow.Items[i];
+                if (IsRepeated(flow.Items, i) || flow.Protections.SuppressedItems.Contains(itemId) || !model.TryGetItem(itemId, out var item))
+                    continue;
+                _flowItems.Add(item);
+                if (IsAttribute(item))
+                    _attributeSubjects.Add(item.SubjectId);
+            }
+
+            if (_attributeSubjects.Count == 0)
+                return;
+            CollectDeliveries(flow, receiver);
+            foreach (var subjectId in _subjects)
+            {
+                // People receiving their own records are not a release.
+                if (!model.TryGetSubject(subjectId, out var subject) || (receiver.Type == ElementType.Person && receiver.SubjectId == subjectId))
+                    continue;
+                // Identifiers in the clear make it a disclosure, not a re-identification: other rules speak to that.
+                var identified = false;
+                foreach (var delivery in _items)
+                    identified |= delivery.Identified && delivery.Item.SubjectId == subjectId;
+                if (!identified)
+                    Read(flow, sender, receiver, subject);
             }
         }
 
-        return result;
+        /// <summary>
+        /// The items the flow delivers about the subjects with attributes (<see cref="_items"/>, in the order of the flow's
+        /// items, each once), and those subjects in the order their first item is delivered (<see cref="_subjects"/>). An
+        /// attribute keeps each distinct form it arrives in, with the aggregation and noise applied on the way (<see cref="_forms"/>);
+        /// of any other item only what the release needs is kept: whether it arrives readable, identifying or pseudonymised.
+        /// </summary>
+        private void CollectDeliveries(Flow flow, Element receiver)
+        {
+            var model = context.Model;
+            _items.Clear();
+            _forms.Clear();
+            _subjects.Clear();
+            var receiverIsPerson = receiver.Type == ElementType.Person;
+            var pseudonym = FlowTransform.PseudonymOf(model, flow);
+            var onFlow = ProtectionOf(flow);
+            foreach (var item in _flowItems)
+            {
+                if (!_attributeSubjects.Contains(item.SubjectId))
+                    continue;
+                var holdings = FactBuffer.HoldingsArray(context.Graph, flow.From, item.Id);
+                if (holdings.Length == 0)
+                    continue;
+                if (!_subjects.Contains(item.SubjectId))
+                    _subjects.Add(item.SubjectId);
+                var attribute = IsAttribute(item);
+                var delivery = new ItemDelivery { Item = item, FormStart = _forms.Count };
+                var many = false;
+                for (var h = 0; h < holdings.Length; h++)
+                {
+                    var holding = holdings[h];
+                    var form = FlowTransform.Apply(flow, item, holding.Form, receiverIsPerson, pseudonym);
+                    delivery.Readable |= form.Readable;
+                    delivery.Identified |= item.Kind == DataItemKind.DirectIdentifier && form.ReadableAboutIndividuals && !Pseudonymised(form, receiver);
+                    delivery.Pseudonymised |= item.IsIdentifier && form.Pseudonym is not null;
+                    if (!attribute)
+                        continue;
+
+                    var protection = onFlow;
+                    var path = holding.Path;
+                    for (var k = 0; k < path.Count; k++)
+                        protection = protection.Combine(ProtectionOf(path[k]));
+                    // Each distinct (form, protection) once: by a scan while few, by a set beyond.
+                    if (!many && _forms.Count - delivery.FormStart >= 8)
+                    {
+                        many = true;
+                        _formsOfItem.Clear();
+                        for (var k = delivery.FormStart; k < _forms.Count; k++)
+                            _formsOfItem.Add(_forms[k]);
+                    }
+
+                    if (many ? _formsOfItem.Add((form, protection)) : !Delivered(delivery.FormStart, form, protection))
+                        _forms.Add((form, protection));
+                }
+
+                delivery.FormEnd = _forms.Count;
+                _items.Add(delivery);
+            }
+        }
+
+        private static bool IsRepeated(IReadOnlyList<string> items, int index)
+        {
+            for (var k = 0; k < index; k++)
+            {
+                if (string.Equals(items[k], items[index], StringComparison.Ordinal))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private bool Delivered(int start, ItemForm form, ReleaseProtection protection)
+        {
+            for (var k = start; k < _forms.Count; k++)
+            {
+                if (_forms[k].Form.Equals(form) && _forms[k].Protection.Equals(protection))
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Reads the release of one subject's deliveries and merges it with the same release by other flows.</summary>
+        private void Read(Flow flow, Element sender, Element receiver, DataSubject subject)
+        {
+            var population = subject.Population;
+            var density = subject.Density ?? DensityPresets.Default;
+            // Record-level when any attribute arrives about single people; otherwise what arrives as aggregates.
+            var recordLevel = false;
+            foreach (var delivery in _items)
+            {
+                if (delivery.Item.SubjectId != subject.Id)
+                    continue;
+                for (var k = delivery.FormStart; k < delivery.FormEnd; k++)
+                    recordLevel |= _forms[k].Form.ReadableAboutIndividuals;
+            }
+
+            _used.Clear();
+            var quasi = new List<QuasiAttribute>();
+            var traces = new List<TraceAttribute>();
+            foreach (var delivery in _items)
+            {
+                if (delivery.Item.SubjectId != subject.Id)
+                    continue;
+                // The first of the most singling-out forms stands for the item.
+                var item = delivery.Item;
+                QuasiAttribute? bestQuasi = null;
+                TraceAttribute? bestTrace = null;
+                for (var k = delivery.FormStart; k < delivery.FormEnd; k++)
+                {
+                    var (form, protection) = _forms[k];
+                    if (!(recordLevel ? form.ReadableAboutIndividuals : form.Readable && form.Aggregated))
+                        continue;
+                    _used.Add((form, protection));
+                    if (item.Trace is not null)
+                    {
+                        var trace = TraceOf(item, form);
+                        if (bestTrace is null || Comparer<double>.Default.Compare(trace.Estimate.ExpectedUniqueShare, bestTrace.Estimate.ExpectedUniqueShare) > 0)
+                            bestTrace = trace;
+                    }
+                    else
+                    {
+                        var attribute = QuasiOf(item, form, population, density);
+                        if (bestQuasi is null || Comparer<double>.Default.Compare(attribute.Cardinality, bestQuasi.Cardinality) > 0)
+                            bestQuasi = attribute;
+                    }
+                }
+
+                if (bestTrace is not null)
+                    traces.Add(bestTrace);
+                if (bestQuasi is not null)
+                    quasi.Add(bestQuasi);
+            }
+
+            if (_used.Count == 0)
+                return;
+
+            var protectionOfRelease = recordLevel ? ReleaseProtection.None : Weakest(_used);
+            _attributeIds.Clear();
+            foreach (var attribute in quasi)
+                _attributeIds.Add(attribute.Item.Id);
+            foreach (var trace in traces)
+                _attributeIds.Add(trace.Item.Id);
+            var payload = new List<DataItem>();
+            var pseudonymised = false;
+            foreach (var delivery in _items)
+            {
+                var item = delivery.Item;
+                if (item.SubjectId != subject.Id)
+                    continue;
+                pseudonymised |= delivery.Pseudonymised;
+                if (delivery.Readable && !item.IsIdentifier && !_attributeIds.Contains(item.Id))
+                    payload.Add(item);
+            }
+
+            var removed = IdentifiersAt(flow.From).GetValueOrDefault(subject.Id) ?? [];
+            _attributeIds.Sort(StringComparer.Ordinal);
+            var key = $"{receiver.Id}|{subject.Id}|{string.Join("+", _attributeIds)}";
+            var reading = new Reading(quasi, traces, protectionOfRelease, Outcome.Of(population, quasi, traces, protectionOfRelease));
+            if (_byKey.TryGetValue(key, out var release))
+            {
+                release.Merge(reading, sender, flow, payload, removed, pseudonymised);
+            }
+            else
+            {
+                _byKey[key] = release = new Release(key, receiver, subject, reading, sender, flow, payload, removed, pseudonymised);
+                Releases.Add(release);
+            }
+        }
+
+        /// <summary>The sender's direct identifiers readable about single people, per subject, in the order it holds them; once per sender.</summary>
+        private Dictionary<string, List<DataItem>> IdentifiersAt(string senderId)
+        {
+            if (_identifiersAt.TryGetValue(senderId, out var known))
+                return known;
+            var bySubject = new Dictionary<string, List<DataItem>>(StringComparer.Ordinal);
+            foreach (var holding in _buffer.Holdings(context.Graph, senderId))
+            {
+                var item = holding.Item;
+                if (item.Kind != DataItemKind.DirectIdentifier || !holding.Form.ReadableAboutIndividuals)
+                    continue;
+                if (!bySubject.TryGetValue(item.SubjectId, out var list))
+                    bySubject[item.SubjectId] = list = [];
+                if (!ContainsId(list, item.Id))
+                    list.Add(item);
+            }
+
+            _identifiersAt[senderId] = bySubject;
+            return bySubject;
+        }
+
+        private static bool ContainsId(List<DataItem> items, string id)
+        {
+            foreach (var item in items)
+            {
+                if (item.Id == id)
+                    return true;
+            }
+
+            return false;
+        }
     }
 
     private static ReleaseProtection ProtectionOf(Flow flow) =>
         new(flow.Protections.AggregationThreshold, flow.Protections.DifferentialPrivacyEpsilon);
 
     private static bool Pseudonymised(ItemForm form, Element receiver) =>
-        form.Pseudonym is not null && form.PseudonymKeyHolder != (receiver.OrganizationId ?? receiver.Id);
-
-    private static Release? Read(AnalysisContext context, Flow flow, Element sender, Element receiver, DataSubject subject, List<Delivery> deliveries, Dictionary<string, ILookup<string, DataItem>> removedAt)
-    {
-        var population = subject.Population;
-        var density = subject.Density ?? DensityPresets.Default;
-        var individual = deliveries.Where(d => d.Form.ReadableAboutIndividuals && IsAttribute(d.Item)).ToList();
-        var recordLevel = individual.Count > 0;
-        var used = recordLevel ? individual : deliveries.Where(d => d.Form.Readable && d.Form.Aggregated && IsAttribute(d.Item)).ToList();
-        if (used.Count == 0)
-            return null;
-
-        var protection = recordLevel ? ReleaseProtection.None : Weakest(used.Select(d => d.Protection));
-        var quasi = new List<QuasiAttribute>();
-        var traces = new List<TraceAttribute>();
-        foreach (var group in used.GroupBy(d => d.Item.Id, StringComparer.Ordinal))
-        {
-            var item = group.First().Item;
-            if (item.Trace is not null)
-                traces.Add(group.Select(d => TraceOf(item, d.Form)).MaxBy(t => t.Estimate.ExpectedUniqueShare)!);
-            else
-                quasi.Add(group.Select(d => QuasiOf(item, d.Form, population, density)).MaxBy(q => q.Cardinality)!);
-        }
-
-        var attributeIds = quasi.Select(q => q.Item.Id).Concat(traces.Select(t => t.Item.Id)).ToList();
-        var payload = deliveries.Where(d => d.Form.Readable && !d.Item.IsIdentifier && !attributeIds.Contains(d.Item.Id))
-            .Select(d => d.Item).DistinctBy(i => i.Id).ToList();
-        var pseudonymised = deliveries.Any(d => d.Item.IsIdentifier && d.Form.Pseudonym is not null);
-        // The sender's direct identifiers, per subject: looked up once per sender, not once per flow and subject.
-        if (!removedAt.TryGetValue(flow.From, out var identifiersBySubject))
-        {
-            removedAt[flow.From] = identifiersBySubject = context.Graph.Holdings(flow.From)
-                .Where(h => h.Item.Kind == DataItemKind.DirectIdentifier && h.Form.ReadableAboutIndividuals)
-                .Select(h => h.Item).DistinctBy(i => i.Id).ToLookup(i => i.SubjectId, StringComparer.Ordinal);
-        }
-
-        var removed = identifiersBySubject[subject.Id].ToList();
-        var key = $"{receiver.Id}|{subject.Id}|{string.Join("+", attributeIds.Order(StringComparer.Ordinal))}";
-        return new Release(key, receiver, [sender], subject, [flow], quasi, traces, payload, removed, pseudonymised, protection, Outcome.Of(population, quasi, traces, protection));
-    }
+        form.Pseudonym is not null && !PseudonymKey.IsHeldBy(form, receiver.OrganizationId ?? receiver.Id);
 
     private static bool IsAttribute(DataItem item) =>
         item.Trace is not null
@@ -180,12 +345,24 @@ public sealed class ReidentificationRule : IPrivacyRule
         || item.Kind == DataItemKind.Location || item.Location is not null;
 
     /// <summary>The weakest protection among items released together: the smallest threshold, the largest epsilon; none beats some.</summary>
-    private static ReleaseProtection Weakest(IEnumerable<ReleaseProtection> protections)
+    private static ReleaseProtection Weakest(List<(ItemForm Form, ReleaseProtection Protection)> released)
     {
-        var list = protections.ToList();
-        int? k = list.All(p => p.AggregationThreshold is not null) ? list.Min(p => p.AggregationThreshold) : null;
-        double? epsilon = list.All(p => p.DifferentialPrivacyEpsilon is not null) ? list.Max(p => p.DifferentialPrivacyEpsilon) : null;
-        return new ReleaseProtection(k, epsilon);
+        int? k = null;
+        double? epsilon = null;
+        bool allThresholds = true, allEpsilons = true;
+        foreach (var (_, p) in released)
+        {
+            if (p.AggregationThreshold is { } threshold)
+                k = k is null ? threshold : Math.Min(k.Value, threshold);
+            else
+                allThresholds = false;
+            if (p.DifferentialPrivacyEpsilon is { } e)
+                epsilon = epsilon is null ? e : Math.Max(epsilon.Value, e);
+            else
+                allEpsilons = false;
+        }
+
+        return new ReleaseProtection(allThresholds ? k : null, allEpsilons ? epsilon : null);
     }
 
     private static QuasiAttribute QuasiOf(DataItem item, ItemForm form, long population, Density density)
@@ -193,22 +370,14 @@ public sealed class ReidentificationRule : IPrivacyRule
         if (item.Kind == DataItemKind.QuasiIdentifier && item.QuasiIdentifier is { } spec)
         {
             var released = form.Generalization?.QuasiIdentifier is { } coarser && coarser.CardinalityIn(population) < spec.CardinalityIn(population) ? coarser : spec;
-            var cardinality = released.CardinalityIn(population);
-            var text = Number(cardinality) + " values" + (released.Preset is { } preset ? $" ({preset} preset" + (released.PeoplePerValue is { } ppv ? $", about {Number(ppv)} people per value)" : ")") : string.Empty);
-            var coarserForms = GeneralizationLadders.For(released, population).ToList();
-            return new QuasiAttribute(item, cardinality, text, coarserForms);
+            return new QuasiAttribute(item, released.CardinalityIn(population), population, released, 0, 0, density);
         }
 
         // A position is a geographic quasi-identifier: the people sharing it are those within its precision.
         var precision = Math.Max(item.Location?.PrecisionMetres ?? ProximityEstimator.DefaultLocationPrecisionMetres, form.Generalization?.PrecisionMetres ?? 0);
         var sharing = ProximityEstimator.AnonymitySet(density.PeoplePerSquareKilometre, precision);
         var positions = Math.Max(1, population / sharing);
-        var description = $"position at {Number(precision)} m: about {Number(sharing)} people within that radius at {Number(density.PeoplePerSquareKilometre)} per km²{DensityNote(density)}, {Number(positions)} distinct values";
-        var steps = GeneralizationLadders.PrecisionSteps.Where(r => r > precision)
-            .Select(r => new Coarsening($"{Number(r)} m precision", $"generalize: {{ {item.Id}: {{ precision: {Number(r, raw: true)} }} }}",
-                Math.Max(1, population / ProximityEstimator.AnonymitySet(density.PeoplePerSquareKilometre, r))))
-            .ToList();
-        return new QuasiAttribute(item, positions, description, steps);
+        return new QuasiAttribute(item, positions, population, null, precision, sharing, density);
     }
 
     private static TraceAttribute TraceOf(DataItem item, ItemForm form)
@@ -293,8 +462,11 @@ public sealed class ReidentificationRule : IPrivacyRule
             .At(receiver.Id)
             .At(release.Senders.Select(e => e.Id))
             .PointingTo(release.Flows[0].Span);
+        var path = new DistinctIds();
+        IReadOnlyList<DataItem> attributeItems = [.. release.Quasi.Select(q => q.Item), .. release.Traces.Select(t => t.Item)];
         foreach (var flow in release.Flows)
-            builder.Along(context.Graph.ArrivalPath(flow, [.. release.Quasi.Select(q => q.Item), .. release.Traces.Select(t => t.Item)]));
+            path.Add(context.Graph.ArrivalPath(flow, attributeItems));
+        builder.Along(path.Ids);
 
         foreach (var estimate in Estimates(release, settings))
             builder.Estimated(estimate);
@@ -410,9 +582,10 @@ public sealed class ReidentificationRule : IPrivacyRule
     private static string Describe(Release release, ReleaseStep step)
     {
         var attribute = release.Quasi.First(q => q.Item.Id == step.AttributeId);
-        return step.To is { } to
-            ? $"generalise {attribute.Item.Name} to {to.Label} ({to.Protection.Replace("ITEM", attribute.Item.Id, StringComparison.Ordinal)})"
-            : $"suppress {attribute.Item.Name} (suppress: [{attribute.Item.Id}])";
+        if (step.To is not { } to)
+            return $"suppress {attribute.Item.Name} (suppress: [{attribute.Item.Id}])";
+        var (label, protection) = attribute.Words(to);
+        return $"generalise {attribute.Item.Name} to {label} ({protection.Replace("ITEM", attribute.Item.Id, StringComparison.Ordinal)})";
     }
 
     private static string DensityNote(Density density) =>
@@ -435,11 +608,61 @@ public sealed class ReidentificationRule : IPrivacyRule
 
     private static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
 
-    /// <summary>One item as delivered by a flow: its form and the protections on the way.</summary>
-    private sealed record Delivery(DataItem Item, ItemForm Form, ReleaseProtection Protection);
+    /// <summary>
+    /// One item as delivered by a flow: whether some form of it arrives readable, as an identifier in the clear to the
+    /// receiver, or pseudonymised; for attributes, its distinct forms with their protections (a range of the flow's forms).
+    /// </summary>
+    private struct ItemDelivery
+    {
+        public DataItem Item;
+        public bool Readable;
+        public bool Identified;
+        public bool Pseudonymised;
+        public int FormStart;
+        public int FormEnd;
+    }
 
-    /// <summary>A quasi-identifier or position in a release, with its cardinality and coarser forms.</summary>
-    private sealed record QuasiAttribute(DataItem Item, double Cardinality, string Description, IReadOnlyList<Coarsening> Coarser);
+    /// <summary>
+    /// A quasi-identifier (<paramref name="Released"/>, as released) or a position (<paramref name="Precision"/> metres, shared
+    /// by <paramref name="Sharing"/> people) in a release, with its cardinality. Its description and coarser forms are made
+    /// on first use: only releases that become findings need them.
+    /// </summary>
+    private sealed record QuasiAttribute(DataItem Item, double Cardinality, long Population, QuasiIdentifierSpec? Released, double Precision, double Sharing, Density Density)
+    {
+        private string? _description;
+        private IReadOnlyList<Coarsening>? _coarser;
+
+        /// <summary>The cardinality in words, with the preset or the density it comes from.</summary>
+        public string Description => _description ??= Released is { } released
+            ? Number(Cardinality) + " values" + (released.Preset is { } preset ? $" ({preset} preset" + (released.PeoplePerValue is { } ppv ? $", about {Number(ppv)} people per value)" : ")") : string.Empty)
+            : $"position at {Number(Precision)} m: about {Number(Sharing)} people within that radius at {Number(Density.PeoplePerSquareKilometre)} per km²{DensityNote(Density)}, {Number(Cardinality)} distinct values";
+
+        /// <summary>
+        /// The coarser forms the attribute could be released in. A position's coarser precisions are named only when a
+        /// finding proposes one (<see cref="Words"/>): the advisor weighs them by cardinality alone.
+        /// </summary>
+        public IReadOnlyList<Coarsening> Coarser => _coarser ??= Released is { } released
+            ? GeneralizationLadders.For(released, Population).ToList()
+            : GeneralizationLadders.PrecisionSteps.Where(r => r > Precision)
+                .Select(r => new Coarsening(string.Empty, string.Empty, Math.Max(1, Population / ProximityEstimator.AnonymitySet(Density.PeoplePerSquareKilometre, r))))
+                .ToList();
+
+        /// <summary>The label and the protection (ITEM for the item id) of one of <see cref="Coarser"/>, or of a form the advisor made.</summary>
+        public (string Label, string Protection) Words(Coarsening to)
+        {
+            if (Released is null && _coarser is { } coarser)
+            {
+                var steps = GeneralizationLadders.PrecisionSteps.Where(r => r > Precision).ToList();
+                for (var k = 0; k < coarser.Count; k++)
+                {
+                    if (ReferenceEquals(coarser[k], to))
+                        return ($"{Number(steps[k])} m precision", $"generalize: {{ {Item.Id}: {{ precision: {Number(steps[k], raw: true)} }} }}");
+                }
+            }
+
+            return (to.Label, to.Protection);
+        }
+    }
 
     /// <summary>A trace in a release, with its resolution as released and its unicity estimate.</summary>
     private sealed record TraceAttribute(DataItem Item, int PointsHeld, double? SpatialMetres, double TemporalMinutes, TraceUniquenessEstimate Estimate);
@@ -465,46 +688,89 @@ public sealed class ReidentificationRule : IPrivacyRule
         }
     }
 
-    /// <summary>Records about one subject reaching one receiver without identifiers in the clear, from one or more flows.</summary>
-    private sealed record Release(
-        string Key,
-        Element Receiver,
-        IReadOnlyList<Element> Senders,
-        DataSubject Subject,
-        IReadOnlyList<Flow> Flows,
-        IReadOnlyList<QuasiAttribute> Quasi,
-        IReadOnlyList<TraceAttribute> Traces,
-        IReadOnlyList<DataItem> Payload,
-        IReadOnlyList<DataItem> RemovedIdentifiers,
-        bool Pseudonymised,
-        ReleaseProtection Protection,
-        Outcome Outcome)
+    /// <summary>What one flow's records about a subject reveal: the attributes that single people out, their protection and the estimates.</summary>
+    private sealed record Reading(IReadOnlyList<QuasiAttribute> Quasi, IReadOnlyList<TraceAttribute> Traces, ReleaseProtection Protection, Outcome Outcome)
     {
-        public bool Exceeds(AnalysisSettings settings) =>
-            Outcome.Applies && (Outcome.UniqueShare > settings.UniquenessThreshold * (1 + ReleaseEstimate.Tolerance)
-                || Outcome.QuasiIdentifiers?.Meets(settings.UniquenessThreshold, settings.MinimumAnonymitySet) == false);
-
-        /// <summary>The same data to the same receiver by another flow: one root cause; the worse estimate stands, every flow is evidence.</summary>
-        public Release Merge(Release other)
-        {
-            var worse = Worse(this, other);
-            return worse with
-            {
-                Senders = [.. Senders.Concat(other.Senders).DistinctBy(e => e.Id)],
-                Flows = [.. Flows.Concat(other.Flows).DistinctBy(f => f.Id)],
-                Payload = [.. Payload.Concat(other.Payload).DistinctBy(i => i.Id)],
-                RemovedIdentifiers = [.. RemovedIdentifiers.Concat(other.RemovedIdentifiers).DistinctBy(i => i.Id)],
-                Pseudonymised = Pseudonymised || other.Pseudonymised,
-            };
-        }
-
-        private static Release Worse(Release a, Release b)
+        /// <summary>The reading that singles out more people: one that applies, then the larger unique share, then the smaller anonymity set; ties keep <paramref name="a"/>.</summary>
+        public static Reading Worse(Reading a, Reading b)
         {
             if (a.Outcome.Applies != b.Outcome.Applies)
                 return a.Outcome.Applies ? a : b;
             if (b.Outcome.UniqueShare > a.Outcome.UniqueShare)
                 return b;
             return b.Outcome.UniqueShare == a.Outcome.UniqueShare && (b.Outcome.AnonymitySet ?? double.MaxValue) < (a.Outcome.AnonymitySet ?? double.MaxValue) ? b : a;
+        }
+    }
+
+    /// <summary>
+    /// Records about one subject reaching one receiver without identifiers in the clear, from one or more flows: one root
+    /// cause. The worse reading stands; every sender, flow, payload item and removed identifier is kept once, in the order met.
+    /// </summary>
+    private sealed class Release(string key, Element receiver, DataSubject subject, Reading reading, Element sender, Flow flow, List<DataItem> payload, List<DataItem> removed, bool pseudonymised)
+    {
+        private readonly DistinctById<Element> _senders = new([sender], e => e.Id);
+        private readonly DistinctById<Flow> _flows = new([flow], f => f.Id);
+        private readonly DistinctById<DataItem> _payload = new(payload, i => i.Id);
+        private readonly DistinctById<DataItem> _removed = new([.. removed], i => i.Id);
+        private Reading _reading = reading;
+
+        public string Key { get; } = key;
+
+        public Element Receiver { get; } = receiver;
+
+        public DataSubject Subject { get; } = subject;
+
+        public IReadOnlyList<Element> Senders => _senders.Items;
+
+        public IReadOnlyList<Flow> Flows => _flows.Items;
+
+        public IReadOnlyList<QuasiAttribute> Quasi => _reading.Quasi;
+
+        public IReadOnlyList<TraceAttribute> Traces => _reading.Traces;
+
+        public IReadOnlyList<DataItem> Payload => _payload.Items;
+
+        public IReadOnlyList<DataItem> RemovedIdentifiers => _removed.Items;
+
+        public bool Pseudonymised { get; private set; } = pseudonymised;
+
+        public ReleaseProtection Protection => _reading.Protection;
+
+        public Outcome Outcome => _reading.Outcome;
+
+        public bool Exceeds(AnalysisSettings settings) =>
+            Outcome.Applies && (Outcome.UniqueShare > settings.UniquenessThreshold * (1 + ReleaseEstimate.Tolerance)
+                || Outcome.QuasiIdentifiers?.Meets(settings.UniquenessThreshold, settings.MinimumAnonymitySet) == false);
+
+        /// <summary>The same data to the same receiver by another flow: the worse reading stands, every flow is evidence.</summary>
+        public void Merge(Reading reading, Element sender, Flow flow, List<DataItem> payload, List<DataItem> removed, bool pseudonymised)
+        {
+            _reading = Reading.Worse(_reading, reading);
+            _senders.Add(sender);
+            _flows.Add(flow);
+            foreach (var item in payload)
+                _payload.Add(item);
+            foreach (var item in removed)
+                _removed.Add(item);
+            Pseudonymised |= pseudonymised;
+        }
+    }
+
+    /// <summary>A list that keeps the first of each id, in the order added; a set of ids is made once the list grows past a few.</summary>
+    private sealed class DistinctById<T>(List<T> items, Func<T, string> idOf)
+    {
+        private HashSet<string>? _ids;
+
+        public List<T> Items { get; } = items;
+
+        public void Add(T value)
+        {
+            var id = idOf(value);
+            if (_ids is null && Items.Count > 8)
+                _ids = new HashSet<string>(Items.Select(idOf), StringComparer.Ordinal);
+            if (_ids is not null ? !_ids.Add(id) : Items.Exists(v => idOf(v) == id))
+                return;
+            Items.Add(value);
         }
     }
 }

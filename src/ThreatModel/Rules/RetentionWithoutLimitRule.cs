@@ -59,13 +59,23 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
     {
         var graph = context.Graph;
         var model = context.Model;
-        var held = IndividualHoldings.OfElement(graph, store.Id).Where(h => DataSensitivity.IsPersonal(h.Item)).ToList();
-        if (!held.Any(h => DataSensitivity.IsIdentifying(h.Item) || DataSensitivity.IsSensitive(h.Item)))
+        // What it holds about people, and what of that identifies them or is sensitive, in one pass.
+        var held = new List<Holding>();
+        var kinds = new List<string>();
+        foreach (var holding in IndividualHoldings.OfElement(graph, store.Id))
+        {
+            if (!DataSensitivity.IsPersonal(holding.Item))
+                continue;
+            held.Add(holding);
+            if (DataSensitivity.IsIdentifying(holding.Item) || DataSensitivity.IsSensitive(holding.Item))
+                kinds.Add(holding.Item.Name);
+        }
+
+        if (kinds.Count == 0)
             return null;
 
         var retention = store.Retention;
-        var flowDays = DeclaredOnIncomingFlows(graph, store);
-        var days = retention?.Days ?? flowDays;
+        var days = retention?.Days ?? DeclaredOnIncomingFlows(graph, store);
         var noPeriod = days is null;
         var noDeletion = retention?.Deletion != true;
         var feedsDecisions = graph.Outgoing(store.Id).Any(f => model.TryGetElement(f.To, out var to) && to.Decision is not null);
@@ -91,18 +101,18 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
         if (noDeletion) gaps.Add("people cannot have it deleted");
         if (noCorrection) gaps.Add(feedsDecisions ? "people cannot have it corrected, although it feeds decisions about them" : "people cannot have scores or stigmatizing records about them corrected");
         var subjectNames = subjects.Select(id => model.TryGetSubject(id, out var s) ? s.Name : id).ToList();
-        var kinds = held.Where(h => DataSensitivity.IsIdentifying(h.Item) || DataSensitivity.IsSensitive(h.Item)).Select(h => h.Item.Name).ToList();
 
         var fixes = new List<string>();
         if (noPeriod) fixes.Add("declare a retention period (retention.days) and delete or aggregate at its end");
         if (noDeletion) fixes.Add("let people have their data deleted (retention.deletion: true)");
         if (noCorrection) fixes.Add("let people have it corrected (retention.correction: true)");
 
+        var subjectList = FindingText.List(subjectNames);
         var builder = new FindingBuilder(Metadata, store.Id)
             .Titled(noPeriod
-                ? $"{FindingText.Capitalize(store.Name)} keeps data about {FindingText.List(subjectNames)} with no time limit"
-                : $"{FindingText.Capitalize(store.Name)} keeps data about {FindingText.List(subjectNames)} that people cannot have {(noDeletion && noCorrection ? "deleted or corrected" : noDeletion ? "deleted" : "corrected")}")
-            .Because($"{store.Name} holds {FindingText.List(kinds)} about single people ({FindingText.List(subjectNames)}), and {FindingText.List(gaps)}."
+                ? $"{FindingText.Capitalize(store.Name)} keeps data about {subjectList} with no time limit"
+                : $"{FindingText.Capitalize(store.Name)} keeps data about {subjectList} that people cannot have {(noDeletion && noCorrection ? "deleted or corrected" : noDeletion ? "deleted" : "corrected")}")
+            .Because($"{store.Name} holds {FindingText.List(kinds)} about single people ({subjectList}), and {FindingText.List(gaps)}."
                 + (vulnerable && grave ? " The data is sensitive and the people are a vulnerable group: kept records outlive the purpose they were collected for and wait for a new use." : string.Empty))
             .Rated(likelihood, impact)
             .About(subjects)
@@ -110,8 +120,10 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
             .At(store.Id)
             .Mitigated($"For {store.Name}: {FindingText.List(fixes)}.")
             .PointingTo(retention is { Span.IsKnown: true } ? retention.Span : store.Span);
+        var path = new DistinctIds();
         foreach (var holding in held)
-            builder.Along(holding.PathIds);
+            path.Add(holding.PathIds);
+        builder.Along(path.Ids);
         return builder.Build();
     }
 
@@ -122,7 +134,7 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
         var any = false;
         foreach (var flow in graph.Incoming(store.Id))
         {
-            if (!graph.FormsDeliveredBy(flow).Any(d => d.Form.ReadableAboutIndividuals && DataSensitivity.IsPersonal(d.Item)))
+            if (!BringsPersonalData(graph, flow))
                 continue;
             any = true;
             if (flow.Protections.RetentionDays is not { } days)
@@ -132,4 +144,20 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
 
         return any ? longest : null;
     }
+
+    /// <summary>True when the flow delivers some personal item its receiver can read about single people.</summary>
+    private static bool BringsPersonalData(DataFlowGraph graph, Flow flow)
+    {
+        foreach (var (item, form) in (t_buffer ??= new FactBuffer()).Delivered(graph, flow))
+        {
+            if (form.ReadableAboutIndividuals && DataSensitivity.IsPersonal(item))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The scan buffer of <see cref="BringsPersonalData"/>, one per thread (it holds no span across calls).</summary>
+    [ThreadStatic]
+    private static FactBuffer? t_buffer;
 }

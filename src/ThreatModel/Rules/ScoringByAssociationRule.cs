@@ -49,13 +49,15 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var producers = ScoreProducers(context);
-        var order = new DesignOrder(context.Model);
-        var lineages = new Dictionary<string, IReadOnlyList<DataItem>>(StringComparer.Ordinal);
+        var lineages = new Lineages(context.Graph);
         foreach (var element in context.Model.Elements)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var produced = producers.GetValueOrDefault(element.Id) ?? [];
-            foreach (var finding in ScoringFindings(context, element, produced, order, lineages))
+            // An element that decides about no subject and computes no score judges no one.
+            if (element.Decision?.SubjectId is null && produced.Count == 0)
+                continue;
+            foreach (var finding in ScoringFindings(context, element, produced, lineages))
                 yield return finding;
         }
 
@@ -77,17 +79,21 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         var graph = context.Graph;
         var model = context.Model;
         var producers = new Dictionary<string, List<DataItem>>(StringComparer.Ordinal);
+        // A sender sends the same score on several flows: whether it computes it is decided once per (sender, score).
+        var decided = new HashSet<(string Sender, string Score)>();
         foreach (var flow in model.Flows)
         {
-            foreach (var itemId in flow.Items)
+            for (var i = 0; i < flow.Items.Count; i++)
             {
+                var itemId = flow.Items[i];
                 if (!model.TryGetItem(itemId, out var item) || item.Kind != DataItemKind.Score)
                     continue;
-                if (producers.TryGetValue(flow.From, out var list) && list.Contains(item))
+                producers.TryGetValue(flow.From, out var list);
+                if (!decided.Add((flow.From, item.Id)))
                     continue;
                 var computed = item.DerivedFrom.Count > 0
-                    ? item.DerivedFrom.Any(source => graph.Holdings(flow.From, source).Any(h => h.Form.Readable))
-                    : !graph.Incoming(flow.From).Any(f => f.Items.Contains(itemId, StringComparer.Ordinal));
+                    ? ReadsAny(graph, flow.From, item.DerivedFrom)
+                    : !Receives(graph, flow.From, itemId);
                 if (computed)
                 {
                     if (list is null)
@@ -106,7 +112,38 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         return producers;
     }
 
-    private IEnumerable<Finding> ScoringFindings(AnalysisContext context, Element element, List<DataItem> produced, DesignOrder order, Dictionary<string, IReadOnlyList<DataItem>> lineages)
+    /// <summary>True when a flow into the element lists the item.</summary>
+    private static bool Receives(DataFlowGraph graph, string elementId, string itemId)
+    {
+        foreach (var flow in graph.Incoming(elementId))
+        {
+            foreach (var id in flow.Items)
+            {
+                if (string.Equals(id, itemId, StringComparison.Ordinal))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the element can read one of <paramref name="itemIds"/> in some form.</summary>
+    private static bool ReadsAny(DataFlowGraph graph, string elementId, IReadOnlyList<string> itemIds)
+    {
+        foreach (var itemId in itemIds)
+        {
+            var holdings = FactBuffer.HoldingsArray(graph, elementId, itemId);
+            for (var k = 0; k < holdings.Length; k++)
+            {
+                if (holdings[k].Form.Readable)
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private IEnumerable<Finding> ScoringFindings(AnalysisContext context, Element element, List<DataItem> produced, Lineages lineages)
     {
         var graph = context.Graph;
         var model = context.Model;
@@ -117,28 +154,25 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         if (decided.Count == 0)
             yield break;
 
-        var inputs = order.Shortest(IndividualHoldings.AllOfElement(graph, element.Id)).Where(h => !produced.Contains(h.Item)).ToList();
-
-        IReadOnlyList<DataItem> Lineage(string itemId)
-        {
-            if (!lineages.TryGetValue(itemId, out var lineage))
-                lineages[itemId] = lineage = graph.Lineage(itemId);
-            return lineage;
-        }
+        var inputs = IndividualHoldings.OfElement(graph, element.Id).Where(h => !produced.Contains(h.Item)).ToList();
 
         foreach (var subjectId in decided)
         {
             if (!model.TryGetSubject(subjectId, out var subject))
                 continue;
-            var associative = inputs
-                .Where(h => TellsAboutOthers(h.Item, subjectId) || Lineage(h.Item.Id).Any(source => TellsAboutOthers(source, subjectId)))
-                .ToList();
+            var associative = new List<Holding>();
+            foreach (var input in inputs)
+            {
+                if (TellsAboutOthers(input.Item, subjectId) || lineages.TellsAboutOthers(input.Item.Id, subjectId))
+                    associative.Add(input);
+            }
+
             if (associative.Count == 0)
                 continue;
 
             var scores = produced.Where(s => s.SubjectId == subjectId).ToList();
             var declared = scores.Where(s => s.DerivedFrom.Count > 0)
-                .SelectMany(s => Lineage(s.Id)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+                .SelectMany(s => lineages.Of(s.Id)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
             var decides = element.Decision is { } d && (d.SubjectId is null || d.SubjectId == subjectId);
             Likelihood likelihood;
             if (declared.Count == 0)
@@ -160,6 +194,54 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             }
 
             yield return ScoringFinding(context, element, subject, scores, associative, likelihood, decides);
+        }
+    }
+
+    /// <summary>
+    /// The lineage of each item (<see cref="DataFlowGraph.Lineage"/>), and what it says about people other than a subject,
+    /// made once per item: elements ask it of every input for every subject they judge.
+    /// </summary>
+    private sealed class Lineages(DataFlowGraph graph)
+    {
+        private readonly Dictionary<string, IReadOnlyList<DataItem>> _lineages = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (bool Social, List<string> Subjects)> _others = new(StringComparer.Ordinal);
+
+        public IReadOnlyList<DataItem> Of(string itemId)
+        {
+            if (!_lineages.TryGetValue(itemId, out var lineage))
+                _lineages[itemId] = lineage = graph.Lineage(itemId);
+            return lineage;
+        }
+
+        /// <summary>
+        /// True when some item of the lineage tells about people other than <paramref name="subjectId"/>
+        /// (<see cref="ScoringByAssociationRule.TellsAboutOthers"/>): a social graph, or another subject's data other than identifiers.
+        /// </summary>
+        public bool TellsAboutOthers(string itemId, string subjectId)
+        {
+            if (!_others.TryGetValue(itemId, out var others))
+            {
+                others = (false, []);
+                foreach (var source in Of(itemId))
+                {
+                    others.Social |= source.Kind == DataItemKind.SocialGraph;
+                    if (source.Kind is not (DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier)
+                        && !others.Subjects.Contains(source.SubjectId))
+                        others.Subjects.Add(source.SubjectId);
+                }
+
+                _others[itemId] = others;
+            }
+
+            if (others.Social)
+                return true;
+            foreach (var other in others.Subjects)
+            {
+                if (other != subjectId)
+                    return true;
+            }
+
+            return false;
         }
     }
 
@@ -205,11 +287,13 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             .Mitigated($"Score {subject.Name} only on their own conduct: stop sending {FindingText.List(associative.Select(h => h.Item.Name))} to {element.Name}, "
                 + "and declare the score's derivedFrom without other people's data.")
             .PointingTo(element.Decision?.Span is { IsKnown: true } span ? span : element.Span);
+        var path = new DistinctIds();
         foreach (var holding in associative)
-            builder.Along(holding.PathIds);
+            path.Add(holding.PathIds);
         var scoreFlow = graph.Outgoing(element.Id).FirstOrDefault(f => f.Items.Any(i => scores.Any(s => s.Id == i)));
         if (scoreFlow is not null)
-            builder.Along(scoreFlow.Id);
+            path.Add(scoreFlow.Id);
+        builder.Along(path.Ids);
         return builder.Build();
     }
 
@@ -248,6 +332,9 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             }
         }
 
+        if (uploaded.Count == 0)
+            yield break;
+        var buffer = new FactBuffer();
         var itemsBySubject = new Dictionary<string, List<DataItem>>(StringComparer.Ordinal);
         foreach (var item in model.Items)
         {
@@ -259,15 +346,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
         foreach (var organization in model.Organizations)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var byItem = new Dictionary<string, List<Holding>>(StringComparer.Ordinal);
-            foreach (var holding in IndividualHoldings.AllOfOrganization(context.Graph, organization.Id))
-            {
-                if (!uploaded.Contains(holding.Item.Id))
-                    continue;
-                if (!byItem.TryGetValue(holding.Item.Id, out var list))
-                    byItem[holding.Item.Id] = list = [];
-                list.Add(holding);
-            }
+            var byItem = UploadedHoldings(context.Graph, organization.Id, uploaded, buffer);
 
             if (byItem.Count == 0)
                 continue;
@@ -281,6 +360,39 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
                     yield return ShadowFinding(model, organization, subject, supplied);
             }
         }
+    }
+
+    /// <summary>
+    /// Per uploaded item, every holding (each form, each element) by which the organization reads it about single people,
+    /// as IndividualHoldings.AllOfOrganization gives them.
+    /// </summary>
+    private static Dictionary<string, List<Holding>> UploadedHoldings(DataFlowGraph graph, string organizationId, HashSet<string> uploaded, FactBuffer buffer)
+    {
+        var byItem = new Dictionary<string, List<Holding>>(StringComparer.Ordinal);
+        foreach (var member in graph.ElementsOf(organizationId))
+        {
+            DataItem? last = null;
+            var isUploaded = false;
+            foreach (var holding in buffer.Holdings(graph, member.Id))
+            {
+                if (!holding.Form.ReadableAboutIndividuals)
+                    continue;
+                // An element's holdings come in runs of one item: the set is asked once per run.
+                if (!ReferenceEquals(holding.Item, last))
+                {
+                    last = holding.Item;
+                    isUploaded = uploaded.Contains(last.Id);
+                }
+
+                if (!isUploaded)
+                    continue;
+                if (!byItem.TryGetValue(holding.Item.Id, out var list))
+                    byItem[holding.Item.Id] = list = [];
+                list.Add(holding);
+            }
+        }
+
+        return byItem;
     }
 
     private static bool SuppliedBy(Holding holding, string subjectId) =>
@@ -313,8 +425,10 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
                 + $"(protections.endToEnd on {FindingText.List(uploadFlows)}), or drop entries about {subject.Name} on the device "
                 + "(protections.suppress); never keep or enrich records about people who have not joined.")
             .PointingTo(supplied.Where(h => h.Path.Count > 0).Select(h => h.Path[0].Span).FirstOrDefault(SourceSpan.None));
+        var path = new DistinctIds();
         foreach (var holding in supplied)
-            builder.Along(holding.PathIds);
+            path.Add(holding.PathIds);
+        builder.Along(path.Ids);
         return builder.Build();
     }
 }

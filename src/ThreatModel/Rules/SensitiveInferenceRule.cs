@@ -47,18 +47,13 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
     public IEnumerable<Finding> Evaluate(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var carried = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var flow in context.Model.Flows)
-            carried.UnionWith(flow.Items);
-        var elementOrder = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var k = 0; k < context.Model.Elements.Count; k++)
-            elementOrder.TryAdd(context.Model.Elements[k].Id, k);
+        var indexes = new DesignIndexes(context.Model);
         foreach (var item in context.Model.Items)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             if (item.DerivedFrom.Count > 0 && DataSensitivity.RevealsSpecialCategory(item))
             {
-                if (InferenceFinding(context, item, carried, elementOrder) is { } finding)
+                if (InferenceFinding(context, item, indexes) is { } finding)
                     yield return finding;
             }
             else if (item.DerivedFrom.Count == 0 && item.Kind != DataItemKind.SpecialCategory && DataSensitivity.RevealsSpecialCategory(item))
@@ -70,7 +65,7 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
     }
 
     /// <summary>(a) A special category computed from data in which the people never disclosed it.</summary>
-    private Finding? InferenceFinding(AnalysisContext context, DataItem inferred, HashSet<string> carried, Dictionary<string, int> elementOrder)
+    private Finding? InferenceFinding(AnalysisContext context, DataItem inferred, DesignIndexes indexes)
     {
         var graph = context.Graph;
         var model = context.Model;
@@ -83,13 +78,19 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
         var places = new List<Holding>();
         var heldAnywhere = false;
         Element? placed = null;
+        // Whether the inference is a statistic depends on where it was computed only: asked once per origin.
+        var statisticAt = new Dictionary<Element, bool>(ReferenceEqualityComparer.Instance);
         foreach (var holding in graph.HoldersOf(inferred.Id))
         {
             var element = holding.Holder;
             if (IsSubjectThemself(element, inferred.SubjectId) || ReferenceEquals(element, placed))
                 continue;
             heldAnywhere = true;
-            if (holding.Form.ReadableAboutIndividuals && !ComputedFromAggregates(graph, holding.Origin, inferred))
+            if (!holding.Form.ReadableAboutIndividuals)
+                continue;
+            if (!statisticAt.TryGetValue(holding.Origin, out var statistic))
+                statisticAt[holding.Origin] = statistic = ComputedFromAggregates(graph, holding.Origin, inferred);
+            if (!statistic)
             {
                 places.Add(holding);
                 placed = element;
@@ -98,7 +99,7 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
 
         var declaredOnFlows = places.Count > 0;
         var computingPlaces = new List<Element>();
-        if (!declaredOnFlows && !heldAnywhere && !carried.Contains(inferred.Id))
+        if (!declaredOnFlows && !heldAnywhere && !indexes.Carried.Contains(inferred.Id))
         {
             // The design declares the inference but carries it on no flow: it is made wherever all its inputs meet about single people.
             // Only an element that reads some item of the lineage about single people can compute it, so ask only those.
@@ -112,7 +113,7 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
                 }
             }
 
-            computingPlaces.AddRange(candidates.Values.OrderBy(e => elementOrder[e.Id])
+            computingPlaces.AddRange(candidates.Values.OrderBy(e => indexes.ElementOrder[e.Id])
                 .Where(e => !IsSubjectThemself(e, inferred.SubjectId) && CanCompute(graph, e, inferred, depth: 0)));
         }
 
@@ -159,17 +160,19 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
             .Mitigated($"Do not compute {inferred.Name} about single people: drop the inference, or compute it only over aggregates (protections.aggregationThreshold or differentialPrivacy on the flows of {FindingText.List([.. inputs.Select(i => i.Name)])} into the model). If it is indispensable, ask for explicit, separate consent for inferring {category}.")
             .PointingTo(inferred.Span);
 
+        var path = new DistinctIds();
         foreach (var origin in origins)
         {
             foreach (var source in lineage)
             {
                 if (IndividualHolding(graph, origin, source.Id) is { } input)
-                    builder.Along(input.PathIds);
+                    path.Add(input.PathIds);
             }
         }
 
         foreach (var place in places)
-            builder.Along(place.PathIds);
+            path.Add(place.PathIds);
+        builder.Along(path.Ids);
         return builder.Build();
     }
 
@@ -239,8 +242,10 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
                 .PointingTo(holdings[0].Holding.Path[^1].Span);
             if (attribution.Witness is { } witness)
                 builder.Involving(witness.Item.Id);
+            var path = new DistinctIds();
             foreach (var (holding, _) in holdings)
-                builder.Along(holding.PathIds);
+                path.Add(holding.PathIds);
+            builder.Along(path.Ids);
             yield return builder.Build();
         }
     }
@@ -268,8 +273,19 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
     /// <summary>True when the inference is computed where its inputs are held only as aggregates: then it is a statistic, not about one person.</summary>
     private static bool ComputedFromAggregates(DataFlowGraph graph, Element origin, DataItem inferred)
     {
-        var inputs = inferred.DerivedFrom.SelectMany(source => graph.Holdings(origin.Id, source)).ToList();
-        return inputs.Count > 0 && !inputs.Any(h => h.Form.ReadableAboutIndividuals);
+        var any = false;
+        foreach (var source in inferred.DerivedFrom)
+        {
+            var inputs = FactBuffer.HoldingsArray(graph, origin.Id, source);
+            for (var k = 0; k < inputs.Length; k++)
+            {
+                if (inputs[k].Form.ReadableAboutIndividuals)
+                    return false;
+                any = true;
+            }
+        }
+
+        return any;
     }
 
     /// <summary>The party that first received the item on its way: the first element on the path that is not a person.</summary>
@@ -288,6 +304,36 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
 
     private static bool IsSubjectThemself(Element element, string subjectId) =>
         element.Type == ElementType.Person && string.Equals(element.SubjectId, subjectId, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The item ids some flow carries and the design position of each element: made on first use, since only an inference
+    /// that no flow carries needs them.
+    /// </summary>
+    private sealed class DesignIndexes(SystemModel model)
+    {
+        private HashSet<string>? _carried;
+        private Dictionary<string, int>? _elementOrder;
+
+        public HashSet<string> Carried => _carried ??= CarriedItems();
+
+        public Dictionary<string, int> ElementOrder => _elementOrder ??= Positions();
+
+        private HashSet<string> CarriedItems()
+        {
+            var carried = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var flow in model.Flows)
+                carried.UnionWith(flow.Items);
+            return carried;
+        }
+
+        private Dictionary<string, int> Positions()
+        {
+            var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var k = 0; k < model.Elements.Count; k++)
+                positions.TryAdd(model.Elements[k].Id, k);
+            return positions;
+        }
+    }
 
     /// <summary>True when both name the same category, or either leaves it unnamed (then they cannot be told apart).</summary>
     private static bool SameCategory(DataItem disclosed, DataItem inferred) =>

@@ -115,20 +115,23 @@ public sealed class SurveillanceRule : IPrivacyRule
             list.Add(c);
         }
 
-        // Where each collected item can travel from its collector: one search per collection, shared by every organization.
-        var reach = new IReadOnlySet<string>?[collections.Count];
+        // The organizations each collected item can travel to from its collector: one search per collector and item (many
+        // people send the same item to the same collector), shared by every organization.
+        var reach = new Dictionary<(string Collector, string Item), IReadOnlySet<string>>();
+        var walker = new ItemReach(graph);
         var order = new DesignOrder(model);
-        foreach (var organization in model.Organizations.Where(OrganizationPower.Over))
+        foreach (var organization in model.Organizations)
         {
+            if (!OrganizationPower.Over(organization))
+                continue;
             context.CancellationToken.ThrowIfCancellationRequested();
-            var members = graph.ElementsOf(organization.Id).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-            var readable = order.Shortest(IndividualHoldings.AllOfOrganization(graph, organization.Id)).ToDictionary(h => h.Item.Id, StringComparer.Ordinal);
             // Only the collections of items the organization reads can concern it; in the order of the collections.
+            var readable = new Dictionary<string, Holding>(StringComparer.Ordinal);
             var relevant = new List<int>();
-            foreach (var itemId in readable.Keys)
+            foreach (var holding in order.ShortestOfOrganization(graph, organization.Id, i => collectionsOfItem.ContainsKey(i.Id)))
             {
-                if (collectionsOfItem.TryGetValue(itemId, out var list))
-                    relevant.AddRange(list);
+                readable.Add(holding.Item.Id, holding);
+                relevant.AddRange(collectionsOfItem[holding.Item.Id]);
             }
 
             relevant.Sort();
@@ -137,7 +140,9 @@ public sealed class SurveillanceRule : IPrivacyRule
                 var (flow, receiver, item, kind, subject) = collections[c];
                 context.CancellationToken.ThrowIfCancellationRequested();
                 var holding = readable[item.Id];
-                if (!(reach[c] ??= ItemReach.From(graph, flow.To, item.Id)).Overlaps(members))
+                if (!reach.TryGetValue((flow.To, item.Id), out var reached))
+                    reach[(flow.To, item.Id)] = reached = walker.OrganizationsFrom(flow.To, item.Id);
+                if (!reached.Contains(organization.Id))
                     continue;
                 var how = (flow.Collection.Continuous, flow.Collection.Covert) switch
                 {
@@ -175,16 +180,23 @@ public sealed class SurveillanceRule : IPrivacyRule
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var members = graph.ElementsOf(organization.Id);
+            // The items the organization relays, from its flows alone; its holdings are read only when there are some.
+            var relayed = new Dictionary<string, (Flow Receive, Flow Deliver)>(StringComparer.Ordinal);
+            foreach (var (itemId, flows) in RelayFlows(model, graph, organization.Id, members))
+            {
+                if (Relay(flows) is { } found)
+                    relayed.Add(itemId, found);
+            }
+
+            if (relayed.Count == 0)
+                continue;
             var power = OrganizationPower.Over(organization);
-            Dictionary<string, (List<Flow> Inbound, List<Flow> Deliveries)>? relays = null;
-            foreach (var holding in order.Shortest(IndividualHoldings.AllOfOrganization(graph, organization.Id)))
+            foreach (var holding in order.ShortestOfOrganization(graph, organization.Id, i => IsCommunication(i) && relayed.ContainsKey(i.Id)))
             {
                 var item = holding.Item;
-                if (item.Kind is not (DataItemKind.CommunicationContent or DataItemKind.CommunicationMetadata) || !model.TryGetSubject(item.SubjectId, out var subject))
+                if (!model.TryGetSubject(item.SubjectId, out var subject))
                     continue;
-                relays ??= RelayFlows(model, graph, organization.Id, members);
-                if (Relay(relays, item.Id) is not { } relay)
-                    continue;
+                var relay = relayed[item.Id];
 
                 var compelled = PartyNames.Jurisdiction(model, holding.Holder.JurisdictionId) is { CompelledAccess: true };
                 var aggravated = subject.Vulnerable || compelled;
@@ -208,40 +220,53 @@ public sealed class SurveillanceRule : IPrivacyRule
         }
     }
 
+    private static bool IsCommunication(DataItem item) =>
+        item.Kind is DataItemKind.CommunicationContent or DataItemKind.CommunicationMetadata;
+
     /// <summary>
-    /// Per item, the flows by which the organization takes it in from outside and those by which it delivers it to a
-    /// person, each ordered by flow id: built once per organization.
+    /// Per communication item the organization delivers to a person, the flows by which it takes the item in from outside
+    /// and those by which it delivers it, each ordered by flow id: built once per organization, deliveries first, so an
+    /// organization that delivers nothing to people costs only a look at its outgoing flows.
     /// </summary>
     private static Dictionary<string, (List<Flow> Inbound, List<Flow> Deliveries)> RelayFlows(SystemModel model, DataFlowGraph graph, string organizationId, IReadOnlyList<Element> members)
     {
         var result = new Dictionary<string, (List<Flow> Inbound, List<Flow> Deliveries)>(StringComparer.Ordinal);
-        void Add(Flow flow, bool inbound)
+        foreach (var member in members)
         {
-            foreach (var itemId in flow.Items.Distinct(StringComparer.Ordinal))
+            var outgoing = graph.Outgoing(member.Id);
+            for (var f = 0; f < outgoing.Count; f++)
             {
-                if (flow.Protections.SuppressedItems.Contains(itemId))
+                var flow = outgoing[f];
+                if (!model.TryGetElement(flow.To, out var to) || to.Type != ElementType.Person)
                     continue;
-                if (!result.TryGetValue(itemId, out var lists))
-                    result[itemId] = lists = ([], []);
-                (inbound ? lists.Inbound : lists.Deliveries).Add(flow);
+                for (var i = 0; i < flow.Items.Count; i++)
+                {
+                    var itemId = flow.Items[i];
+                    if (IsRepeated(flow.Items, i) || flow.Protections.SuppressedItems.Contains(itemId) || !model.TryGetItem(itemId, out var item) || !IsCommunication(item))
+                        continue;
+                    if (!result.TryGetValue(itemId, out var lists))
+                        result[itemId] = lists = ([], []);
+                    lists.Deliveries.Add(flow);
+                }
             }
         }
 
+        if (result.Count == 0)
+            return result;
         foreach (var member in members)
         {
-            foreach (var flow in graph.Incoming(member.Id))
+            var incoming = graph.Incoming(member.Id);
+            for (var f = 0; f < incoming.Count; f++)
             {
-                if (model.TryGetElement(flow.From, out var from) && from.OrganizationId != organizationId)
-                    Add(flow, inbound: true);
-            }
-        }
-
-        foreach (var member in members)
-        {
-            foreach (var flow in graph.Outgoing(member.Id))
-            {
-                if (model.TryGetElement(flow.To, out var to) && to.Type == ElementType.Person)
-                    Add(flow, inbound: false);
+                var flow = incoming[f];
+                if (!model.TryGetElement(flow.From, out var from) || from.OrganizationId == organizationId)
+                    continue;
+                for (var i = 0; i < flow.Items.Count; i++)
+                {
+                    var itemId = flow.Items[i];
+                    if (result.TryGetValue(itemId, out var lists) && !IsRepeated(flow.Items, i) && !flow.Protections.SuppressedItems.Contains(itemId))
+                        lists.Inbound.Add(flow);
+                }
             }
         }
 
@@ -255,18 +280,29 @@ public sealed class SurveillanceRule : IPrivacyRule
     }
 
     /// <summary>The first (by flow ids) pair of flows by which the organization takes an item in from outside and delivers it to another person.</summary>
-    private static (Flow Receive, Flow Deliver)? Relay(Dictionary<string, (List<Flow> Inbound, List<Flow> Deliveries)> relays, string itemId)
+    private static (Flow Receive, Flow Deliver)? Relay((List<Flow> Inbound, List<Flow> Deliveries) flows)
     {
-        if (!relays.TryGetValue(itemId, out var flows))
-            return null;
         foreach (var deliver in flows.Deliveries)
         {
-            var receive = flows.Inbound.FirstOrDefault(f => f.From != deliver.To);
-            if (receive is not null)
-                return (receive, deliver);
+            foreach (var receive in flows.Inbound)
+            {
+                if (receive.From != deliver.To)
+                    return (receive, deliver);
+            }
         }
 
         return null;
+    }
+
+    private static bool IsRepeated(IReadOnlyList<string> items, int index)
+    {
+        for (var k = 0; k < index; k++)
+        {
+            if (string.Equals(items[k], items[index], StringComparison.Ordinal))
+                return true;
+        }
+
+        return false;
     }
 
     private static Impact Up(Impact impact) => impact < Impact.Severe ? impact + 1 : impact;

@@ -1,4 +1,5 @@
 using ThreatModel.Analysis;
+using ThreatModel.Graph;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
 
@@ -53,26 +54,45 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
         var jurisdictionOrder = new List<(string, string)>();
         var basisOrder = new List<(string, string)>();
 
+        var delivered = new List<DataItem>();
+        var subjects = new List<string>();
+        var buffer = new FactBuffer();
+        var items = new List<DataItem>();
         foreach (var flow in model.Flows)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (!graph.CrossesOrganization(flow) || !model.TryGetElement(flow.From, out var from) || !model.TryGetElement(flow.To, out var to))
+            // DataFlowGraph.CrossesOrganization and CrossesJurisdiction, with both elements at hand.
+            if (!model.TryGetElement(flow.From, out var from) || !model.TryGetElement(flow.To, out var to) || from.OrganizationId == to.OrganizationId)
                 continue;
-            var delivered = graph.FormsDeliveredBy(flow).Where(d => d.Form.ReadableAboutIndividuals).Select(d => d.Item).DistinctBy(i => i.Id).ToList();
-            if (delivered.Count == 0)
+            var crossesJurisdiction = from.JurisdictionId is not null && to.JurisdictionId is not null && from.JurisdictionId != to.JurisdictionId;
+            var risk = JurisdictionRisk(model, crossesJurisdiction, from, to);
+            var noBasis = flow.Protections.LegalBasis is null && !flow.Protections.Consent;
+            // Without a jurisdiction risk or a missing legal basis the flow adds to no group.
+            if (!(risk.LosesRights || risk.Compelled) && !noBasis)
                 continue;
 
+            // The items delivered readable about single people, each once, in order; then their subjects in order.
+            delivered.Clear();
+            subjects.Clear();
+            ReadableItems(graph, flow, buffer, delivered, subjects);
+
+            if (delivered.Count == 0)
+                continue;
             var party = PartyNames.PartyOf(to);
-            var risk = JurisdictionRisk(model, graph.CrossesJurisdiction(flow), from, to);
-            var noBasis = flow.Protections.LegalBasis is null && !flow.Protections.Consent;
-            foreach (var bySubject in delivered.GroupBy(i => i.SubjectId, StringComparer.Ordinal))
+            foreach (var subjectId in subjects)
             {
-                var items = bySubject.ToList();
+                items.Clear();
+                foreach (var item in delivered)
+                {
+                    if (item.SubjectId == subjectId)
+                        items.Add(item);
+                }
+
                 if (risk.LosesRights || risk.Compelled)
-                    Add(jurisdictionGroups, jurisdictionOrder, (party, bySubject.Key), flow, to, items, risk, collection: false);
-                var returnsToSubject = to.Type == ElementType.Person && string.Equals(to.SubjectId, bySubject.Key, StringComparison.Ordinal);
+                    Add(jurisdictionGroups, jurisdictionOrder, (party, subjectId), flow, to, items, risk, collection: false);
+                var returnsToSubject = to.Type == ElementType.Person && string.Equals(to.SubjectId, subjectId, StringComparison.Ordinal);
                 if (noBasis && !returnsToSubject)
-                    Add(basisGroups, basisOrder, (party, bySubject.Key), flow, to, items, risk, collection: IsCollectionFromThePeople(from, bySubject.Key));
+                    Add(basisGroups, basisOrder, (party, subjectId), flow, to, items, risk, collection: IsCollectionFromThePeople(from, subjectId));
             }
         }
 
@@ -195,15 +215,45 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
             order.Add(key);
         }
 
-        if (!group.Flows.Contains(flow))
+        if (group.FlowIds.Add(flow.Id))
             group.Flows.Add(flow);
-        if (!group.Receivers.Any(r => r.Id == receiver.Id))
+        if (group.ReceiverIds.Add(receiver.Id))
             group.Receivers.Add(receiver);
-        foreach (var item in items.Where(i => !group.Items.Any(g => g.Id == i.Id)))
-            group.Items.Add(item);
+        foreach (var item in items)
+        {
+            if (group.ItemIds.Add(item.Id))
+                group.Items.Add(item);
+        }
+
         group.LosesRights |= risk.LosesRights;
         group.Compelled |= risk.Compelled;
         group.AllCollection &= collection;
+    }
+
+    /// <summary>The items the flow delivers readable about single people, each once, in order (<paramref name="items"/>), and their subjects in order.</summary>
+    private static void ReadableItems(DataFlowGraph graph, Flow flow, FactBuffer buffer, List<DataItem> items, List<string> subjects)
+    {
+        items.Clear();
+        subjects.Clear();
+        foreach (var (item, form) in buffer.Delivered(graph, flow))
+        {
+            if (!form.ReadableAboutIndividuals || ContainsId(items, item.Id))
+                continue;
+            items.Add(item);
+            if (!subjects.Contains(item.SubjectId))
+                subjects.Add(item.SubjectId);
+        }
+    }
+
+    private static bool ContainsId(List<DataItem> items, string id)
+    {
+        foreach (var item in items)
+        {
+            if (item.Id == id)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>The flows, receivers and items of one (receiving party, subject) pair.</summary>
@@ -214,6 +264,15 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
         public List<Element> Receivers { get; } = [];
 
         public List<DataItem> Items { get; } = [];
+
+        /// <summary>The ids in <see cref="Flows"/>, so a party receiving many flows is not scanned for each.</summary>
+        public HashSet<string> FlowIds { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The ids in <see cref="Receivers"/>.</summary>
+        public HashSet<string> ReceiverIds { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The ids in <see cref="Items"/>.</summary>
+        public HashSet<string> ItemIds { get; } = new(StringComparer.Ordinal);
 
         public bool LosesRights { get; set; }
 

@@ -10,12 +10,17 @@ namespace ThreatModel.Rules.Support;
 internal sealed class DesignOrder
 {
     private readonly Dictionary<string, int> _items = new(StringComparer.Ordinal);
+    private readonly List<int> _touched = [];
+    private readonly int _positions;
+    private readonly FactBuffer _buffer = new();
+    private Holding?[]? _best;
 
     public DesignOrder(SystemModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         for (var k = 0; k < model.Items.Count; k++)
             _items.TryAdd(model.Items[k].Id, k);
+        _positions = model.Items.Count;
     }
 
     /// <summary>The position of an item in the design; items the design does not declare last.</summary>
@@ -26,20 +31,80 @@ internal sealed class DesignOrder
     /// item in design order: what <see cref="IndividualHoldings.OfElement"/> and <see cref="IndividualHoldings.OfOrganization"/>
     /// return, at the cost of the holdings given.
     /// </summary>
+    /// <remarks>
+    /// The best holding of each item is kept in a slot per design position, reused from call to call (an instance serves
+    /// one evaluation, on one thread). An item's position is looked up once per run of holdings of the same item, and an
+    /// element's holdings come in runs.
+    /// </remarks>
     public List<Holding> Shortest(IEnumerable<Holding> holdings)
     {
-        var best = new Dictionary<string, Holding>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(holdings);
+        _best ??= new Holding?[_positions];
+        DataItem? item = null;
+        var position = -1;
         foreach (var holding in holdings)
         {
-            if (!_items.ContainsKey(holding.Item.Id))
+            if (!ReferenceEquals(holding.Item, item))
+            {
+                item = holding.Item;
+                position = _items.TryGetValue(item.Id, out var p) ? p : -1;
+            }
+
+            if (position < 0)
                 continue;
-            if (!best.TryGetValue(holding.Item.Id, out var current) || Precedes(holding, current))
-                best[holding.Item.Id] = holding;
+            if (_best[position] is not { } current)
+            {
+                _best[position] = holding;
+                _touched.Add(position);
+            }
+            else if (Precedes(holding, current))
+            {
+                _best[position] = holding;
+            }
         }
 
-        var result = best.Values.ToList();
-        result.Sort((a, b) => OfItem(a.Item.Id).CompareTo(OfItem(b.Item.Id)));
+        _touched.Sort();
+        var result = new List<Holding>(_touched.Count);
+        foreach (var slot in _touched)
+        {
+            result.Add(_best[slot]!);
+            _best[slot] = null;
+        }
+
+        _touched.Clear();
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="Shortest"/> of what <paramref name="organizationId"/> reads about single people
+    /// (<see cref="IndividualHoldings.AllOfOrganization"/>), of the items <paramref name="include"/> accepts (all when null;
+    /// asked once per run of an item's holdings).
+    /// </summary>
+    public List<Holding> ShortestOfOrganization(DataFlowGraph graph, string organizationId, Func<DataItem, bool>? include = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var members = graph.ElementsOf(organizationId);
+        var holdings = new List<Holding>();
+        for (var m = 0; m < members.Count; m++)
+        {
+            DataItem? item = null;
+            var included = false;
+            foreach (var holding in _buffer.Holdings(graph, members[m].Id))
+            {
+                if (!holding.Form.ReadableAboutIndividuals)
+                    continue;
+                if (!ReferenceEquals(holding.Item, item))
+                {
+                    item = holding.Item;
+                    included = include is null || include(item);
+                }
+
+                if (included)
+                    holdings.Add(holding);
+            }
+        }
+
+        return Shortest(holdings);
     }
 
     /// <summary><see cref="IndividualHoldings.Precedes"/> without building the lists of flow ids.</summary>

@@ -11,13 +11,35 @@ internal static class FindingText
     /// <summary>"a", "a and b", "a, b and c".</summary>
     public static string List(IEnumerable<string> values)
     {
+        ArgumentNullException.ThrowIfNull(values);
         var list = values as IReadOnlyList<string> ?? values.ToList();
-        return list.Count switch
+        switch (list.Count)
         {
-            0 => string.Empty,
-            1 => list[0],
-            _ => string.Join(", ", list.Take(list.Count - 1)) + " and " + list[^1],
-        };
+            case 0:
+                return string.Empty;
+            case 1:
+                return list[0];
+            case 2:
+                return string.Concat(list[0], " and ", list[1]);
+        }
+
+        // Written once at its final length: findings list many names, and most rules call this several times per finding.
+        var length = " and ".Length + (", ".Length * (list.Count - 2));
+        for (var k = 0; k < list.Count; k++)
+            length += list[k]?.Length ?? 0;
+        return string.Create(length, list, static (span, parts) =>
+        {
+            var position = 0;
+            for (var k = 0; k < parts.Count; k++)
+            {
+                var separator = k == 0 ? string.Empty : k == parts.Count - 1 ? " and " : ", ";
+                separator.CopyTo(span[position..]);
+                position += separator.Length;
+                var part = parts[k] ?? string.Empty;
+                part.CopyTo(span[position..]);
+                position += part.Length;
+            }
+        });
     }
 
     /// <summary>A flow path written as "f1 -> f2 -> f3".</summary>

@@ -23,7 +23,33 @@ internal static class IndividualHoldings
         graph.ElementsOf(organizationId).SelectMany(e => AllOfElement(graph, e.Id));
 
     /// <summary>Per item, the shortest holding by which <paramref name="elementId"/> reads values about single people; ordered by item.</summary>
-    public static IReadOnlyList<Holding> OfElement(DataFlowGraph graph, string elementId) => Shortest(graph, AllOfElement(graph, elementId));
+    public static IReadOnlyList<Holding> OfElement(DataFlowGraph graph, string elementId)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        // An element's holdings come ordered by item, so each item's forms are one run: the best of each run, in order,
+        // needs no look-up by item id. Should an item come back after its run, the general pass decides.
+        var best = new List<Holding>();
+        var last = -1;
+        foreach (var holding in (t_buffer ??= new FactBuffer()).Holdings(graph, elementId))
+        {
+            if (!holding.Form.ReadableAboutIndividuals)
+                continue;
+            if (best.Count > 0 && ReferenceEquals(holding.Item, best[^1].Item))
+            {
+                if (Precedes(holding, best[^1]))
+                    best[^1] = holding;
+                continue;
+            }
+
+            var index = graph.ItemIndex(holding.Item.Id);
+            if (index <= last)
+                return Shortest(graph, AllOfElement(graph, elementId));
+            last = index;
+            best.Add(holding);
+        }
+
+        return best;
+    }
 
     /// <summary>
     /// Per item, the shortest holding by which any element of <paramref name="organizationId"/> reads values about single
@@ -31,6 +57,10 @@ internal static class IndividualHoldings
     /// </summary>
     public static IReadOnlyList<Holding> OfOrganization(DataFlowGraph graph, string organizationId) =>
         Shortest(graph, AllOfOrganization(graph, organizationId));
+
+    /// <summary>The scan buffer of <see cref="OfElement"/>, one per thread (it holds no span across calls).</summary>
+    [ThreadStatic]
+    private static FactBuffer? t_buffer;
 
     /// <summary>True when <paramref name="a"/> is a better witness than <paramref name="b"/>: shorter, or as short with smaller flow ids.</summary>
     public static bool Precedes(Holding a, Holding b) => WitnessOrder.ComparePaths(a.Path, b.Path) < 0;

@@ -45,7 +45,7 @@ internal static class SubjectAttribution
     public static Dictionary<string, (AttributionStrength Strength, Holding? Witness)> All(DataFlowGraph graph, Element element)
     {
         var result = new Dictionary<string, (AttributionStrength Strength, Holding? Witness)>(StringComparer.Ordinal);
-        foreach (var holding in graph.Holdings(element.Id))
+        foreach (var holding in (t_buffer ??= new FactBuffer()).Holdings(graph, element.Id))
         {
             var item = holding.Item;
             if (!holding.Form.ReadableAboutIndividuals)
@@ -60,6 +60,10 @@ internal static class SubjectAttribution
         return result;
     }
 
+    /// <summary>The scan buffer of <see cref="All"/>, one per thread (it holds no span across calls).</summary>
+    [ThreadStatic]
+    private static FactBuffer? t_buffer;
+
     private static AttributionStrength StrengthOf(Element element, DataItem item, ItemForm form)
     {
         if (item.Kind == DataItemKind.Biometric)
@@ -68,7 +72,8 @@ internal static class SubjectAttribution
             return AttributionStrength.None;
         if (form.Pseudonym is null)
             return AttributionStrength.Direct;
-        return form.PseudonymKeyHolder is { } holder && string.Equals(holder, element.OrganizationId, StringComparison.Ordinal)
+        // Its own organization's key turns the pseudonym back into the identifier (compared without making the key holder's string).
+        return element.OrganizationId is { } organization && PseudonymKey.TryGetHolder(form, out var holder) && holder.SequenceEqual(organization)
             ? AttributionStrength.Direct
             : AttributionStrength.ByKeyHolder;
     }
