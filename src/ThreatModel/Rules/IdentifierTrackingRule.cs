@@ -194,12 +194,21 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         return result;
     }
 
-    /// <summary>Prefers a holding of the identifier itself over one of its hashes, then the shorter path, as the witness for a party.</summary>
+    /// <summary>
+    /// Prefers a holding of the identifier itself over one of its hashes, then the shorter path, then the holder and item
+    /// with the lower id, as the witness for a party. The last step keeps the witness (and so whether it crossed
+    /// organizations, which sets the likelihood) independent of the order the design declares its elements in.
+    /// </summary>
     private static bool Better(Holding candidate, Holding current, DataItem root)
     {
         var candidateIsRoot = string.Equals(candidate.Item.Id, root.Id, StringComparison.Ordinal);
         var currentIsRoot = string.Equals(current.Item.Id, root.Id, StringComparison.Ordinal);
-        return candidateIsRoot != currentIsRoot ? candidateIsRoot : candidate.Path.Count < current.Path.Count;
+        if (candidateIsRoot != currentIsRoot)
+            return candidateIsRoot;
+        if (candidate.Path.Count != current.Path.Count)
+            return candidate.Path.Count < current.Path.Count;
+        var byHolder = string.CompareOrdinal(candidate.Holder.Id, current.Holder.Id);
+        return byHolder != 0 ? byHolder < 0 : string.CompareOrdinal(candidate.Item.Id, current.Item.Id) < 0;
     }
 
     /// <summary>

@@ -691,14 +691,26 @@ public sealed class ReidentificationRule : IPrivacyRule
     /// <summary>What one flow's records about a subject reveal: the attributes that single people out, their protection and the estimates.</summary>
     private sealed record Reading(IReadOnlyList<QuasiAttribute> Quasi, IReadOnlyList<TraceAttribute> Traces, ReleaseProtection Protection, Outcome Outcome)
     {
-        /// <summary>The reading that singles out more people: one that applies, then the larger unique share, then the smaller anonymity set; ties keep <paramref name="a"/>.</summary>
+        /// <summary>
+        /// The reading that singles out more people: one that applies, then the larger unique share, then the smaller
+        /// anonymity set, then the weaker protection (the larger epsilon, the smaller aggregation threshold; none is
+        /// weakest), so that which flow is read first never decides the rating; full ties keep <paramref name="a"/>.
+        /// </summary>
         public static Reading Worse(Reading a, Reading b)
         {
             if (a.Outcome.Applies != b.Outcome.Applies)
                 return a.Outcome.Applies ? a : b;
-            if (b.Outcome.UniqueShare > a.Outcome.UniqueShare)
-                return b;
-            return b.Outcome.UniqueShare == a.Outcome.UniqueShare && (b.Outcome.AnonymitySet ?? double.MaxValue) < (a.Outcome.AnonymitySet ?? double.MaxValue) ? b : a;
+            if (b.Outcome.UniqueShare != a.Outcome.UniqueShare)
+                return b.Outcome.UniqueShare > a.Outcome.UniqueShare ? b : a;
+            var setA = a.Outcome.AnonymitySet ?? double.MaxValue;
+            var setB = b.Outcome.AnonymitySet ?? double.MaxValue;
+            if (setA != setB)
+                return setB < setA ? b : a;
+            var epsilonA = a.Protection.DifferentialPrivacyEpsilon ?? double.PositiveInfinity;
+            var epsilonB = b.Protection.DifferentialPrivacyEpsilon ?? double.PositiveInfinity;
+            if (epsilonA != epsilonB)
+                return epsilonB > epsilonA ? b : a;
+            return (b.Protection.AggregationThreshold ?? 0) < (a.Protection.AggregationThreshold ?? 0) ? b : a;
         }
     }
 
