@@ -50,7 +50,7 @@ internal sealed class DeliveredForms(HoldingIndex holdings, int start, int end) 
         ArgumentOutOfRangeException.ThrowIfNegative(arrayIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Count, array.Length - arrayIndex);
         for (var i = 0; i < Count; i++)
-            array[arrayIndex + i] = this[i];
+            array[arrayIndex + i] = (holdings.DeliveredItem(start + i), holdings.DeliveredForm(start + i));
     }
 
     public void Add((DataItem Item, ItemForm Form) item) => throw ReadOnly();

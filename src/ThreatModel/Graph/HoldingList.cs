@@ -50,7 +50,7 @@ internal sealed class HoldingList(HoldingIndex holdings, int[] states, int start
         ArgumentOutOfRangeException.ThrowIfNegative(arrayIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, array.Length - arrayIndex);
         for (var i = 0; i < count; i++)
-            array[arrayIndex + i] = this[i];
+            array[arrayIndex + i] = holdings.ToHolding(states[start + i]);
     }
 
     public void Add(Holding item) => throw ReadOnly();
