@@ -6,6 +6,8 @@ namespace ThreatModel.Rules;
 /// A privacy-harm rule: reads the facts of a <see cref="Graph.DataFlowGraph"/> and reports findings.
 /// Rules never parse files and never walk the graph themselves; register them with
 /// <c>services.AddThreatModeling()</c> and <c>AddRule&lt;T&gt;()</c>.
+/// The analyzer evaluates rules side by side on several threads over one shared graph: a rule must keep its working
+/// state inside <see cref="Evaluate"/> (no mutable fields shared between calls) and only read the context.
 /// </summary>
 public interface IPrivacyRule
 {
