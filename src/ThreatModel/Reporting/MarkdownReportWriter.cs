@@ -201,43 +201,26 @@ public sealed class MarkdownReportWriter : IReportWriter
     private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Text that renders as itself: no HTML, no emphasis, no table breaks, no links.</summary>
-    internal static string Escape(string text)
-    {
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
-        WriteEscaped(output, text);
-        return output.ToString();
-    }
+    internal static string Escape(string text) => ReportText.Escape(text, Special, WriteSpecial);
 
     /// <summary>Writes <see cref="Escape"/> of the text, the runs between special characters as they are.</summary>
-    internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text)
+    internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text) => ReportText.WriteEscaped(output, text, Special, WriteSpecial);
+
+    private static readonly Action<TextWriter, char> WriteSpecial = static (output, c) =>
     {
-        while (true)
+        switch (c)
         {
-            var next = text.IndexOfAny(Special);
-            if (next < 0)
-            {
-                output.Write(text);
-                return;
-            }
-
-            output.Write(text[..next]);
-            var c = text[next];
-            switch (c)
-            {
-                case '&': output.Write("&amp;"); break;
-                case '<': output.Write("&lt;"); break;
-                case '>': output.Write("&gt;"); break;
-                case '\r': break;
-                case '\n': output.Write(' '); break;
-                default:
-                    output.Write('\\');
-                    output.Write(c);
-                    break;
-            }
-
-            text = text[(next + 1)..];
+            case '&': output.Write("&amp;"); break;
+            case '<': output.Write("&lt;"); break;
+            case '>': output.Write("&gt;"); break;
+            case '\r': break;
+            case '\n': output.Write(' '); break;
+            default:
+                output.Write('\\');
+                output.Write(c);
+                break;
         }
-    }
+    };
 
     /// <summary>An inline code span that holds any text: fenced with more backticks than the text contains.</summary>
     internal static string Code(string text)

@@ -127,39 +127,23 @@ public sealed class MermaidDiagramWriter : IReportWriter
     }
 
     /// <summary>Text safe inside a quoted Mermaid label: quotes, angle brackets, pipes and hashes become entity codes.</summary>
-    internal static string Escape(string text)
-    {
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
-        WriteEscaped(output, text);
-        return output.ToString();
-    }
+    internal static string Escape(string text) => ReportText.Escape(text, Special, WriteSpecial);
 
     /// <summary>Writes <see cref="Escape"/> of the text, the runs between special characters as they are.</summary>
-    internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text)
+    internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text) => ReportText.WriteEscaped(output, text, Special, WriteSpecial);
+
+    private static readonly Action<TextWriter, char> WriteSpecial = static (output, c) =>
     {
-        while (true)
+        switch (c)
         {
-            var next = text.IndexOfAny(Special);
-            if (next < 0)
-            {
-                output.Write(text);
-                return;
-            }
-
-            output.Write(text[..next]);
-            switch (text[next])
-            {
-                case '#': output.Write("#35;"); break;
-                case '"': output.Write("#quot;"); break;
-                case '<': output.Write("#lt;"); break;
-                case '>': output.Write("#gt;"); break;
-                case '|': output.Write("#124;"); break;
-                case '`': output.Write("#96;"); break;
-                case '\r': break;
-                default: output.Write(' '); break; // \n
-            }
-
-            text = text[(next + 1)..];
+            case '#': output.Write("#35;"); break;
+            case '"': output.Write("#quot;"); break;
+            case '<': output.Write("#lt;"); break;
+            case '>': output.Write("#gt;"); break;
+            case '|': output.Write("#124;"); break;
+            case '`': output.Write("#96;"); break;
+            case '\r': break;
+            default: output.Write(' '); break; // \n
         }
-    }
+    };
 }
