@@ -29,7 +29,10 @@ internal static class RepositoryPaths
     /// <summary>A path below the repository root.</summary>
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
-    /// <summary>shared/schemas/{name}: looked for in ancestors of the repository root (../shared in CI).</summary>
+    /// <summary>
+    /// shared/schemas/{name}: looked for in ancestors of the repository root (../shared in CI), else the copy committed
+    /// in tests/schemas (the official OASIS file, unchanged), so a clone anywhere runs the schema tests.
+    /// </summary>
     public static string SharedSchema(string name)
     {
         for (var dir = new DirectoryInfo(Root).Parent; dir is not null; dir = dir.Parent)
@@ -39,6 +42,9 @@ internal static class RepositoryPaths
                 return candidate;
         }
 
-        throw new FileNotFoundException($"shared/schemas/{name} was not found beside the repository ({Root}) or above it.");
+        var committed = Path("tests", "schemas", name);
+        return File.Exists(committed)
+            ? committed
+            : throw new FileNotFoundException($"shared/schemas/{name} was not found beside the repository ({Root}) or above it, nor in tests/schemas.");
     }
 }
