@@ -66,35 +66,27 @@ internal sealed class TreeBuilder
     /// <summary>Opens a mapping.</summary>
     public void StartMapping(int line, int column, string? anchor)
     {
-        var span = SourceSpan.At(_file, line, column);
-        MappingNode mapping;
-        if (InStreamedEntry && _freeMappings.TryPop(out var free))
+        var mapping = Reuse(_freeMappings, SourceSpan.At(_file, line, column), static span => new MappingNode(span));
+        Open(mapping, anchor);
+    }
+
+    /// <summary>A container from the free list when inside a streamed entry (its nodes die with it), else a new one.</summary>
+    private T Reuse<T>(Stack<T> free, SourceSpan span, Func<SourceSpan, T> create)
+        where T : ContainerNode
+    {
+        if (InStreamedEntry && free.TryPop(out var node))
         {
-            free.Reset(span);
-            mapping = free;
-        }
-        else
-        {
-            mapping = new MappingNode(span);
+            node.Reset(span);
+            return node;
         }
 
-        Open(mapping, anchor);
+        return create(span);
     }
 
     /// <summary>Opens a list.</summary>
     public void StartSequence(int line, int column, string? anchor)
     {
-        var span = SourceSpan.At(_file, line, column);
-        SequenceNode sequence;
-        if (InStreamedEntry && _freeSequences.TryPop(out var free))
-        {
-            free.Reset(span);
-            sequence = free;
-        }
-        else
-        {
-            sequence = new SequenceNode(span);
-        }
+        var sequence = Reuse(_freeSequences, SourceSpan.At(_file, line, column), static span => new SequenceNode(span));
 
         if (Open(sequence, anchor) && anchor is null && _sink is not null && _stack.Count == 2
             && _stack[0] is { Node: MappingNode } root && root.PendingKey() is { } key && root.Node == Root)
