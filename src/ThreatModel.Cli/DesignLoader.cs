@@ -22,6 +22,8 @@ internal static class DesignLoader
         if (!File.Exists(path))
             throw new UsageException($"The design file '{path}' does not exist.");
 
+        context.Inputs.Add(path);
+        context.Limits = limits;
         var error = context.Error;
         var (model, diagnostics) = context.Environment.ReadDesign(path, limits);
         foreach (var diagnostic in diagnostics)
