@@ -93,4 +93,16 @@ public class InputFileTests
         run.ExitCode.Should().Be(2, run.ToString());
         run.Err.Should().Contain($"The baseline '{temp.Path}' is a directory");
     }
+
+    [Fact]
+    public void AMissingDesign_ExitsTwo_WithAFileLineColumnErrorNamingIt()
+    {
+        using var temp = new TempFolder();
+        var missing = Path.Combine(temp.Path, "docs", "design.yaml");
+
+        var run = CliHarness.Run("diff", temp.File("old.yaml", "clean"), missing);
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Err.Should().Contain($"{missing}:1:1: error TM1000: The design file '{missing}' does not exist.").And.NotContain("internal error");
+    }
 }
