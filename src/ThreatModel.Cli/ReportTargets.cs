@@ -60,9 +60,17 @@ internal static class ReportTargets
     {
         if (path is null)
         {
-            using var buffered = new BufferedTextWriter(context.Output);
-            writeText(buffered);
-            return; // disposing flushes the buffer and standard output
+            try
+            {
+                using var buffered = new BufferedTextWriter(context.Output);
+                writeText(buffered);
+                return; // disposing flushes the buffer and standard output
+            }
+            catch (IOException e)
+            {
+                // Standard output redirected to a full disk or /dev/full: an input/output problem, not a bug.
+                throw new UsageException($"Cannot write to standard output: {e.Message}");
+            }
         }
 
         ReportFile.Write(path, context.Inputs, writeBytes);

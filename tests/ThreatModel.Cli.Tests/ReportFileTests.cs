@@ -233,3 +233,46 @@ internal sealed class SkippableOnWindowsFactAttribute : FactAttribute
             Skip = "Unix devices and FIFOs";
     }
 }
+
+/// <summary>Standard output that fails like a full disk: every write throws the operating system's error.</summary>
+internal sealed class FullDiskWriter : TextWriter
+{
+    public override Encoding Encoding => Encoding.UTF8;
+
+    public override void Write(char value) => throw new IOException("No space left on device");
+
+    public override void Write(string? value) => throw new IOException("No space left on device");
+
+    public override void Flush() => throw new IOException("No space left on device");
+}
+
+public class StandardOutputErrorTests
+{
+    [Theory]
+    [InlineData("check")]
+    [InlineData("validate")]
+    [InlineData("diagram")]
+    public void AStandardOutputOnAFullDisk_IsExitTwoWithTheOsMessage_NotABug(string command)
+    {
+        using var temp = new TempFolder();
+        using var error = new StringWriter();
+        using var output = new FullDiskWriter();
+
+        var code = CliApplication.Run([command, temp.File("s.yaml", "scoring")], output, error, CliHarness.Environment());
+
+        code.Should().Be(2, error.ToString());
+        error.ToString().Should().Contain("No space left on device").And.StartWith("threatmodel: error: ").And.NotContain("this is a bug");
+    }
+
+    [Fact]
+    public void RulesOnAFullDisk_IsExitTwo()
+    {
+        using var error = new StringWriter();
+        using var output = new FullDiskWriter();
+
+        var code = CliApplication.Run(["rules"], output, error, CliHarness.Environment());
+
+        code.Should().Be(2, error.ToString());
+        error.ToString().Should().Contain("No space left on device");
+    }
+}
