@@ -105,4 +105,33 @@ public class InputFileTests
         run.ExitCode.Should().Be(2, run.ToString());
         run.Err.Should().Contain($"{missing}:1:1: error TM1000: The design file '{missing}' does not exist.").And.NotContain("internal error");
     }
+
+    public static TheoryData<string, string, int> HostileBaselines()
+    {
+        var data = new TheoryData<string, string, int>();
+        foreach (var line in File.ReadAllLines(RepositoryPaths.Path("tests", "corpus", "baselines", "expected.tsv")))
+        {
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
+            var columns = line.Split('\t');
+            data.Add(columns[0], columns[1], int.Parse(columns[2], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileBaselines))]
+    public void AHostileBaseline_ExitsTwo_WithTheExpectedErrorAndLine_AndNoStackTrace(string file, string code, int line)
+    {
+        using var temp = new TempFolder();
+        var baseline = RepositoryPaths.Path("tests", "corpus", "baselines", file);
+
+        var run = CliHarness.Run("check", temp.File("s.yaml", "scoring"), "--baseline", baseline);
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        var where = line > 0 ? line.ToString(System.Globalization.CultureInfo.InvariantCulture) : "[0-9]+";
+        run.Err.Should().MatchRegex($"(?m)^{System.Text.RegularExpressions.Regex.Escape(baseline)}:{where}:[0-9]+: error {code}: ").And.NotContain("   at ");
+        run.Out.Should().BeEmpty();
+    }
 }
