@@ -82,6 +82,21 @@ public class ReportFileTests
         File.ReadAllText(design).Should().Be("scoring");
     }
 
+    [SkippableOnWindowsFact]
+    public void CheckOut_RefusesAHardLinkToTheDesign()
+    {
+        using var temp = new TempFolder();
+        var design = temp.File("design.yaml", "scoring");
+        var other = Path.Combine(temp.Path, "report.txt");
+        ProcessRunner.Run("ln", [design, other], temp.Path, TimeSpan.FromSeconds(10)).ExitCode.Should().Be(0);
+
+        var run = CliHarness.Run("check", design, "--out", other);
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Err.Should().Contain($"'{other}' is a file this command reads ('{design}')");
+        File.ReadAllText(design).Should().Be("scoring");
+    }
+
     [Fact]
     public void CheckOut_RefusesTheBaselineBeingRead()
     {
