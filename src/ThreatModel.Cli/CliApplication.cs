@@ -47,6 +47,12 @@ internal static class CliApplication
             error.Line($"threatmodel: error: {e.Message}");
             return ExitCodes.InvalidInput;
         }
+        catch (IOException e)
+        {
+            // The surroundings failed (standard output on a full disk, a vanished file), not threatmodel: exit 2.
+            error.Line($"threatmodel: error: input/output error: {OneLine(e.Message)}");
+            return ExitCodes.InvalidInput;
+        }
 #pragma warning disable CA1031 // The one place every unexpected exception becomes exit code 3 and one line, by design.
         catch (Exception e)
 #pragma warning restore CA1031
@@ -58,10 +64,23 @@ internal static class CliApplication
         }
         finally
         {
-            output.Flush();
-            error.Flush();
+            FlushQuietly(output);
+            FlushQuietly(error);
         }
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+
+    /// <summary>Flushes at exit; a stream that cannot take more (already reported above) must not turn the exit code into a crash.</summary>
+    private static void FlushQuietly(TextWriter writer)
+    {
+        try
+        {
+            writer.Flush();
+        }
+        catch (IOException)
+        {
+            // Reported where the write failed.
+        }
+    }
 }

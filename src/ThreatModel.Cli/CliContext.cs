@@ -1,4 +1,5 @@
 using ThreatModel.Analysis;
+using ThreatModel.Formats;
 using ThreatModel.Model;
 using ThreatModel.Reporting;
 
@@ -15,6 +16,12 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliEnviron
 
     public CliEnvironment Environment { get; } = environment;
 
+    /// <summary>The files this command has read (designs, baselines): no report may be written onto one of them.</summary>
+    public List<string> Inputs { get; } = [];
+
+    /// <summary>The reader limits in force for every file this command reads (set with the design's, see <see cref="DesignLoader"/>).</summary>
+    public ReaderLimits Limits { get; set; } = ReaderLimits.Default;
+
     /// <summary>The analyzer over the built-in rules, created on first use (no reflection, no container).</summary>
     public Analyzer Analyzer => _analyzer ??= new Analyzer(Environment.CreateRules());
 
@@ -24,7 +31,8 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliEnviron
         var result = Analyzer.Analyze(model);
         if (baselinePath is null)
             return (result, []);
-        var (baseline, diagnostics) = BaselineSerializer.ReadFile(baselinePath);
+        Inputs.Add(baselinePath);
+        var (baseline, diagnostics) = BaselineSerializer.ReadFile(baselinePath, Limits.MaxFileSize);
         foreach (var diagnostic in diagnostics)
             Error.Line(diagnostic.ToString());
         if (baseline is null)

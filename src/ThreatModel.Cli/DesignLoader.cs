@@ -20,8 +20,14 @@ internal static class DesignLoader
         if (!File.Exists(path) && path.StartsWith('-'))
             throw new UsageException($"'{path}' is not an option of this command (and no design file has that name); see --help.");
         if (!File.Exists(path))
-            throw new UsageException($"The design file '{path}' does not exist.");
+        {
+            // The same line the reader writes, so editors and CI annotations can jump to it.
+            context.Error.Line(new Diagnostic(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, $"The design file '{path}' does not exist. Check the path; relative paths start at '{Directory.GetCurrentDirectory()}'.", SourceSpan.At(path, 1, 1)).ToString());
+            return null;
+        }
 
+        context.Inputs.Add(path);
+        context.Limits = limits;
         var error = context.Error;
         var (model, diagnostics) = context.Environment.ReadDesign(path, limits);
         foreach (var diagnostic in diagnostics)

@@ -12,7 +12,7 @@ internal sealed class ReaderLimitOptions
 {
     private readonly Option<string?> _maxFileSize = new("--max-file-size")
     {
-        Description = "The largest design file read, in bytes, or with a unit: 512k, 4m (default 64m).",
+        Description = "The largest input file read (design or baseline), in bytes, or with a unit: 512k, 4m (default 64m).",
         HelpName = "size",
     };
 

@@ -42,9 +42,9 @@ internal static class ReportTargets
         return targets;
     }
 
-    /// <summary>Writes text to a file (UTF-8 without BOM, creating folders) or to standard output.</summary>
-    public static void Emit(string? path, TextWriter standardOutput, Action<TextWriter> write) =>
-        Emit(path, standardOutput, write, stream =>
+    /// <summary>Writes text to a file (UTF-8 without BOM, creating folders; see <see cref="ReportFile"/>) or to standard output.</summary>
+    public static void Emit(string? path, CliContext context, Action<TextWriter> write) =>
+        Emit(path, context, write, stream =>
         {
             using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
             write(text);
@@ -53,22 +53,26 @@ internal static class ReportTargets
     /// <summary>
     /// Writes a report as it is produced: to standard output as text, gathered into blocks (standard output flushes on
     /// every write), or to a file as bytes (<paramref name="writeBytes"/> writes UTF-8 without BOM), creating folders.
+    /// A file is written atomically, never through a symbolic link and never onto a file the command reads
+    /// (<see cref="CliContext.Inputs"/>); a failure to write is exit 2.
     /// </summary>
-    public static void Emit(string? path, TextWriter standardOutput, Action<TextWriter> writeText, Action<Stream> writeBytes)
+    public static void Emit(string? path, CliContext context, Action<TextWriter> writeText, Action<Stream> writeBytes)
     {
         if (path is null)
         {
-            using var buffered = new BufferedTextWriter(standardOutput);
-            writeText(buffered);
-            return; // disposing flushes the buffer and standard output
+            try
+            {
+                using var buffered = new BufferedTextWriter(context.Output);
+                writeText(buffered);
+                return; // disposing flushes the buffer and standard output
+            }
+            catch (IOException e)
+            {
+                // Standard output redirected to a full disk or /dev/full: an input/output problem, not a bug.
+                throw new UsageException($"Cannot write to standard output: {e.Message}");
+            }
         }
 
-        if (Directory.Exists(path))
-            throw new UsageException($"'{path}' is a directory; give a file name to --out, or use --output <dir>.");
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-            Directory.CreateDirectory(directory);
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024);
-        writeBytes(file);
+        ReportFile.Write(path, context.Inputs, writeBytes);
     }
 }

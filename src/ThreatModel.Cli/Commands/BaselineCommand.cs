@@ -48,7 +48,7 @@ internal static class BaselineCommand
             var kept = 0;
             if (File.Exists(file))
             {
-                var (existing, diagnostics) = BaselineSerializer.ReadFile(file);
+                var (existing, diagnostics) = BaselineSerializer.ReadFile(file, context.Limits.MaxFileSize);
                 if (existing is null)
                 {
                     foreach (var diagnostic in diagnostics)
@@ -62,7 +62,7 @@ internal static class BaselineCommand
                 kept = fresh.Entries.Count(e => previous.ContainsKey(e.Fingerprint));
             }
 
-            ReportTargets.Emit(file, context.Output, w => w.Write(BaselineSerializer.Write(fresh)));
+            ReportTargets.Emit(file, context, w => w.Write(BaselineSerializer.Write(fresh)));
             var added = fresh.Entries.Count - kept;
             context.Error.Line($"wrote {file}: {fresh.Entries.Count} accepted finding(s), {added} new, {kept} kept from the existing baseline.");
             return ExitCodes.Success;

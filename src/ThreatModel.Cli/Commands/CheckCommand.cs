@@ -47,6 +47,12 @@ internal static class CheckCommand
             if (context.Analyze(model, parse.GetValue(baseline)) is not { } analysis)
                 return ExitCodes.InvalidInput;
 
+            foreach (var (_, file) in targets)
+            {
+                if (file is not null)
+                    ReportFile.EnsureWritable(file, context.Inputs); // every target refused before the first is written
+            }
+
             var root = CommonOptions.Root(parse.GetValue(sourceRoot));
             foreach (var (writer, file) in targets)
             {
@@ -56,7 +62,7 @@ internal static class CheckCommand
                     Notes = analysis.Notes,
                     Color = file is null && writer.Format == "text" && context.Environment.UseColor(parse.GetValue(noColor)),
                 };
-                ReportTargets.Emit(file, context.Output, w => writer.Write(analysis.Result, w, options), s => writer.Write(analysis.Result, s, options));
+                ReportTargets.Emit(file, context, w => writer.Write(analysis.Result, w, options), s => writer.Write(analysis.Result, s, options));
                 if (file is not null)
                     context.Error.Line($"wrote {writer.Format} report to {file}");
             }

@@ -31,7 +31,7 @@ internal static class DiagramCommand
                 return ExitCodes.InvalidInput;
             var writer = ReportWriters.ForFormat(parse.GetValue(format)!)!;
             var file = parse.GetValue(@out);
-            ReportTargets.Emit(file, context.Output, w => writer.Write(analysis.Result, w, ReportOptions.Default), s => writer.Write(analysis.Result, s, ReportOptions.Default));
+            ReportTargets.Emit(file, context, w => writer.Write(analysis.Result, w, ReportOptions.Default), s => writer.Write(analysis.Result, s, ReportOptions.Default));
             return ExitCodes.Success;
         });
         return command;

@@ -42,7 +42,7 @@ internal static class DiffCommand
             var diff = FindingDiff.Between(before.Result, after.Result);
             var options = new ReportOptions { SourceRoot = CommonOptions.Root(parse.GetValue(sourceRoot)), Notes = after.Notes };
             var diffFormat = parse.GetValue(format)!;
-            ReportTargets.Emit(parse.GetValue(@out), context.Output, w => FindingDiffWriter.Write(diff, diffFormat, w, options), s => FindingDiffWriter.Write(diff, diffFormat, s, options));
+            ReportTargets.Emit(parse.GetValue(@out), context, w => FindingDiffWriter.Write(diff, diffFormat, w, options), s => FindingDiffWriter.Write(diff, diffFormat, s, options));
             var failing = threshold is { } t ? diff.Introduced.Count(f => f.Severity >= t) : 0;
             return failing > 0 ? ExitCodes.Findings : ExitCodes.Success;
         });

@@ -21,18 +21,32 @@ public static class BaselineSerializer
     /// <summary>The largest baseline file read (4 MiB).</summary>
     public const long MaxFileSizeBytes = 4 * 1024 * 1024;
 
-    /// <summary>Reads a baseline file; returns null and diagnostics when it cannot be used.</summary>
-    public static (Baseline? Baseline, IReadOnlyList<Diagnostic> Diagnostics) ReadFile(string path)
+    /// <summary>Reads a baseline file of at most <see cref="MaxFileSizeBytes"/>; returns null and diagnostics when it cannot be used.</summary>
+    public static (Baseline? Baseline, IReadOnlyList<Diagnostic> Diagnostics) ReadFile(string path) => ReadFile(path, MaxFileSizeBytes);
+
+    /// <summary>
+    /// Reads a baseline file; returns null and diagnostics when it cannot be used. At most <paramref name="maxFileSize"/>
+    /// bytes are read, whatever the file is (a symbolic link to <c>/dev/zero</c> stops at the limit).
+    /// </summary>
+    /// <param name="path">The baseline file; diagnostics name it as given.</param>
+    /// <param name="maxFileSize">The largest file accepted, in bytes (command line: <c>--max-file-size</c>).</param>
+    public static (Baseline? Baseline, IReadOnlyList<Diagnostic> Diagnostics) ReadFile(string path, long maxFileSize)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFileSize);
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            if (Directory.Exists(path))
+                return (null, [Error(DiagnosticCodes.UnreadableFile, $"The baseline '{path}' is a directory; expected a baseline file (threatmodel baseline writes one).", path)]);
+            if (!File.Exists(path))
                 return (null, [Error(DiagnosticCodes.UnreadableFile, $"The baseline file '{path}' does not exist.", path)]);
-            if (info.Length > MaxFileSizeBytes)
-                return (null, [Error(DiagnosticCodes.LimitExceeded, $"The baseline file '{path}' is {info.Length} bytes; the limit is {MaxFileSizeBytes} bytes.", path)]);
-            return Read(File.ReadAllText(path), path);
+            var bytes = Formats.BoundedFile.ReadFile(path, maxFileSize, out var length);
+            if (bytes is null)
+                return (null, [Error(DiagnosticCodes.LimitExceeded, $"The baseline file '{path}' is larger than the limit of {maxFileSize.ToString(CultureInfo.InvariantCulture)} bytes. Raise the limit with --max-file-size.", path)]);
+            var span = bytes.AsSpan(0, (int)length);
+            if (span.StartsWith(Encoding.UTF8.Preamble))
+                span = span[Encoding.UTF8.Preamble.Length..];
+            return Read(Encoding.UTF8.GetString(span), path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

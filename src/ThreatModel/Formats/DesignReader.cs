@@ -137,7 +137,7 @@ public static class DesignReader
     {
         if (!stream.CanSeek)
         {
-            var bytes = ReadBounded(stream, limits.MaxFileSize, out var length);
+            var bytes = BoundedFile.Read(stream, limits.MaxFileSize, out var length);
             if (bytes is null)
                 return TooLarge(diagnostics, fileName, length, limits);
             using var copy = new MemoryStream(bytes, 0, (int)length, writable: false);
@@ -235,46 +235,6 @@ public static class DesignReader
             keys[i] = (sorted[i].Span.Line, sorted[i].Span.Column, i);
         Array.Sort(keys, sorted);
         return sorted;
-    }
-
-    /// <summary>Reads the whole stream, or returns null once it holds more than <paramref name="max"/> bytes.</summary>
-    private static byte[]? ReadBounded(Stream stream, long max, out long length)
-    {
-        length = 0;
-        if (stream.CanSeek)
-        {
-            var remaining = stream.Length - stream.Position;
-            if (remaining > max)
-            {
-                length = remaining;
-                return null;
-            }
-        }
-
-        var capacity = stream.CanSeek ? (int)Math.Max(stream.Length - stream.Position, 0) + 1 : 64 * 1024;
-        var buffer = new byte[Math.Min(Math.Max(capacity, 16), (int)Math.Min(max + 1, Array.MaxLength))];
-        while (true)
-        {
-            if (length == buffer.Length)
-            {
-                if (length > max)
-                    return null;
-                var grown = new byte[(int)Math.Min(Math.Min((long)buffer.Length * 2, max + 1), Array.MaxLength)];
-                if (grown.Length == buffer.Length)
-                    return null;
-                buffer.AsSpan(0, (int)length).CopyTo(grown);
-                buffer = grown;
-            }
-
-            var read = stream.Read(buffer, (int)length, buffer.Length - (int)length);
-            if (read == 0)
-                break;
-            length += read;
-            if (length > max)
-                return null;
-        }
-
-        return buffer;
     }
 
     private static DesignReadResult Failed(DiagnosticBag diagnostics, string fileName, string message)
