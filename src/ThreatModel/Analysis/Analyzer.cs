@@ -79,7 +79,8 @@ public sealed class Analyzer
                 continue;
             var byName = _rules.FirstOrDefault(r => string.Equals(r.Metadata.Name, suppression.RuleId, StringComparison.OrdinalIgnoreCase));
             var suggestion = byName?.Metadata.Id ?? NameSuggester.Closest(suppression.RuleId, ids.Order(StringComparer.Ordinal));
-            var hint = suggestion is null ? $" Rule ids are {_rules[0].Metadata.Id}..{_rules[^1].Metadata.Id} (threatmodel rules lists them)." : $" Did you mean {suggestion}?";
+            var hint = (suggestion is null ? string.Empty : $" Did you mean {suggestion}?")
+                + (_rules.Count == 0 ? string.Empty : $" Rule ids are {_rules[0].Metadata.Id}..{_rules[^1].Metadata.Id} (threatmodel rules lists them).");
             var span = suppression.RuleSpan.IsKnown ? suppression.RuleSpan : suppression.Span;
             diagnostics.Add(new Diagnostic(DiagnosticCodes.UndefinedReference, DiagnosticSeverity.Error, $"The acceptance names the rule '{suppression.RuleId}', which does not exist.{hint}", span));
         }
