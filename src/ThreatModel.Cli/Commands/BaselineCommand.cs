@@ -39,7 +39,7 @@ internal static class BaselineCommand
 
             var path = parse.GetValue(design)!;
             var model = DesignLoader.Load(context, path, limits.Resolve(parse));
-            if (model is null)
+            if (model is null || !context.AcceptancesNameKnownRules(model))
                 return ExitCodes.InvalidInput;
             var result = context.Analyzer.Analyze(model);
             var file = parse.GetValue(@out)!;
