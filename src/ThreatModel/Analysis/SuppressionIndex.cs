@@ -23,6 +23,7 @@ internal sealed class SuppressionIndex
     {
         public Dictionary<string, Suppression>? Elements;
         public Dictionary<string, (Suppression Suppression, Flow Flow)>? Flows;
+        public Dictionary<(string File, int Line, int Column), Suppression>? FlowsAt;
     }
 
     private SuppressionIndex()
@@ -62,7 +63,10 @@ internal sealed class SuppressionIndex
                     index._all.Add((suppression, flow.Id));
                     if (index.AddFingerprint(suppression))
                         continue;
-                    (index.Rule(suppression.RuleId).Flows ??= new(StringComparer.Ordinal)).TryAdd(flow.Id, (suppression, flow));
+                    var rule = index.Rule(suppression.RuleId);
+                    (rule.Flows ??= new(StringComparer.Ordinal)).TryAdd(flow.Id, (suppression, flow));
+                    if (flow.Span.IsKnown)
+                        (rule.FlowsAt ??= []).TryAdd((flow.Span.File, flow.Span.Line, flow.Span.Column), suppression);
                 }
             }
         }
@@ -86,22 +90,15 @@ internal sealed class SuppressionIndex
             return onElement;
         if (rule.Flows is { } flows)
         {
-            foreach (var (suppression, flow) in flows.Values)
-            {
-                if (PointsAt(finding.Location, flow.Span))
-                    return suppression;
-            }
-
+            var location = finding.Location;
+            if (rule.FlowsAt is { } at && location.IsKnown && at.TryGetValue((location.File, location.Line, location.Column), out var pointedAt))
+                return pointedAt;
             if (finding.EvidencePath.Count > 0 && flows.TryGetValue(finding.EvidencePath[^1], out var last) && string.Equals(last.Flow.To, landing, StringComparison.Ordinal))
                 return last.Suppression;
         }
 
         return null;
     }
-
-    private static bool PointsAt(SourceSpan location, SourceSpan flow) =>
-        location.IsKnown && flow.IsKnown && location.Line == flow.Line && location.Column == flow.Column
-        && string.Equals(location.File, flow.File, StringComparison.Ordinal);
 
     private bool AddFingerprint(Suppression suppression)
     {

@@ -40,6 +40,16 @@ public class AcceptanceScopeTests
     }
 
     [Fact]
+    public void AnAcceptanceOnAFlow_CoversTheFindingThatPointsAtIt_AndNotTheSameRulesFindingOnAnotherFlow()
+    {
+        var result = Analyze(GateDesigns.Scoring(bankScoreAccepts: Accepts("TM006")));
+
+        var accepted = result.Suppressed.Where(s => s.Finding.RuleId == "TM006").Select(s => s.Finding).Should().ContainSingle().Subject;
+        accepted.EvidencePath.Should().Equal("f-bank-in", "f-bank-score");
+        result.Findings.Should().ContainSingle(f => f.RuleId == "TM006").Which.EvidencePath.Should().Equal("f-social-in", "f-social-score");
+    }
+
+    [Fact]
     public void AnAcceptanceByFingerprint_CoversThatOneFinding_WhereverItIsWritten()
     {
         var fingerprint = Analyze(GateDesigns.Scoring()).Findings.Single(f => f.RuleId == "TM001").Fingerprint;

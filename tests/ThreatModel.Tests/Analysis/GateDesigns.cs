@@ -42,9 +42,10 @@ internal static class GateDesigns
     /// <summary>
     /// A bank and a social network each collect the national ID and send it, with their records, to a scoring bureau
     /// of another organization: a cross-context linkage (TM001) that lands at the bureau. <paramref name="bankFlowAccepts"/>
-    /// and <paramref name="scoringAccepts"/> are inserted as accepts blocks on the bank's own payment flow and on the bureau.
+    /// <paramref name="scoringAccepts"/>, <paramref name="bankAccepts"/> and <paramref name="bankScoreAccepts"/> are inserted as
+    /// accepts blocks on the bank's own payment flow, the bureau, the bank, and the bank's flow to the bureau.
     /// </summary>
-    public static string Scoring(string bankFlowAccepts = "", string scoringAccepts = "", string bankAccepts = "") => $$"""
+    public static string Scoring(string bankFlowAccepts = "", string scoringAccepts = "", string bankAccepts = "", string bankScoreAccepts = "") => $$"""
         name: Scoring
         subjects:
           - id: citizens
@@ -72,7 +73,12 @@ internal static class GateDesigns
             purpose: payment
             {{Indent(bankFlowAccepts, 4)}}
           - { id: f-social-in, from: citizen, to: social-app, items: [national-id, posts], purpose: social-networking }
-          - { id: f-bank-score, from: bank, to: scoring, items: [national-id, loans], purpose: social-scoring }
+          - id: f-bank-score
+            from: bank
+            to: scoring
+            items: [national-id, loans]
+            purpose: social-scoring
+            {{Indent(bankScoreAccepts, 4)}}
           - { id: f-social-score, from: social-app, to: scoring, items: [national-id, posts], purpose: social-scoring }
         """;
 
