@@ -66,7 +66,8 @@ public sealed class Analyzer
 
     /// <summary>
     /// Errors for inline acceptances that name a rule this analyzer does not have (<c>accepts: TM999</c>, or a rule's
-    /// name such as <c>purpose-creep</c> instead of its id), each at the rule id with a "did you mean".
+    /// name such as <c>purpose-creep</c> instead of its id), each at the rule id with a "did you mean", and for a
+    /// <c>finding:</c> that is not a fingerprint (32 hexadecimal digits).
     /// </summary>
     public IReadOnlyList<Diagnostic> CheckAcceptances(SystemModel model)
     {
@@ -75,6 +76,12 @@ public sealed class Analyzer
         var diagnostics = new List<Diagnostic>();
         foreach (var suppression in model.Elements.SelectMany(e => e.Suppressions).Concat(model.Flows.SelectMany(f => f.Suppressions)))
         {
+            if (suppression.Finding is { } fingerprint && !IsFingerprint(fingerprint))
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.WrongType, DiagnosticSeverity.Error,
+                    "The acceptance's 'finding' is not a fingerprint; expected the 32 hexadecimal digits a report prints after 'fingerprint:'.", suppression.Span));
+            }
+
             if (suppression.RuleId.Length == 0 || ids.Contains(suppression.RuleId))
                 continue;
             var byName = _rules.FirstOrDefault(r => string.Equals(r.Metadata.Name, suppression.RuleId, StringComparison.OrdinalIgnoreCase));
@@ -87,6 +94,8 @@ public sealed class Analyzer
 
         return diagnostics;
     }
+
+    private static bool IsFingerprint(string text) => text.Length == 32 && text.All(char.IsAsciiHexDigit);
 
     private AnalysisResult Run(DataFlowGraph graph, SystemModel model, IReadOnlyList<ThresholdInForce> inForce, CancellationToken cancellationToken)
     {
