@@ -42,6 +42,15 @@ internal static class CommonOptions
         HelpName = "file",
     };
 
+    public static Option<bool> AllowDesignSettings() => new("--allow-design-settings")
+    {
+        Description = "Let the design's settings loosen the review thresholds (by default a design may only tighten them; looser values are ignored with a warning).",
+    };
+
+    /// <summary>The analyzer options for the --allow-design-settings flag.</summary>
+    public static AnalyzerOptions Analysis(bool allowDesignSettings) =>
+        allowDesignSettings ? AnalyzerOptions.Default with { DesignSettings = DesignSettingsPolicy.Allow } : AnalyzerOptions.Default;
+
     public static Option<string?> SourceRoot() => new("--source-root")
     {
         Description = "The directory report paths are relative to, usually the repository root (default: the current directory).",

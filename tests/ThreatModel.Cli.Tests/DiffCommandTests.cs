@@ -12,7 +12,7 @@ public class DiffCommandTests
         var run = CliHarness.Run("diff", temp.File("old.yaml", "clean"), temp.File("new.yaml", "scoring"));
 
         run.ExitCode.Should().Be(1, run.ToString());
-        run.Out.Should().Contain("1 introduced, 0 resolved, 0 unchanged").And.Contain("  + HIGH TM001");
+        run.Out.Should().Contain("1 introduced, 0 worsened, 0 improved, 0 resolved, 0 newly accepted, 0 thresholds relaxed, 0 unchanged").And.Contain("  + HIGH TM001");
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public class DiffCommandTests
         var run = CliHarness.Run("diff", temp.File("old.yaml", "scoring"), temp.File("new.yaml", "clean"));
 
         run.ExitCode.Should().Be(0, run.ToString());
-        run.Out.Should().Contain("0 introduced, 1 resolved, 0 unchanged").And.Contain("  - HIGH TM001");
+        run.Out.Should().Contain("0 introduced, 0 worsened, 0 improved, 1 resolved, 0 newly accepted, 0 thresholds relaxed, 0 unchanged").And.Contain("  - HIGH TM001");
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class DiffCommandTests
         var run = CliHarness.Run("diff", temp.File("old.yaml", "scoring"), temp.File("new.yaml", "scoring"));
 
         run.ExitCode.Should().Be(0, run.ToString());
-        run.Out.Should().Contain("0 introduced, 0 resolved, 1 unchanged");
+        run.Out.Should().Contain("0 introduced, 0 worsened, 0 improved, 0 resolved, 0 newly accepted, 0 thresholds relaxed, 1 unchanged");
     }
 
     [Fact]

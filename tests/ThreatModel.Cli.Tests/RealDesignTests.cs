@@ -121,7 +121,7 @@ public class RealDesignTests
         var run = CliHarness.Run(Real, "diff", temp.File("a.yaml", Scoring), temp.File("b.yaml", ScoringReordered));
 
         run.ExitCode.Should().Be(0, run.ToString());
-        run.Out.Should().Contain(": 0 introduced, 0 resolved, ");
+        run.Out.Should().Contain(": 0 introduced, 0 worsened, 0 improved, 0 resolved, 0 newly accepted, 0 thresholds relaxed, ");
     }
 
     [Fact]

@@ -39,7 +39,7 @@ internal static class BaselineCommand
 
             var path = parse.GetValue(design)!;
             var model = DesignLoader.Load(context, path, limits.Resolve(parse));
-            if (model is null)
+            if (model is null || !context.AcceptancesNameKnownRules(model))
                 return ExitCodes.InvalidInput;
             var result = context.Analyzer.Analyze(model);
             var file = parse.GetValue(@out)!;
@@ -58,8 +58,10 @@ internal static class BaselineCommand
                 }
 
                 var previous = existing.Entries.ToDictionary(e => e.Fingerprint, StringComparer.OrdinalIgnoreCase);
-                fresh = new Baseline([.. fresh.Entries.Select(e => previous.TryGetValue(e.Fingerprint, out var old) ? old : e)]);
-                kept = fresh.Entries.Count(e => previous.ContainsKey(e.Fingerprint));
+                // An entry is kept (with its own justification) only while its finding is no more severe than it
+                // accepted; a finding that grew more severe is accepted afresh, with this run's justification.
+                fresh = new Baseline([.. fresh.Entries.Select(e => previous.TryGetValue(e.Fingerprint, out var old) && e.Severity <= old.AcceptedSeverity ? old : e)]);
+                kept = fresh.Entries.Count(e => previous.TryGetValue(e.Fingerprint, out var old) && ReferenceEquals(old, e));
             }
 
             ReportTargets.Emit(file, context, w => w.Write(BaselineSerializer.Write(fresh)));

@@ -30,10 +30,11 @@ internal static class CheckCommand
         var limits = new ReaderLimitOptions();
         var sourceRoot = CommonOptions.SourceRoot();
         var noColor = CommonOptions.NoColor();
+        var allowDesignSettings = CommonOptions.AllowDesignSettings();
 
         var command = new Command("check", "Analyse a design for privacy harms and report the findings.")
         {
-            design, format, @out, output, failOn, baseline, sourceRoot, noColor,
+            design, format, @out, output, failOn, baseline, sourceRoot, noColor, allowDesignSettings,
         };
         limits.AddTo(command);
         command.SetAction(parse =>
@@ -44,7 +45,7 @@ internal static class CheckCommand
             var model = DesignLoader.Load(context, path, limits.Resolve(parse));
             if (model is null)
                 return ExitCodes.InvalidInput;
-            if (context.Analyze(model, parse.GetValue(baseline)) is not { } analysis)
+            if (context.Analyze(model, parse.GetValue(baseline), CommonOptions.Analysis(parse.GetValue(allowDesignSettings))) is not { } analysis)
                 return ExitCodes.InvalidInput;
 
             foreach (var (_, file) in targets)

@@ -3,7 +3,11 @@ using ThreatModel.Reporting;
 
 namespace ThreatModel.Cli.Commands;
 
-/// <summary><c>threatmodel diff &lt;old&gt; &lt;new&gt;</c>: findings introduced, resolved and unchanged; fails only on introduced ones.</summary>
+/// <summary>
+/// <c>threatmodel diff &lt;old&gt; &lt;new&gt;</c>: findings introduced, worsened, improved, resolved, newly accepted and
+/// unchanged, and thresholds relaxed; fails on introduced and worsened findings, and (unless allowed) on newly accepted
+/// findings and relaxed thresholds.
+/// </summary>
 internal static class DiffCommand
 {
     public static Command Create(CliContext context)
@@ -20,11 +24,21 @@ internal static class DiffCommand
         var @out = new Option<string?>("--out", "-o") { Description = "Write the comparison to this file instead of standard output.", HelpName = "file" };
         var failOn = CommonOptions.FailOn();
         var baseline = CommonOptions.Baseline();
+        var oldBaseline = new Option<string?>("--old-baseline")
+        {
+            Description = "The baseline of the old version (usually the base branch's); default: --baseline. Entries new or changed in --baseline are then \"newly accepted\".",
+            HelpName = "file",
+        };
+        var allowNewAcceptances = new Option<bool>("--allow-new-acceptances")
+        {
+            Description = "Do not fail on findings the new version newly accepts (inline accepts: or baseline entries new or changed).",
+        };
+        var allowDesignSettings = CommonOptions.AllowDesignSettings();
         var limits = new ReaderLimitOptions();
         var sourceRoot = CommonOptions.SourceRoot();
-        var command = new Command("diff", "Compare the findings of two versions of a design by fingerprint; exit 1 only for introduced findings at or above --fail-on.")
+        var command = new Command("diff", "Compare the findings of two versions of a design; exit 1 for introduced or worsened findings at or above --fail-on, newly accepted findings and relaxed thresholds.")
         {
-            oldDesign, newDesign, format, @out, failOn, baseline, sourceRoot,
+            oldDesign, newDesign, format, @out, failOn, baseline, oldBaseline, allowNewAcceptances, allowDesignSettings, sourceRoot,
         };
         limits.AddTo(command);
         command.SetAction(parse =>
@@ -36,14 +50,17 @@ internal static class DiffCommand
             if (oldModel is null || newModel is null)
                 return ExitCodes.InvalidInput;
             var baselinePath = parse.GetValue(baseline);
-            if (context.Analyze(oldModel, baselinePath) is not { } before || context.Analyze(newModel, baselinePath) is not { } after)
+            var oldBaselinePath = parse.GetValue(oldBaseline) ?? baselinePath;
+            var allowSettings = parse.GetValue(allowDesignSettings);
+            var analysis = CommonOptions.Analysis(allowSettings);
+            if (context.Analyze(oldModel, oldBaselinePath, analysis) is not { } before || context.Analyze(newModel, baselinePath, analysis) is not { } after)
                 return ExitCodes.InvalidInput;
 
             var diff = FindingDiff.Between(before.Result, after.Result);
             var options = new ReportOptions { SourceRoot = CommonOptions.Root(parse.GetValue(sourceRoot)), Notes = after.Notes };
             var diffFormat = parse.GetValue(format)!;
             ReportTargets.Emit(parse.GetValue(@out), context, w => FindingDiffWriter.Write(diff, diffFormat, w, options), s => FindingDiffWriter.Write(diff, diffFormat, s, options));
-            var failing = threshold is { } t ? diff.Introduced.Count(f => f.Severity >= t) : 0;
+            var failing = diff.Failing(threshold, parse.GetValue(allowNewAcceptances), allowSettings);
             return failing > 0 ? ExitCodes.Findings : ExitCodes.Success;
         });
         return command;

@@ -14,6 +14,21 @@ public sealed record AnalysisResult(
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<SuppressedFinding> Suppressed)
 {
+    private IReadOnlyList<ThresholdInForce>? _thresholds;
+
+    /// <summary>
+    /// The review thresholds the analysis used, where each came from, and any design value ignored. Set by
+    /// <see cref="Analyzer"/>; for a result made otherwise, read from the model's settings.
+    /// </summary>
+    public IReadOnlyList<ThresholdInForce> Thresholds
+    {
+        get => _thresholds ??= ThresholdInForce.Describe(Model.Settings);
+        init => _thresholds = value;
+    }
+
+    /// <summary>Inline acceptances (<c>accepts:</c>) that cover no finding: stale, misspelled or aimed at the wrong element.</summary>
+    public IReadOnlyList<UnusedAcceptance> UnusedAcceptances { get; init; } = [];
+
     /// <summary>Findings at or above a severity.</summary>
     public IEnumerable<Finding> AtOrAbove(Severity threshold) => Findings.Where(f => f.Severity >= threshold);
 }
@@ -26,4 +41,25 @@ public sealed record SuppressedFinding(Finding Finding, string Justification, st
 {
     /// <summary>Whether the design (inline <c>accepts:</c>) or a baseline file accepts the finding.</summary>
     public SuppressionKind Kind { get; init; } = SuppressionKind.InSource;
+
+    /// <summary>The baseline entry that accepts the finding, when a baseline does.</summary>
+    public BaselineEntry? Entry { get; init; }
+}
+
+/// <summary>An inline acceptance that covers no finding: it should be removed, or it will silently accept a future finding.</summary>
+/// <param name="Acceptance">The acceptance.</param>
+/// <param name="Owner">The id of the element or flow it is written on.</param>
+public sealed record UnusedAcceptance(Suppression Acceptance, string Owner)
+{
+    /// <summary>What to tell the reader.</summary>
+    public string Message
+    {
+        get
+        {
+            var what = Acceptance.Finding is { } fingerprint
+                ? $"of finding {fingerprint}"
+                : $"of {Acceptance.RuleId}";
+            return $"The acceptance {what} on '{Owner}' at {Acceptance.Span} covers no finding; remove it (an acceptance covers only findings that land on its element or flow).";
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using ThreatModel.Graph;
 using ThreatModel.Model;
 using ThreatModel.Rules;
+using ThreatModel.Validation;
 
 namespace ThreatModel.Analysis;
 
@@ -25,11 +26,21 @@ public sealed class Analyzer
     /// <summary>The rules, ordered by id.</summary>
     public IReadOnlyList<IPrivacyRule> Rules => _rules;
 
-    /// <summary>Analyses a model.</summary>
+    /// <summary>Analyses a model under the default thresholds; the design's settings may only tighten them.</summary>
     public AnalysisResult Analyze(SystemModel model, CancellationToken cancellationToken = default) =>
-        Analyze(DataFlowGraph.Build(model, cancellationToken), cancellationToken);
+        Analyze(model, AnalyzerOptions.Default, cancellationToken);
 
-    /// <summary>Analyses a graph already built.</summary>
+    /// <summary>Analyses a model under the reviewer's thresholds and design-settings policy in <paramref name="options"/>.</summary>
+    public AnalysisResult Analyze(SystemModel model, AnalyzerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        var (settings, inForce) = Thresholds.Resolve(model.Settings, options);
+        var graph = DataFlowGraph.Build(model.WithSettings(settings), cancellationToken);
+        return Run(graph, model, inForce, cancellationToken);
+    }
+
+    /// <summary>Analyses a graph already built, under the default thresholds (the design's settings may only tighten them).</summary>
     /// <remarks>
     /// Rules run side by side, one rule per processor at a time, taken in id order as threads come free
     /// (<see cref="WorkSharing"/>; the first failure in rule order is rethrown as thrown), over the one graph: its facts
@@ -38,9 +49,56 @@ public sealed class Analyzer
     /// Findings are gathered rule by rule in id order and then sorted, so the result does not depend on which rule
     /// finished first.
     /// </remarks>
-    public AnalysisResult Analyze(DataFlowGraph graph, CancellationToken cancellationToken = default)
+    public AnalysisResult Analyze(DataFlowGraph graph, CancellationToken cancellationToken = default) =>
+        Analyze(graph, AnalyzerOptions.Default, cancellationToken);
+
+    /// <summary>Analyses a graph already built, under <paramref name="options"/>; rebuilt only when the thresholds in force differ from the design's.</summary>
+    public AnalysisResult Analyze(DataFlowGraph graph, AnalyzerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(options);
+        var model = graph.Model;
+        var (settings, inForce) = Thresholds.Resolve(model.Settings, options);
+        if (settings != model.Settings)
+            graph = DataFlowGraph.Build(model.WithSettings(settings), cancellationToken);
+        return Run(graph, model, inForce, cancellationToken);
+    }
+
+    /// <summary>
+    /// Errors for inline acceptances that name a rule this analyzer does not have (<c>accepts: TM999</c>, or a rule's
+    /// name such as <c>purpose-creep</c> instead of its id), each at the rule id with a "did you mean", and for a
+    /// <c>finding:</c> that is not a fingerprint (32 hexadecimal digits).
+    /// </summary>
+    public IReadOnlyList<Diagnostic> CheckAcceptances(SystemModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var ids = new HashSet<string>(_rules.Select(r => r.Metadata.Id), StringComparer.OrdinalIgnoreCase);
+        var diagnostics = new List<Diagnostic>();
+        foreach (var suppression in model.Elements.SelectMany(e => e.Suppressions).Concat(model.Flows.SelectMany(f => f.Suppressions)))
+        {
+            if (suppression.Finding is { } fingerprint && !IsFingerprint(fingerprint))
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.WrongType, DiagnosticSeverity.Error,
+                    "The acceptance's 'finding' is not a fingerprint; expected the 32 hexadecimal digits a report prints after 'fingerprint:'.", suppression.Span));
+            }
+
+            if (suppression.RuleId.Length == 0 || ids.Contains(suppression.RuleId))
+                continue;
+            var byName = _rules.FirstOrDefault(r => string.Equals(r.Metadata.Name, suppression.RuleId, StringComparison.OrdinalIgnoreCase));
+            var suggestion = byName?.Metadata.Id ?? NameSuggester.Closest(suppression.RuleId, ids.Order(StringComparer.Ordinal));
+            var hint = (suggestion is null ? string.Empty : $" Did you mean {suggestion}?")
+                + (_rules.Count == 0 ? string.Empty : $" Rule ids are {_rules[0].Metadata.Id}..{_rules[^1].Metadata.Id} (threatmodel rules lists them).");
+            var span = suppression.RuleSpan.IsKnown ? suppression.RuleSpan : suppression.Span;
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.UndefinedReference, DiagnosticSeverity.Error, $"The acceptance names the rule '{suppression.RuleId}', which does not exist.{hint}", span));
+        }
+
+        return diagnostics;
+    }
+
+    private static bool IsFingerprint(string text) => text.Length == 32 && text.All(char.IsAsciiHexDigit);
+
+    private AnalysisResult Run(DataFlowGraph graph, SystemModel model, IReadOnlyList<ThresholdInForce> inForce, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var context = new AnalysisContext(graph, cancellationToken);
         var suppressions = SuppressionIndex.Of(graph.Model);
@@ -53,34 +111,50 @@ public sealed class Analyzer
 
         var findings = new List<Finding>(outcomes.Sum(o => o.Findings.Count));
         var suppressed = new List<SuppressedFinding>();
+        var used = new HashSet<Suppression>(ReferenceEqualityComparer.Instance);
         foreach (var outcome in outcomes)
         {
             findings.AddRange(outcome.Findings);
             if (outcome.Suppressed is { } accepted)
                 suppressed.AddRange(accepted);
+            if (outcome.Used is { } acceptances)
+                used.UnionWith(acceptances);
         }
 
         findings.Sort(FindingOrder.Instance);
         suppressed.Sort((a, b) => FindingOrder.Instance.Compare(a.Finding, b.Finding));
-        return new AnalysisResult(graph.Model, [.. _rules.Select(r => r.Metadata)], findings, suppressed);
+        IReadOnlyList<UnusedAcceptance> unused = suppressions is null
+            ? []
+            : [.. suppressions.All.Where(a => !used.Contains(a.Suppression)).Select(a => new UnusedAcceptance(a.Suppression, a.Owner))];
+        return new AnalysisResult(model, [.. _rules.Select(r => r.Metadata)], findings, suppressed)
+        {
+            Thresholds = inForce,
+            UnusedAcceptances = unused,
+        };
     }
 
-    /// <summary>What one rule found: the findings that stand and those the design accepts, in the order the rule made them.</summary>
-    private readonly record struct RuleOutcome(List<Finding> Findings, List<SuppressedFinding>? Suppressed);
+    /// <summary>What one rule found: the findings that stand and those the design accepts, in the order the rule made them, and the acceptances used.</summary>
+    private readonly record struct RuleOutcome(List<Finding> Findings, List<SuppressedFinding>? Suppressed, List<Suppression>? Used);
 
     private static RuleOutcome Evaluate(IPrivacyRule rule, AnalysisContext context, SuppressionIndex? suppressions)
     {
         var findings = new List<Finding>();
         List<SuppressedFinding>? suppressed = null;
+        List<Suppression>? used = null;
         foreach (var finding in rule.Evaluate(context))
         {
             if (suppressions?.Find(finding) is { } suppression)
+            {
                 (suppressed ??= []).Add(new SuppressedFinding(finding, suppression.Justification, suppression.Span.ToString()));
+                (used ??= []).Add(suppression);
+            }
             else
+            {
                 findings.Add(finding);
+            }
         }
 
-        return new RuleOutcome(findings, suppressed);
+        return new RuleOutcome(findings, suppressed, used);
     }
 }
 

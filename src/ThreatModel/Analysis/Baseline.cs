@@ -5,7 +5,8 @@ namespace ThreatModel.Analysis;
 /// <summary>
 /// Findings a team has accepted, by fingerprint, each with a justification, who accepted it and an optional expiry.
 /// Applied to an analysis, it moves the findings it accepts to <see cref="AnalysisResult.Suppressed"/>; an expired
-/// acceptance no longer suppresses, so the finding fails again. Read and written by <see cref="BaselineSerializer"/>.
+/// acceptance no longer suppresses, so the finding fails again, and an entry accepts its finding only up to the severity
+/// it recorded (<see cref="BaselineEntry.AcceptedSeverity"/>): a finding that grew more severe fails again. Read and written by <see cref="BaselineSerializer"/>.
 /// </summary>
 /// <param name="Entries">The accepted findings, ordered by rule id and fingerprint.</param>
 public sealed record Baseline(IReadOnlyList<BaselineEntry> Entries)
@@ -18,7 +19,7 @@ public sealed record Baseline(IReadOnlyList<BaselineEntry> Entries)
         ArgumentException.ThrowIfNullOrWhiteSpace(acceptedBy);
         return new Baseline(Ordered(result.Findings
             .DistinctBy(f => f.Fingerprint)
-            .Select(f => new BaselineEntry(f.Fingerprint, f.RuleId, f.Title, justification, acceptedBy, acceptedOn, expires))));
+            .Select(f => new BaselineEntry(f.Fingerprint, f.RuleId, f.Title, justification, acceptedBy, acceptedOn, expires) { Severity = f.Severity })));
     }
 
     /// <summary>
@@ -56,8 +57,19 @@ public sealed record Baseline(IReadOnlyList<BaselineEntry> Entries)
                 continue;
             }
 
+            if (finding.Severity > entry.AcceptedSeverity)
+            {
+                findings.Add(finding);
+                var recorded = entry.Severity is null ? " (the entry records no severity, so it is read as accepting low)" : string.Empty;
+                notes.Add(new BaselineNote(
+                    $"The {finding.RuleId} finding {finding.Fingerprint} was accepted at {Name(entry.AcceptedSeverity)}, now {Name(finding.Severity)}{recorded}: the acceptance in {source} does not cover it and it fails again. Fix the design or re-accept it at its new severity.",
+                    finding.Fingerprint,
+                    Expired: false) { Escalated = true });
+                continue;
+            }
+
             var until = entry.Expires is { } expires ? $" until {Date(expires)}" : string.Empty;
-            suppressed.Add(new SuppressedFinding(finding, $"{entry.Justification} (accepted by {entry.AcceptedBy}{until})", source) { Kind = SuppressionKind.Baseline });
+            suppressed.Add(new SuppressedFinding(finding, $"{entry.Justification} (accepted by {entry.AcceptedBy}{until})", source) { Kind = SuppressionKind.Baseline, Entry = entry });
         }
 
         foreach (var inline in result.Suppressed)
@@ -76,6 +88,8 @@ public sealed record Baseline(IReadOnlyList<BaselineEntry> Entries)
 
     internal static IReadOnlyList<BaselineEntry> Ordered(IEnumerable<BaselineEntry> entries) =>
         [.. entries.OrderBy(e => e.RuleId, StringComparer.Ordinal).ThenBy(e => e.Fingerprint, StringComparer.Ordinal)];
+
+    internal static string Name(Severity severity) => severity.ToString().ToLowerInvariant();
 
     internal static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -17,6 +17,16 @@ public sealed record BaselineEntry(
     DateOnly? AcceptedOn,
     DateOnly? Expires)
 {
+    /// <summary>
+    /// The severity the finding had when it was accepted: the entry accepts the finding at this severity or below, never
+    /// above. Null for entries written before severities were recorded; those are read as accepting
+    /// <see cref="Analysis.Severity.Low"/> (see <see cref="AcceptedSeverity"/>).
+    /// </summary>
+    public Severity? Severity { get; init; }
+
+    /// <summary>The highest severity this entry accepts: <see cref="Severity"/>, or low when none is recorded.</summary>
+    public Severity AcceptedSeverity => Severity ?? Analysis.Severity.Low;
+
     /// <summary>True when the acceptance no longer holds on <paramref name="today"/>.</summary>
     public bool IsExpiredOn(DateOnly today) => Expires is { } last && today > last;
 }

@@ -10,8 +10,9 @@ namespace ThreatModel.Analysis;
 
 /// <summary>
 /// Reads and writes baseline files:
-/// <c>{ "version": 1, "entries": [ { "fingerprint", "ruleId", "title", "justification", "acceptedBy", "acceptedOn", "expires" } ] }</c>
-/// with dates as yyyy-MM-dd. Problems are reported as diagnostics, never as exceptions.
+/// <c>{ "version": 1, "entries": [ { "fingerprint", "ruleId", "title", "severity", "justification", "acceptedBy", "acceptedOn", "expires" } ] }</c>
+/// with dates as yyyy-MM-dd and severity as info, low, medium, high or critical (the highest severity the entry accepts;
+/// an entry without one accepts low). Problems are reported as diagnostics, never as exceptions.
 /// </summary>
 public static class BaselineSerializer
 {
@@ -103,10 +104,20 @@ public static class BaselineSerializer
                         diagnostics.Add(Error(DiagnosticCodes.MissingField, $"{where} has no '{name}'; expected non-empty text.", file));
                 }
 
+                Severity? severity = null;
+                if (entry.TryGetProperty("severity", out var severityValue) && severityValue.ValueKind != JsonValueKind.Null)
+                {
+                    if (severityValue.ValueKind == JsonValueKind.String && Enum.TryParse<Severity>(severityValue.GetString(), ignoreCase: true, out var parsed)
+                        && Enum.IsDefined(parsed) && !int.TryParse(severityValue.GetString(), out _))
+                        severity = parsed;
+                    else
+                        diagnostics.Add(Error(DiagnosticCodes.UnknownValue, $"{where} has 'severity' {severityValue}; expected info, low, medium, high or critical.", file));
+                }
+
                 var acceptedOn = DateField(entry, "acceptedOn", where, file, diagnostics);
                 var expires = DateField(entry, "expires", where, file, diagnostics);
                 if (!string.IsNullOrWhiteSpace(fingerprint) && !string.IsNullOrWhiteSpace(ruleId) && !string.IsNullOrWhiteSpace(justification) && !string.IsNullOrWhiteSpace(acceptedBy))
-                    list.Add(new BaselineEntry(fingerprint, ruleId, Text(entry, "title"), justification, acceptedBy, acceptedOn, expires));
+                    list.Add(new BaselineEntry(fingerprint, ruleId, Text(entry, "title"), justification, acceptedBy, acceptedOn, expires) { Severity = severity });
             }
 
             return diagnostics.Count > 0 ? (null, diagnostics) : (new Baseline(list), diagnostics);
@@ -130,6 +141,8 @@ public static class BaselineSerializer
                 json.WriteString("ruleId", entry.RuleId);
                 if (entry.Title is not null)
                     json.WriteString("title", entry.Title);
+                if (entry.Severity is { } severity)
+                    json.WriteString("severity", Baseline.Name(severity));
                 json.WriteString("justification", entry.Justification);
                 json.WriteString("acceptedBy", entry.AcceptedBy);
                 if (entry.AcceptedOn is { } on)

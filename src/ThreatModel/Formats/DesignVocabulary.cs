@@ -18,7 +18,7 @@ internal static class DesignVocabulary
     public static readonly string[] ElementFields = ["id", "name", "type", "organization", "jurisdiction", "subject", "attributable", "decision", "retention", "accepts", "description"];
     public static readonly string[] DecisionFields = ["affects", "subject", "automated", "informed", "inputsVisible", "appeal"];
     public static readonly string[] RetentionFields = ["days", "deletion", "correction"];
-    public static readonly string[] AcceptFields = ["rule", "justification"];
+    public static readonly string[] AcceptFields = ["rule", "finding", "justification"];
     public static readonly string[] FlowFields = ["id", "from", "to", "items", "purpose", "continuous", "covert", "protections", "query", "accepts", "description"];
     public static readonly string[] ProtectionFields = ["encryptedInTransit", "endToEnd", "pseudonymized", "generalize", "suppress", "aggregationThreshold", "differentialPrivacy", "rateLimit", "snapToGrid", "legalBasis", "consent", "retentionDays", "deniable"];
     public static readonly string[] PseudonymizationFields = ["keyHolder", "perContext"];

@@ -390,7 +390,10 @@ public static class DesignWriter
         foreach (var suppression in suppressions)
         {
             e.BeginMapping();
-            Text(e, "rule", suppression.RuleId);
+            if (suppression.RuleId.Length > 0)
+                Text(e, "rule", suppression.RuleId);
+            if (suppression.Finding is { } finding)
+                Text(e, "finding", finding);
             Text(e, "justification", suppression.Justification);
             e.EndMapping();
         }

@@ -55,8 +55,18 @@ public sealed record DecisionSpec(
 /// <param name="Span">Where retention is declared.</param>
 public sealed record RetentionSpec(int? Days, bool Deletion, bool Correction, SourceSpan Span);
 
-/// <summary>An accepted finding: the design owner accepts a rule's finding on this element or flow.</summary>
-/// <param name="RuleId">The rule accepted.</param>
+/// <summary>
+/// An accepted finding: the design owner accepts a rule's finding that lands on this element or flow, or one finding
+/// named by its fingerprint.
+/// </summary>
+/// <param name="RuleId">The rule accepted; empty when the acceptance names only a <see cref="Finding"/> fingerprint.</param>
 /// <param name="Justification">Why it is accepted.</param>
 /// <param name="Span">Where the suppression is declared.</param>
-public sealed record Suppression(string RuleId, string Justification, SourceSpan Span);
+public sealed record Suppression(string RuleId, string Justification, SourceSpan Span)
+{
+    /// <summary>The fingerprint of the one finding accepted (<c>finding:</c>), or null to accept the rule's findings that land here.</summary>
+    public string? Finding { get; init; }
+
+    /// <summary>Where the rule id is written (the <c>rule:</c> value), for diagnostics; the entry's span when unknown.</summary>
+    public SourceSpan RuleSpan { get; init; }
+}

@@ -60,6 +60,10 @@ public sealed class SystemModel
     /// <summary>Thresholds for this review.</summary>
     public AnalysisSettings Settings { get; }
 
+    /// <summary>The same design reviewed under other thresholds (this model when they are equal).</summary>
+    internal SystemModel WithSettings(AnalysisSettings settings) =>
+        settings == Settings ? this : new(Name, Description, SourceFile, settings, Subjects, Items, Organizations, Jurisdictions, Elements, Flows, Purposes);
+
     /// <summary>Data subjects, in design order.</summary>
     public IReadOnlyList<DataSubject> Subjects { get; }
 

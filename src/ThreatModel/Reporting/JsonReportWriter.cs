@@ -38,6 +38,7 @@ public sealed class JsonReportWriter : IReportWriter
 
     private static void Write(Utf8JsonWriter json, AnalysisResult result, ReportOptions options)
     {
+        options = ThresholdsText.WithAnalysisNotes(result, options);
         var root = options.SourceRoot;
         var lookups = new ReportLookups(result.Rules, options);
         json.WriteStartObject();
@@ -70,6 +71,8 @@ public sealed class JsonReportWriter : IReportWriter
         }
 
         json.WriteEndArray();
+
+        ThresholdsText.Json(json, "thresholds"u8, result.Thresholds);
 
         json.WriteStartObject("summary"u8);
         json.WriteNumber("findings"u8, result.Findings.Count);

@@ -28,12 +28,15 @@ public sealed class MarkdownReportWriter : IReportWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
+        options = ThresholdsText.WithAnalysisNotes(result, options);
         var lookups = new ReportLookups(result.Rules, options);
         output.Line($"## Privacy threat model: {Escape(result.Model.Name)}");
         output.Line();
         var file = ReportText.DesignFile(result, options.SourceRoot);
         var where = file is null ? string.Empty : $"{Code(file)}: ";
         output.Line($"{where}{ReportText.CountPhrase(result.Findings)}, {Count(result.Suppressed.Count)} accepted, {Count(result.Rules.Count)} rules run.");
+        output.Line();
+        output.Line($"Thresholds: {Escape(ThresholdsText.Line(result.Thresholds))}.");
         output.Line();
         output.Line("| Severity | Findings | Accepted |");
         output.Line("| --- | ---: | ---: |");

@@ -43,21 +43,21 @@ public sealed class SarifReportWriter : IReportWriter
     public void Write(AnalysisResult result, Stream output, ReportOptions options) => Write(result, output, options, baselineStates: null);
 
     /// <summary>Writes the log, marking each result's baselineState by fingerprint (used by <c>diff</c>).</summary>
-    internal static void Write(AnalysisResult result, TextWriter output, ReportOptions options, IReadOnlyDictionary<string, string>? baselineStates, IReadOnlyList<Finding>? absent = null)
+    internal static void Write(AnalysisResult result, TextWriter output, ReportOptions options, IReadOnlyDictionary<string, string>? baselineStates, IReadOnlyList<Finding>? absent = null, Action<Utf8JsonWriter>? runProperties = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
-        JsonOutput.Write(output, json => new Log(result, options, baselineStates).Write(json, absent ?? []));
+        JsonOutput.Write(output, json => new Log(result, options, baselineStates).Write(json, absent ?? [], runProperties));
     }
 
-    /// <inheritdoc cref="Write(AnalysisResult, TextWriter, ReportOptions, IReadOnlyDictionary{string, string}?, IReadOnlyList{Finding}?)" />
-    internal static void Write(AnalysisResult result, Stream output, ReportOptions options, IReadOnlyDictionary<string, string>? baselineStates, IReadOnlyList<Finding>? absent = null)
+    /// <inheritdoc cref="Write(AnalysisResult, TextWriter, ReportOptions, IReadOnlyDictionary{string, string}?, IReadOnlyList{Finding}?, Action{Utf8JsonWriter}?)" />
+    internal static void Write(AnalysisResult result, Stream output, ReportOptions options, IReadOnlyDictionary<string, string>? baselineStates, IReadOnlyList<Finding>? absent = null, Action<Utf8JsonWriter>? runProperties = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
-        JsonOutput.Write(output, json => new Log(result, options, baselineStates).Write(json, absent ?? []));
+        JsonOutput.Write(output, json => new Log(result, options, baselineStates).Write(json, absent ?? [], runProperties));
     }
 
     /// <summary>One log being written: what every result looks up, built once (rule indexes, artifact URIs per design
@@ -74,14 +74,14 @@ public sealed class SarifReportWriter : IReportWriter
         public Log(AnalysisResult result, ReportOptions options, IReadOnlyDictionary<string, string>? baselineStates)
         {
             _result = result;
-            _options = options;
+            _options = options = ThresholdsText.WithAnalysisNotes(result, options);
             _baselineStates = baselineStates;
             _lookups = new ReportLookups(result.Rules, options);
             for (var i = 0; i < result.Rules.Count; i++)
                 _ruleIndex.TryAdd(result.Rules[i].Id, i);
         }
 
-        public void Write(Utf8JsonWriter json, IReadOnlyList<Finding> absent)
+        public void Write(Utf8JsonWriter json, IReadOnlyList<Finding> absent, Action<Utf8JsonWriter>? runProperties)
         {
             json.WriteStartObject();
             json.WriteString("$schema"u8, SchemaUri);
@@ -127,6 +127,11 @@ public sealed class SarifReportWriter : IReportWriter
             foreach (var finding in absent)
                 WriteResult(json, finding, null, "absent");
             json.WriteEndArray();
+
+            json.WriteStartObject("properties"u8);
+            ThresholdsText.Json(json, "thresholds"u8, _result.Thresholds);
+            runProperties?.Invoke(json);
+            json.WriteEndObject();
 
             json.WriteEndObject();
             json.WriteEndArray();

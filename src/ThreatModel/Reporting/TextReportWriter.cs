@@ -26,12 +26,14 @@ public sealed class TextReportWriter : IReportWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
+        options = ThresholdsText.WithAnalysisNotes(result, options);
         var lookups = new ReportLookups(result.Rules, options);
         var file = ReportText.DesignFile(result, options.SourceRoot);
         var design = file is null ? result.Model.Name : $"{result.Model.Name} ({file})";
         var suppressed = result.Suppressed.Count > 0 ? $", {result.Suppressed.Count.ToString(CultureInfo.InvariantCulture)} accepted" : string.Empty;
         var rules = result.Rules.Count == 1 ? "1 rule" : $"{result.Rules.Count.ToString(CultureInfo.InvariantCulture)} rules";
         output.Line(Style(options, Bold, $"{design}: {ReportText.CountPhrase(result.Findings)}{suppressed}; {rules} run"));
+        output.Line($"Thresholds: {ThresholdsText.Line(result.Thresholds)}");
 
         // Fingerprints of the standing findings that notes name: those notes print under their finding, the rest at the end.
         var placed = new HashSet<string>(StringComparer.Ordinal);

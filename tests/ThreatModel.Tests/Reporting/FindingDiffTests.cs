@@ -33,7 +33,7 @@ public class FindingDiffTests
             return output.ToString();
         }
 
-        Render("text").Should().Contain("1 introduced, 1 resolved, 0 unchanged").And.Contain("  + MEDIUM TM001").And.Contain("  - HIGH TM001");
+        Render("text").Should().Contain("1 introduced, 0 worsened, 0 improved, 1 resolved, 0 newly accepted, 0 thresholds relaxed, 0 unchanged").And.Contain("  + MEDIUM TM001").And.Contain("  - HIGH TM001");
         using var json = JsonDocument.Parse(Render("json"));
         json.RootElement.GetProperty("summary").GetProperty("introduced").GetInt32().Should().Be(1);
         Render("markdown").Should().Contain("| Introduced | 0 | 0 | 1 | 0 | 0 | 1 |");

@@ -70,7 +70,9 @@ public class TextReportWriterTests
     {
         var clean = ReportFixtures.Analyze(ReportFixtures.Scoring()) with { Findings = [], Suppressed = [] };
 
-        WriterHarness.Render(Writer, clean).Should().Be("City \"scoring\" <pilot>: 0 findings; 1 rule run\n");
+        WriterHarness.Render(Writer, clean).Should().Be(
+            "City \"scoring\" <pilot>: 0 findings; 1 rule run\n"
+            + "Thresholds: uniquenessThreshold 0.05 (default), minimumAnonymitySet 10 (default), linkageUniquenessThreshold 0.5 (default)\n");
     }
 }
 

@@ -739,7 +739,7 @@ internal sealed class ModelBinder : IDesignSink
             var mapping = _read.Mapping(entry, owner, "accepts", "a mapping with rule and justification");
             if (mapping is null)
                 continue;
-            string? rule = null, justification = null;
+            string? rule = null, justification = null, finding = null;
             DesignNode? ruleNode = null, justificationNode = null;
             foreach (var (key, value) in mapping.Entries)
             {
@@ -748,6 +748,9 @@ internal sealed class ModelBinder : IDesignSink
                     case "rule":
                         ruleNode = value;
                         rule = _read.Reference(value, ctx, key.Value);
+                        break;
+                    case "finding":
+                        finding = _read.Reference(value, ctx, key.Value);
                         break;
                     case "justification":
                         justificationNode = value;
@@ -759,12 +762,12 @@ internal sealed class ModelBinder : IDesignSink
                 }
             }
 
-            if (rule is null)
-                _read.Missing(ctx, mapping, "rule", "the id of the rule accepted, such as TM001", ruleNode);
+            if (rule is null && finding is null)
+                _read.Missing(ctx, mapping, "rule", "the id of the rule accepted, such as TM001 (or 'finding:' with one finding's fingerprint)", ruleNode);
             if (justification is null)
                 _read.Missing(ctx, mapping, "justification", "why the finding is accepted, as text", justificationNode);
-            if (rule is not null && justification is not null)
-                accepts.Add(new Suppression(rule, justification, mapping.Span));
+            if ((rule is not null || finding is not null) && justification is not null)
+                accepts.Add(new Suppression(rule ?? string.Empty, justification, mapping.Span) { Finding = finding, RuleSpan = ruleNode?.Span ?? mapping.Span });
         }
 
         return accepts;
