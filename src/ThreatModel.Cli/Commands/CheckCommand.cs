@@ -30,10 +30,11 @@ internal static class CheckCommand
         var limits = new ReaderLimitOptions();
         var sourceRoot = CommonOptions.SourceRoot();
         var noColor = CommonOptions.NoColor();
+        var strict = CommonOptions.Strict();
 
         var command = new Command("check", "Analyse a design for privacy harms and report the findings.")
         {
-            design, format, @out, output, failOn, baseline, sourceRoot, noColor,
+            design, format, @out, output, failOn, baseline, sourceRoot, noColor, strict,
         };
         limits.AddTo(command);
         command.SetAction(parse =>
@@ -41,7 +42,7 @@ internal static class CheckCommand
             var path = parse.GetValue(design)!;
             var threshold = CommonOptions.Threshold(parse.GetValue(failOn)!);
             var targets = ReportTargets.Resolve(parse.GetValue(format) ?? [], parse.GetValue(@out) ?? [], parse.GetValue(output), path);
-            var model = DesignLoader.Load(context, path, limits.Resolve(parse));
+            var model = DesignLoader.Load(context, path, limits.Resolve(parse), parse.GetValue(strict));
             if (model is null)
                 return ExitCodes.InvalidInput;
             if (context.Analyze(model, parse.GetValue(baseline)) is not { } analysis)
