@@ -127,6 +127,7 @@ public static class ModelValidator
             var received = new HashSet<(string Element, string Item)>();
             var sent = new HashSet<(string Element, string Item)>();
             var senders = new List<(int Item, string Element)>();
+            var computable = new Dictionary<(string Element, string Item), bool>();
             foreach (var flow in model.Flows)
             {
                 foreach (var item in flow.Items)
@@ -149,7 +150,7 @@ public static class ModelValidator
                 for (var j = 0; j < item.DerivedFrom.Count; j++)
                 {
                     var source = item.DerivedFrom[j];
-                    if (!model.TryGetItem(source, out _) || received.Contains((element, source)) || sent.Contains((element, source)) || missing.Contains(source))
+                    if (!model.TryGetItem(source, out _) || missing.Contains(source) || Available(element, source, 0))
                         continue;
                     missing.Add(source);
                     if (firstMissing < 0)
@@ -165,6 +166,23 @@ public static class ModelValidator
                     $"Data item '{item.Id}' is derived from {names}, but '{element}', which computes it (sends it and receives it from no one), never receives "
                     + $"{(one ? "that item" : "those items")}. Add the flow that brings {(one ? "it" : "them")} to '{element}', or remove {(one ? "it" : "them")} from derivedFrom.",
                     ModelPart.Item, index, "derivedFrom", item.Span, firstMissing);
+            }
+
+            // An element has an item when it receives it, sends it, or can compute it there from items it has (a chain
+            // of derivations inside one element); derivation cycles are errors of their own, so the depth is only a guard.
+            bool Available(string element, string item, int depth)
+            {
+                if (received.Contains((element, item)) || sent.Contains((element, item)))
+                    return true;
+                if (depth >= 32 || !derived.TryGetValue(item, out var position))
+                    return false;
+                if (computable.TryGetValue((element, item), out var known))
+                    return known;
+                var all = true;
+                foreach (var source in model.Items[position].DerivedFrom)
+                    all = all && Available(element, source, depth + 1);
+                computable[(element, item)] = all;
+                return all;
             }
         }
 

@@ -127,6 +127,31 @@ public sealed class SilentDefaultWarningTests
     }
 
     [Fact]
+    public void IsQuietAboutDerivation_WhenTheBureauComputesARatingFromAScoreItComputesItself()
+    {
+        // The bureau never sends the friends' score: it computes it from what it receives, then the rating from that.
+        var diagnostics = Read("""
+            name: bureau
+            subjects:
+              - { id: residents, population: 1000 }
+            items:
+              - { id: friends, kind: social-graph, subject: residents }
+              - { id: payments, kind: financial, subject: residents }
+              - { id: friend-scores, kind: score, subject: residents, derivedFrom: [friends] }
+              - { id: rating, kind: score, subject: residents, derivedFrom: [payments, friend-scores] }
+            elements:
+              - { id: resident, type: person, subject: residents }
+              - { id: bureau, type: process, organization: bureau-co }
+              - { id: lender, type: process, organization: bank-co }
+            flows:
+              - { id: f-data, from: resident, to: bureau, items: [friends, payments], purpose: credit-scoring }
+              - { id: f-rating, from: bureau, to: lender, items: [rating], purpose: credit-scoring }
+            """);
+
+        diagnostics.Should().BeEmpty();
+    }
+
+    [Fact]
     public void WarnsAboutAMisspeltPurpose_WithDidYouMean_AtThePurpose()
     {
         var diagnostics = Read("""
