@@ -262,8 +262,8 @@ public sealed class PurposeCreepRule : IPrivacyRule
         private readonly List<Flow> _flows = [];
         private HashSet<DataItem>? _itemSet;
         private HashSet<Flow>? _flowSet;
+        // Routes as (trail, using flow), repeats included: Routes() sorts them and keeps each sequence of flows once.
         private readonly List<(int Trail, int Last)> _routes = [];
-        private readonly HashSet<(int Trail, int Last)> _routeSet = [];
 
         public string CollectedFor { get; } = collectedFor;
 
@@ -289,7 +289,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
             var ids = new List<string[]>(routes.Count);
             for (var k = 0; k < routes.Count; k++)
             {
-                // Trails of different items can spell the same flows: such routes sort next to each other, and count once.
+                // The same route added twice, or trails of different items that spell the same flows, sort next to each other and count once.
                 if (k > 0 && trails.CompareExtended(routes[k - 1].Trail, routes[k - 1].Last, routes[k].Trail, routes[k].Last) == 0)
                     continue;
                 ids.Add(trails.Ids(routes[k].Trail, routes[k].Last));
@@ -306,8 +306,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
         {
             AddOnce(_items, ref _itemSet, item);
             AddOnce(_flows, ref _flowSet, flow);
-            if (_routeSet.Add((held.Trail, flowPosition)))
-                _routes.Add((held.Trail, flowPosition));
+            _routes.Add((held.Trail, flowPosition));
         }
 
         /// <summary>The subjects of <see cref="Items"/>, each once, in order of first appearance.</summary>
