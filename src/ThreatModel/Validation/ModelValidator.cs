@@ -109,7 +109,8 @@ public static class ModelValidator
 
         /// <summary>
         /// A derived item is computed where it enters the flows: at an element that sends it and receives it from no one.
-        /// Each source it names must reach that element (or start there); one that never does is a gap in the design.
+        /// Where that element receives other flows, each source the item names must reach it (or start there, or be
+        /// computed there); one that never does is a gap in the design.
         /// </summary>
         private void CheckDerivationSources()
         {
@@ -125,11 +126,13 @@ public static class ModelValidator
 
             // What each element receives (suppressed items stay behind) and sends; and who sends each derived item, once, in flow order.
             var received = new HashSet<(string Element, string Item)>();
+            var receivers = new HashSet<string>(StringComparer.Ordinal);
             var sent = new HashSet<(string Element, string Item)>();
             var senders = new List<(int Item, string Element)>();
             var computable = new Dictionary<(string Element, string Item), bool>();
             foreach (var flow in model.Flows)
             {
+                receivers.Add(flow.To);
                 foreach (var item in flow.Items)
                 {
                     if (sent.Add((flow.From, item)) && derived.TryGetValue(item, out var index))
@@ -142,8 +145,10 @@ public static class ModelValidator
             // Items in design order, the elements of one item in flow order.
             foreach (var (index, element) in senders.OrderBy(s => s.Item))
             {
+                // An element that receives no flow at all (a person, an outside source) is where data enter the design:
+                // what it computes from is outside the design, and only what it sends is stated.
                 var item = model.Items[index];
-                if (received.Contains((element, item.Id)))
+                if (!receivers.Contains(element) || received.Contains((element, item.Id)))
                     continue;
                 var missing = new List<string>();
                 var firstMissing = -1;

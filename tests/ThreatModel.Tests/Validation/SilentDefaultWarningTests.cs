@@ -152,6 +152,27 @@ public sealed class SilentDefaultWarningTests
     }
 
     [Fact]
+    public void IsQuietAboutDerivation_AtAnElementThatReceivesNothing_WhereDataEnterTheDesign()
+    {
+        // The operator hashes the phone numbers of its own subscribers: they are outside the design, not a missing flow.
+        var diagnostics = Read("""
+            name: telco
+            subjects:
+              - { id: subscribers, population: 1000 }
+            items:
+              - { id: phone, kind: direct-identifier, subject: subscribers }
+              - { id: phone-hash, kind: pseudonymous-identifier, subject: subscribers, derivedFrom: [phone] }
+            elements:
+              - { id: telco, type: process, organization: telco-co }
+              - { id: broker, type: process, organization: broker-co }
+            flows:
+              - { id: f-hashes, from: telco, to: broker, items: [phone-hash], purpose: advertising }
+            """);
+
+        diagnostics.Should().BeEmpty();
+    }
+
+    [Fact]
     public void WarnsAboutAMisspeltPurpose_WithDidYouMean_AtThePurpose()
     {
         var diagnostics = Read("""
