@@ -57,6 +57,11 @@ internal static class CommonOptions
         HelpName = "dir",
     };
 
+    public static Option<bool> Strict() => new("--strict")
+    {
+        Description = "Treat the design's warnings (TM2xxx) as errors: print them as errors and exit 2.",
+    };
+
     public static Option<bool> NoColor() => new("--no-color")
     {
         Description = "Plain text output even on a terminal (colour is also off when output is redirected or NO_COLOR is set).",

@@ -11,7 +11,8 @@ internal static class DesignLoader
     /// The model, or null when the design cannot be used (the reason is already printed as
     /// <c>file:line:col: error TMxxxx: message</c> lines).
     /// </summary>
-    public static SystemModel? Load(CliContext context, string path, ReaderLimits limits)
+    /// <remarks>With <paramref name="strict"/>, warnings are printed and counted as errors (<c>--strict</c>).</remarks>
+    public static SystemModel? Load(CliContext context, string path, ReaderLimits limits, bool strict = false)
     {
         if (string.IsNullOrWhiteSpace(path))
             throw new UsageException("No design file given.");
@@ -30,12 +31,15 @@ internal static class DesignLoader
         context.Limits = limits;
         var error = context.Error;
         var (model, diagnostics) = context.Environment.ReadDesign(path, limits);
+        if (strict)
+            diagnostics = [.. diagnostics.Select(d => d.Severity == DiagnosticSeverity.Warning ? d with { Severity = DiagnosticSeverity.Error } : d)];
         foreach (var diagnostic in diagnostics)
             error.Line(diagnostic.ToString());
         if (model is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-            error.Line($"{path}: {(errors == 1 ? "1 error" : $"{errors} errors")}; the design cannot be analysed.");
+            var strictNote = strict && model is not null ? " (warnings count as errors under --strict)" : string.Empty;
+            error.Line($"{path}: {(errors == 1 ? "1 error" : $"{errors} errors")}{strictNote}; the design cannot be analysed.");
             return null;
         }
 

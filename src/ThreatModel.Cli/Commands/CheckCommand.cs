@@ -31,10 +31,11 @@ internal static class CheckCommand
         var sourceRoot = CommonOptions.SourceRoot();
         var noColor = CommonOptions.NoColor();
         var allowDesignSettings = CommonOptions.AllowDesignSettings();
+        var strict = CommonOptions.Strict();
 
         var command = new Command("check", "Analyse a design for privacy harms and report the findings.")
         {
-            design, format, @out, output, failOn, baseline, sourceRoot, noColor, allowDesignSettings,
+            design, format, @out, output, failOn, baseline, sourceRoot, noColor, allowDesignSettings, strict,
         };
         limits.AddTo(command);
         command.SetAction(parse =>
@@ -42,7 +43,7 @@ internal static class CheckCommand
             var path = parse.GetValue(design)!;
             var threshold = CommonOptions.Threshold(parse.GetValue(failOn)!);
             var targets = ReportTargets.Resolve(parse.GetValue(format) ?? [], parse.GetValue(@out) ?? [], parse.GetValue(output), path);
-            var model = DesignLoader.Load(context, path, limits.Resolve(parse));
+            var model = DesignLoader.Load(context, path, limits.Resolve(parse), parse.GetValue(strict));
             if (model is null)
                 return ExitCodes.InvalidInput;
             if (context.Analyze(model, parse.GetValue(baseline), CommonOptions.Analysis(parse.GetValue(allowDesignSettings))) is not { } analysis)

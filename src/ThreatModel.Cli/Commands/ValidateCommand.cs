@@ -8,13 +8,14 @@ internal static class ValidateCommand
     public static Command Create(CliContext context)
     {
         var design = CommonOptions.Design();
+        var strict = CommonOptions.Strict();
         var limits = new ReaderLimitOptions();
-        var command = new Command("validate", "Check that a design file is well-formed and consistent; print its diagnostics.") { design };
+        var command = new Command("validate", "Check that a design file is well-formed and consistent; print its diagnostics.") { design, strict };
         limits.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(design)!;
-            var model = DesignLoader.Load(context, path, limits.Resolve(parse));
+            var model = DesignLoader.Load(context, path, limits.Resolve(parse), parse.GetValue(strict));
             if (model is null)
                 return ExitCodes.InvalidInput;
             context.Output.Line($"{path}: valid: {model.Name} ({Count(model.Subjects.Count, "subject")}, {Count(model.Items.Count, "item")}, {Count(model.Elements.Count, "element")}, {Count(model.Flows.Count, "flow")})");

@@ -46,7 +46,8 @@ public sealed class PurposeCreepRule : IPrivacyRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var model = context.Model;
-        var creeps = FindCreeps(context);
+        var compatibility = PurposeCompatibility.For(model);
+        var creeps = FindCreeps(context, compatibility);
         // Organization names by id, the first of each id as PartyNames.Organization finds it: one look-up per finding, not a scan.
         var organizations = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var organization in model.Organizations)
@@ -56,7 +57,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
         foreach (var creep in creeps)
         {
             if (creep.CarriesMoreThanKeyMaterial())
-                yield return ToFinding(model, organizations, creep);
+                yield return ToFinding(model, compatibility, organizations, creep);
         }
     }
 
@@ -65,12 +66,12 @@ public sealed class PurposeCreepRule : IPrivacyRule
     /// design order. Purposes, elements, items and flows are the integers of <see cref="FlowTable"/>, and trails stay
     /// predecessor links until a finding spells out its path.
     /// </summary>
-    private static List<Creep> FindCreeps(AnalysisContext context)
+    private static List<Creep> FindCreeps(AnalysisContext context, PurposeCompatibility compatibility)
     {
         var graph = context.Graph;
         var model = context.Model;
         var flows = new FlowTable(model);
-        var verdicts = new PurposeVerdictTable(PurposeCompatibility.For(model), flows.PurposeNames);
+        var verdicts = new PurposeVerdictTable(compatibility, flows.PurposeNames);
         var collected = new CollectionPurposeIndex(flows);
         var trails = collected.Trails;
         var creeps = new List<Creep>();
@@ -163,7 +164,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
     private static bool IsKeyMaterial(DataItem item) =>
         item.Kind is DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier;
 
-    private Finding ToFinding(SystemModel model, Dictionary<string, string> organizations, Creep creep)
+    private Finding ToFinding(SystemModel model, PurposeCompatibility compatibility, Dictionary<string, string> organizations, Creep creep)
     {
         var key = creep.Key;
         var items = creep.Items;
@@ -172,7 +173,8 @@ public sealed class PurposeCreepRule : IPrivacyRule
         foreach (var flow in creep.Flows)
             consented &= flow.Protections.Consent && string.Equals(flow.Protections.LegalBasis, "consent", StringComparison.OrdinalIgnoreCase);
         var consequential = PurposeCompatibility.IsConsequential(creep.UsedFor);
-        var path = creep.ShortestPath;
+        var routes = creep.Routes();
+        var path = routes[0];
         var collector = model.TryGetElement(model.Flow(path[0]).To, out var collecting) ? collecting.OrganizationId ?? collecting.Id : null;
         var inHouse = collector == creep.ReceivingOrganization;
         var impact = consequential ? Impact.Major : inHouse ? Impact.Minor : Impact.Moderate;
@@ -210,9 +212,10 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var itemList = FindingText.List(itemNames);
         var newUse = FindingText.Capitalize(creep.UsedFor);
         var message = $"{receiverName} receives {itemList} about {FindingText.List(subjectNames)} for {creep.UsedFor} (flow {usingFlow.Id}), "
-            + $"data collected for {creep.CollectedFor} (flow {collectingFlow}); path {FindingText.Path(path)}. "
-            + $"{newUse} is not compatible with {creep.CollectedFor} in the purpose table (docs/purposes.md) or the design's purposes: "
-            + $"people gave these data for one thing and they are used for another."
+            + $"data collected for {creep.CollectedFor} (flow {collectingFlow}); path {FindingText.Path(path)}"
+            + $"{(routes.Count > 1 ? $" (the shortest of {routes.Count} routes)" : string.Empty)}. "
+            + Incompatibility(compatibility, newUse, creep.CollectedFor, creep.UsedFor)
+            + "people gave these data for one thing and they are used for another."
             + $"{(inHouse ? " The new use stays inside the organization that collected them." : string.Empty)}"
             + $"{(consequential ? $" {newUse} acts on the people it is about, so the new use can cost them access, money or liberty." : string.Empty)}"
             + $"{(consented ? $" The flows into {receiverName} declare consent for {creep.UsedFor}, which lowers the likelihood; check that refusing is a real option." : string.Empty)}";
@@ -224,12 +227,26 @@ public sealed class PurposeCreepRule : IPrivacyRule
             .About(subjects)
             .Involving(itemIds)
             .At(creep.Receivers())
-            .Along(path)
+            .Along(path);
+        // One finding per root cause: every route that brings data collected for this purpose to this use here is evidence.
+        for (var k = 1; k < routes.Count; k++)
+            builder.Along(routes[k]);
+        return builder
             .Mitigated($"Stop the flow of {itemList} into {receiverName} for {creep.UsedFor}, or collect anew for it with notice and consent "
                 + $"(protections.legalBasis: consent, consent: true); release only aggregates if {creep.UsedFor} needs statistics; if the use is genuinely compatible, "
                 + $"declare it under purposes: (id: {creep.UsedFor}, compatibleWith: [{creep.CollectedFor}]) and record why.")
-            .PointingTo(usingFlow.Span);
-        return builder.Build();
+            .PointingTo(usingFlow.Span)
+            .Build();
+    }
+
+    /// <summary>Why the two purposes do not fit: the table says so, or one of them is in neither the table nor the design.</summary>
+    private static string Incompatibility(PurposeCompatibility compatibility, string newUse, string collectedFor, string usedFor)
+    {
+        var unknown = !compatibility.IsKnown(usedFor) ? usedFor : !compatibility.IsKnown(collectedFor) ? collectedFor : null;
+        return unknown is null
+            ? $"{newUse} is not compatible with {collectedFor} in the purpose table (docs/purposes.md) or the design's purposes: "
+            : $"The purpose '{unknown}' is in neither the purpose table (docs/purposes.md) nor the design's purposes:, so it counts as "
+                + $"compatible with no other purpose (declare it under purposes: with what it may follow, or correct its spelling): ";
     }
 
     /// <summary>A (collection purpose, new purpose, receiving organization) by number.</summary>
@@ -245,10 +262,8 @@ public sealed class PurposeCreepRule : IPrivacyRule
         private readonly List<Flow> _flows = [];
         private HashSet<DataItem>? _itemSet;
         private HashSet<Flow>? _flowSet;
-        private int _bestTrail = -1;
-        private int _bestLast = -1;
-        private int _bestLength;
-        private string[]? _shortestPath;
+        // Routes as (trail, using flow), repeats included: Routes() sorts them and keeps each sequence of flows once.
+        private readonly List<(int Trail, int Last)> _routes = [];
 
         public string CollectedFor { get; } = collectedFor;
 
@@ -263,8 +278,25 @@ public sealed class PurposeCreepRule : IPrivacyRule
 
         public IReadOnlyList<Flow> Flows => _flows;
 
-        /// <summary>The shortest path (ties by flow id) over everything added: the collecting trail, then the flow that uses it.</summary>
-        public IReadOnlyList<string> ShortestPath => _shortestPath ??= trails.Ids(_bestTrail, _bestLast);
+        /// <summary>
+        /// Every route by which the data travel this way, each once: a collecting trail, then the flow that uses it for the
+        /// new purpose. Shortest first, ties by flow ids from the collecting end.
+        /// </summary>
+        public List<string[]> Routes()
+        {
+            var routes = new List<(int Trail, int Last)>(_routes);
+            routes.Sort((a, b) => trails.CompareExtended(a.Trail, a.Last, b.Trail, b.Last));
+            var ids = new List<string[]>(routes.Count);
+            for (var k = 0; k < routes.Count; k++)
+            {
+                // The same route added twice, or trails of different items that spell the same flows, sort next to each other and count once.
+                if (k > 0 && trails.CompareExtended(routes[k - 1].Trail, routes[k - 1].Last, routes[k].Trail, routes[k].Last) == 0)
+                    continue;
+                ids.Add(trails.Ids(routes[k].Trail, routes[k].Last));
+            }
+
+            return ids;
+        }
 
         public static string KeyOf(string collectedFor, string usedFor, string receivingOrganization) =>
             $"{collectedFor}|{usedFor}|{receivingOrganization}";
@@ -274,16 +306,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
         {
             AddOnce(_items, ref _itemSet, item);
             AddOnce(_flows, ref _flowSet, flow);
-            // Lengths decide most comparisons without visiting the trails.
-            var length = held.Length + 1;
-            if (_bestLast < 0 || length < _bestLength
-                || (length == _bestLength && trails.CompareExtended(held.Trail, flowPosition, _bestTrail, _bestLast) < 0))
-            {
-                _bestTrail = held.Trail;
-                _bestLast = flowPosition;
-                _bestLength = length;
-                _shortestPath = null;
-            }
+            _routes.Add((held.Trail, flowPosition));
         }
 
         /// <summary>The subjects of <see cref="Items"/>, each once, in order of first appearance.</summary>

@@ -44,4 +44,13 @@ public static class DiagnosticCodes
 
     /// <summary>Something legal but suspicious (a flow that carries nothing).</summary>
     public const string Suspicious = "TM2000";
+
+    /// <summary>A subject about whom the design holds positions has no <c>density</c>: proximity estimates use the <c>urban</c> default.</summary>
+    public const string DefaultedDensity = "TM2001";
+
+    /// <summary>A derived item names sources (<c>derivedFrom</c>) that an element computing it never receives.</summary>
+    public const string SourceNotReceived = "TM2002";
+
+    /// <summary>A flow purpose in neither the purpose table (docs/purposes.md) nor the design's <c>purposes:</c>; purpose-creep treats it as compatible with nothing.</summary>
+    public const string UnknownPurpose = "TM2003";
 }

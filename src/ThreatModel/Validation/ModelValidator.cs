@@ -1,5 +1,6 @@
 using System.Globalization;
 using ThreatModel.Model;
+using ThreatModel.Rules.Support;
 
 namespace ThreatModel.Validation;
 
@@ -70,6 +71,153 @@ public static class ModelValidator
             CheckItems();
             CheckElements();
             CheckFlows();
+            CheckDefaultedDensities();
+            CheckDerivationSources();
+            CheckPurposes();
+        }
+
+        /// <summary>
+        /// A subject about whom the design holds positions (a location item, an item with a precision, a trace with a spatial resolution) but
+        /// gives no density: proximity and location estimates silently assume the urban default, which can be orders of
+        /// magnitude off for a sparse group (taxi drivers, debtors, users of one app).
+        /// </summary>
+        private void CheckDefaultedDensities()
+        {
+            HashSet<string>? located = null;
+            foreach (var item in model.Items)
+            {
+                if (item.Kind == DataItemKind.Location || item.Location is not null || item.Trace?.SpatialResolutionMetres is not null)
+                    (located ??= new HashSet<string>(StringComparer.Ordinal)).Add(item.SubjectId);
+            }
+
+            if (located is null)
+                return;
+            var fallback = DensityPresets.Default;
+            for (var i = 0; i < model.Subjects.Count; i++)
+            {
+                var subject = model.Subjects[i];
+                if (subject.Density is not null || !located.Contains(subject.Id))
+                    continue;
+                Warn(
+                    DiagnosticCodes.DefaultedDensity,
+                    $"Subject '{subject.Id}' has no density, so proximity and location estimates assume the '{DensityPresets.DefaultName}' default "
+                    + $"({fallback.PeoplePerSquareKilometre.ToString("N0", CultureInfo.InvariantCulture)} people per km²). State the density of these people where they are, "
+                    + $"as a number per km² or a preset ({string.Join(", ", DensityPresets.Names)}), with its source.",
+                    ModelPart.Subject, i, "id", subject.Span);
+            }
+        }
+
+        /// <summary>
+        /// A derived item is computed where it enters the flows: at an element that sends it and receives it from no one.
+        /// Where that element receives other flows, each source the item names must reach it (or start there, or be
+        /// computed there); one that never does is a gap in the design.
+        /// </summary>
+        private void CheckDerivationSources()
+        {
+            Dictionary<string, int>? derived = null;
+            for (var i = 0; i < model.Items.Count; i++)
+            {
+                if (model.Items[i].DerivedFrom.Count > 0)
+                    (derived ??= new Dictionary<string, int>(StringComparer.Ordinal)).TryAdd(model.Items[i].Id, i);
+            }
+
+            if (derived is null)
+                return;
+
+            // What each element receives (suppressed items stay behind) and sends; and who sends each derived item, once, in flow order.
+            var received = new HashSet<(string Element, string Item)>();
+            var receivers = new HashSet<string>(StringComparer.Ordinal);
+            var sent = new HashSet<(string Element, string Item)>();
+            var senders = new List<(int Item, string Element)>();
+            var computable = new Dictionary<(string Element, string Item), bool>();
+            foreach (var flow in model.Flows)
+            {
+                receivers.Add(flow.To);
+                foreach (var item in flow.Items)
+                {
+                    if (sent.Add((flow.From, item)) && derived.TryGetValue(item, out var index))
+                        senders.Add((index, flow.From));
+                    if (!flow.Protections.SuppressedItems.Contains(item, StringComparer.Ordinal))
+                        received.Add((flow.To, item));
+                }
+            }
+
+            // Items in design order, the elements of one item in flow order.
+            foreach (var (index, element) in senders.OrderBy(s => s.Item))
+            {
+                // An element that receives no flow at all (a person, an outside source) is where data enter the design:
+                // what it computes from is outside the design, and only what it sends is stated.
+                var item = model.Items[index];
+                if (!receivers.Contains(element) || received.Contains((element, item.Id)))
+                    continue;
+                var missing = new List<string>();
+                var firstMissing = -1;
+                for (var j = 0; j < item.DerivedFrom.Count; j++)
+                {
+                    var source = item.DerivedFrom[j];
+                    if (!model.TryGetItem(source, out _) || missing.Contains(source) || Available(element, source, 0))
+                        continue;
+                    missing.Add(source);
+                    if (firstMissing < 0)
+                        firstMissing = j;
+                }
+
+                if (missing.Count == 0)
+                    continue;
+                var names = string.Join(", ", missing.Select(m => $"'{m}'"));
+                var one = missing.Count == 1;
+                Warn(
+                    DiagnosticCodes.SourceNotReceived,
+                    $"Data item '{item.Id}' is derived from {names}, but '{element}', which computes it (sends it and receives it from no one), never receives "
+                    + $"{(one ? "that item" : "those items")}. Add the flow that brings {(one ? "it" : "them")} to '{element}', or remove {(one ? "it" : "them")} from derivedFrom.",
+                    ModelPart.Item, index, "derivedFrom", item.Span, firstMissing);
+            }
+
+            // An element has an item when it receives it, sends it, or can compute it there from items it has (a chain
+            // of derivations inside one element); derivation cycles are errors of their own, so the depth is only a guard.
+            bool Available(string element, string item, int depth)
+            {
+                if (received.Contains((element, item)) || sent.Contains((element, item)))
+                    return true;
+                if (depth >= 32 || !derived.TryGetValue(item, out var position))
+                    return false;
+                if (computable.TryGetValue((element, item), out var known))
+                    return known;
+                var all = true;
+                foreach (var source in model.Items[position].DerivedFrom)
+                    all = all && Available(element, source, depth + 1);
+                computable[(element, item)] = all;
+                return all;
+            }
+        }
+
+        /// <summary>
+        /// Flow purposes in neither the purpose table nor the design: purpose-creep treats them as compatible with nothing,
+        /// so a typo shows up as findings; the warning says which purpose was probably meant. One warning per purpose,
+        /// at its first flow.
+        /// </summary>
+        private void CheckPurposes()
+        {
+            var table = PurposeCompatibility.For(model);
+            var unknown = table.UnknownPurposes(model);
+            if (unknown.Count == 0)
+                return;
+            var known = table.KnownNames();
+            foreach (var (purpose, flows) in unknown)
+            {
+                var first = model.Flows[flows[0]];
+                var others = flows.Count == 1 ? string.Empty
+                    : flows.Count == 2 ? $" (also on flow '{model.Flows[flows[1]].Id}')"
+                    : $" (also on {flows.Count - 1} other flows, the first '{model.Flows[flows[1]].Id}')";
+                var hint = Closest(purpose, known) is { } match && NameSuggester.IsCloseTypo(purpose, match)
+                    ? $" Did you mean '{match}'?"
+                    : " Use a purpose of docs/purposes.md, or declare it under 'purposes' with the purposes it is compatible with.";
+                Warn(
+                    DiagnosticCodes.UnknownPurpose,
+                    $"Flow '{first.Id}' has purpose '{first.Purpose}'{others}, which is in neither the purpose table (docs/purposes.md) nor the design's 'purposes'; "
+                    + $"purpose-creep (TM006) treats it as compatible with no other purpose.{hint}",
+                    ModelPart.Flow, flows[0], "purpose", first.Span);
+            }
         }
 
         private void CheckSettings()
@@ -355,11 +503,14 @@ public static class ModelValidator
             Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Error, message, Locate(part, index, field, fallback, listIndex, key)));
         }
 
-        private void Warn(string message, ModelPart part, int index, string field, SourceSpan fallback)
+        private void Warn(string message, ModelPart part, int index, string field, SourceSpan fallback) =>
+            Warn(DiagnosticCodes.Suspicious, message, part, index, field, fallback);
+
+        private void Warn(string code, string message, ModelPart part, int index, string field, SourceSpan fallback, int listIndex = -1)
         {
             if (locator is not null && locator.IsReported(part, index, field))
                 return;
-            Diagnostics.Add(new Diagnostic(DiagnosticCodes.Suspicious, DiagnosticSeverity.Warning, message, Locate(part, index, field, fallback)));
+            Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Warning, message, Locate(part, index, field, fallback, listIndex)));
         }
 
         private static string Format(double value) => value switch

@@ -43,6 +43,42 @@ public static class NameSuggester
     public static string Hint(string name, IEnumerable<string> candidates) =>
         Closest(name, candidates) is { } match ? $" Did you mean '{match}'?" : string.Empty;
 
+    /// <summary>
+    /// True when <paramref name="match"/> is at most one edit per four characters from <paramref name="name"/> (at least
+    /// one), counting a swap of two neighbouring letters as one edit: stricter than <see cref="Closest"/>, for free text
+    /// such as purposes, where short words two edits apart are different words (<c>gaming</c>, <c>shaming</c>), not typos.
+    /// </summary>
+    internal static bool IsCloseTypo(string name, string match)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(match);
+        if (name.Length > MaxLength || match.Length > MaxLength)
+            return false;
+        var allowed = Math.Max(1, Math.Max(name.Length, match.Length) / 4);
+        if (Math.Abs(name.Length - match.Length) > allowed)
+            return false;
+
+        // Optimal string alignment distance, ignoring case, in a full table (both names are short).
+        var width = match.Length + 1;
+        var d = new int[(name.Length + 1) * width];
+        for (var i = 0; i <= name.Length; i++) d[i * width] = i;
+        for (var j = 0; j <= match.Length; j++) d[j] = j;
+        for (var i = 1; i <= name.Length; i++)
+        {
+            for (var j = 1; j <= match.Length; j++)
+            {
+                var a = char.ToLowerInvariant(name[i - 1]);
+                var b = char.ToLowerInvariant(match[j - 1]);
+                var value = Math.Min(Math.Min(d[((i - 1) * width) + j] + 1, d[(i * width) + j - 1] + 1), d[((i - 1) * width) + j - 1] + (a == b ? 0 : 1));
+                if (i > 1 && j > 1 && a == char.ToLowerInvariant(match[j - 2]) && char.ToLowerInvariant(name[i - 2]) == b)
+                    value = Math.Min(value, d[((i - 2) * width) + j - 2] + 1);
+                d[(i * width) + j] = value;
+            }
+        }
+
+        return d[(name.Length * width) + match.Length] <= allowed;
+    }
+
     private static int Allowed(int nameLength, int candidateLength) => Math.Max(2, Math.Max(nameLength, candidateLength) / 3);
 
     /// <summary>

@@ -47,7 +47,7 @@ public sealed class StreamingReadTests
                 from: a
                 to: nowhere
                 items: [i, missing]
-                purpose: p
+                purpose: payment
             """;
         using var file = new TemporaryFile(text, DesignFormat.Yaml);
 

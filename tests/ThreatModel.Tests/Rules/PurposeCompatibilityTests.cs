@@ -37,7 +37,9 @@ public class PurposeCompatibilityTests
     [InlineData("contact-tracing", "public-health", "Compatible")]
     [InlineData("contact-tracing", "law-enforcement", "Incompatible")]
     [InlineData("messaging", "research", "Compatible")]
-    [InlineData("payment", "loyalty-points", "Unknown")]
+    [InlineData("payment", "loyalty-points", "Incompatible")]
+    [InlineData("loyalty-points", "payment", "Incompatible")]
+    [InlineData("loyalty-points", "research", "Compatible")]
     [InlineData("loyalty-points", "loyalty points", "Compatible")]
     public void Compare_FollowsTheDefaultTable(string collectedFor, string usedFor, string expected)
     {
@@ -57,7 +59,7 @@ public class PurposeCompatibilityTests
     [Fact]
     public void UnknownPurposes_ListsFlowPurposesInNeitherTableNorDesign()
     {
-        PurposeCompatibility.For(Design()).UnknownPurposes(Design()).Should().Equal("loyalty-points");
+        PurposeCompatibility.For(Design()).UnknownPurposes(Design()).Select(u => u.Purpose).Should().Equal("loyalty-points");
         PurposeCompatibility.For(Design(("loyalty-points", []))).UnknownPurposes(Design()).Should().BeEmpty();
     }
 

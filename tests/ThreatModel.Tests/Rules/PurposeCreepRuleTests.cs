@@ -62,7 +62,16 @@ public class PurposeCreepRuleTests
     }
 
     [Fact]
-    public void IsQuiet_WhenThePurposesAreUnknown()
+    public void Fires_WhenTheNewPurposeIsMisspelt_ATypoDoesNotSwitchCheckingOff()
+    {
+        var finding = Run(PaymentData("social-scorring").Build()).Should().ContainSingle().Subject;
+
+        finding.Title.Should().Be("Data collected for payment are used for social-scorring at city");
+        finding.Message.Should().Contain("'social-scorring' is in neither the purpose table");
+    }
+
+    [Fact]
+    public void Fires_WhenDataCollectedForAnUndeclaredPurposeAreUsedForAnother()
     {
         var model = new SystemModelBuilder("unknown")
             .Subject("people", 1_000)
@@ -74,7 +83,61 @@ public class PurposeCreepRuleTests
             .Flow("f2", "a", "b", ["thing"], "quuxing")
             .Build();
 
+        Run(model).Should().ContainSingle().Which.Title.Should().Be("Data collected for frobnication are used for quuxing at org-b");
+    }
+
+    [Fact]
+    public void IsQuiet_WhenAnUndeclaredPurposeContinuesUnchanged()
+    {
+        var model = new SystemModelBuilder("same")
+            .Subject("people", 1_000)
+            .Item("thing", DataItemKind.Behavioural, "people")
+            .Person("person", "people")
+            .Process("a", "org-a")
+            .Process("b", "org-b")
+            .Flow("f1", "person", "a", ["thing"], "frobnication")
+            .Flow("f2", "a", "b", ["thing"], "frobnication")
+            .Build();
+
         Run(model).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void ReportsOneFindingWithBothRoutes_WhenPaymentDataReachTheScoringOfficeTwoWays()
+    {
+        // The bank sends loans to the city's scoring office directly and, through its ledger, to the city's profile store.
+        var model = new SystemModelBuilder("two routes")
+            .Subject("citizens", 1_000_000)
+            .Item("loans", DataItemKind.Financial, "citizens")
+            .Person("citizen", "citizens")
+            .Process("bank", "bank-co")
+            .Store("ledger", "bank-co")
+            .Process("scoring", "city")
+            .Store("profiles", "city")
+            .Flow("f-pay", "citizen", "bank", ["loans"], "payment")
+            .Flow("f-direct", "bank", "scoring", ["loans"], "social-scoring")
+            .Flow("f-book", "bank", "ledger", ["loans"], "payment")
+            .Flow("f-export", "ledger", "profiles", ["loans"], "social-scoring")
+            .Build();
+
+        var finding = Run(model).Should().ContainSingle().Subject;
+
+        finding.Elements.Should().Equal("scoring", "profiles");
+        finding.EvidencePath.Should().StartWith(["f-pay", "f-direct"]).And.Contain(["f-book", "f-export"]);
+        finding.Message.Should().Contain("path f-pay -> f-direct (the shortest of 2 routes)");
+    }
+
+    [Fact]
+    public void ReportsTwoFindings_WhenTheSameDataAreUsedForANewPurposeAtTwoOrganizations()
+    {
+        var model = PaymentData()
+            .Process("insurer", "insure-co")
+            .Flow("f-insure", "bank", "insurer", ["national-id", "loans"], "insurance")
+            .Build();
+
+        Run(model).Select(f => f.Title).Should().BeEquivalentTo(
+            "Data collected for payment are used for social-scoring at city",
+            "Data collected for payment are used for insurance at insure-co");
     }
 
     [Fact]

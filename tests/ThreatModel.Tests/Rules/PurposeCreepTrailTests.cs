@@ -28,6 +28,7 @@ public class PurposeCreepTrailTests
         {
             builder.Store($"archive-{k:D2}", "bank-co");
             builder.Flow($"f-archive-{k:D2}", "bank", $"archive-{k:D2}", ["loans"], $"archive-purpose-{k:D2}");
+            builder.Purpose($"archive-purpose-{k:D2}", "payment");
         }
 
         return builder;

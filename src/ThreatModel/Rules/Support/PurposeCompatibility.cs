@@ -13,8 +13,9 @@ namespace ThreatModel.Rules.Support;
 /// The default table is directional: <c>payment</c> data may serve <c>fraud-prevention</c>, not the reverse.
 /// A pair declared in the design applies both ways: it is the owner's statement that the two purposes belong together.
 /// Research, statistics and archiving may follow any purpose (GDPR Art. 5(1)(b) with Art. 89(1) safeguards).
-/// Purposes in neither the table nor the design compare by exact match only; a pair involving one is
-/// <see cref="PurposeVerdict.Unknown"/>, never a finding.
+/// Purposes in neither the table nor the design (typos included) compare by exact match only: a pair involving one is
+/// <see cref="PurposeVerdict.Incompatible"/> (unless the new purpose is research), so a misspelt purpose cannot switch
+/// checking off. The validator warns about them (TM2003) with the closest known purpose.
 /// </remarks>
 internal sealed class PurposeCompatibility
 {
@@ -136,17 +137,42 @@ internal sealed class PurposeCompatibility
         var to = Normalize(usedFor);
         if (from == to || to == Research)
             return PurposeVerdict.Compatible;
+        if (from.Length == 0 || to.Length == 0)
+            return PurposeVerdict.Unstated;
         if (!IsKnown(from) || !IsKnown(to))
-            return PurposeVerdict.Unknown;
+            return PurposeVerdict.Incompatible;
         if (DefaultById.TryGetValue(from, out var entry) && entry.CompatibleWith.Contains(to, StringComparer.Ordinal))
             return PurposeVerdict.Compatible;
         return _declaredPairs.Contains((from, to)) ? PurposeVerdict.Compatible : PurposeVerdict.Incompatible;
     }
 
-    /// <summary>The purposes of <paramref name="model"/>'s flows that are in neither the table nor the design, normalised and sorted.</summary>
-    public IReadOnlyList<string> UnknownPurposes(SystemModel model)
+    /// <summary>
+    /// The flows of <paramref name="model"/> whose purpose is in neither the table nor the design, grouped by normalised
+    /// purpose in order of first appearance, each with the positions of its flows in design order.
+    /// </summary>
+    public IReadOnlyList<(string Purpose, IReadOnlyList<int> Flows)> UnknownPurposes(SystemModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return [.. model.Flows.Select(f => Normalize(f.Purpose)).Where(p => p.Length > 0 && !IsKnown(p)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        var unknown = new List<(string Purpose, IReadOnlyList<int> Flows)>();
+        var byPurpose = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var f = 0; f < model.Flows.Count; f++)
+        {
+            var purpose = Normalize(model.Flows[f].Purpose);
+            if (purpose.Length == 0 || IsKnown(purpose))
+                continue;
+            if (!byPurpose.TryGetValue(purpose, out var flows))
+            {
+                byPurpose[purpose] = flows = [];
+                unknown.Add((purpose, flows));
+            }
+
+            flows.Add(f);
+        }
+
+        return unknown;
     }
+
+    /// <summary>The purposes a flow may name without a warning: the table's names and aliases and the design's declared ones, sorted.</summary>
+    public IReadOnlyList<string> KnownNames() =>
+        [.. DefaultById.Keys.Concat(CanonicalByAlias.Keys).Concat(_declared).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 }
