@@ -87,11 +87,11 @@ public static class FindingDiffWriter
                 output.Write(' ');
                 output.Write(finding.RuleId);
                 output.Write(": ");
-                output.Write(finding.Title);
+                SafeText.Write(output, finding.Title);
                 if (finding.Location.IsKnown)
                 {
                     output.Write("  (");
-                    output.Write(ReportText.AppendLocation(lookups.Scratch.Clear(), finding.Location, lookups).Span);
+                    SafeText.Write(output, ReportText.AppendLocation(lookups.Scratch.Clear(), finding.Location, lookups).Span);
                     output.Write(')');
                 }
 
@@ -99,7 +99,7 @@ public static class FindingDiffWriter
                 if (finding.EvidencePath.Count > 0)
                 {
                     output.Write("      path: ");
-                    output.WriteJoined(finding.EvidencePath, " -> ");
+                    SafeText.Write(output, lookups.Scratch.Clear().AppendJoined(finding.EvidencePath, " -> ").Span);
                     output.Write('\n');
                 }
 
@@ -188,7 +188,7 @@ public static class FindingDiffWriter
         void Design(ReadOnlySpan<byte> name, AnalysisResult result)
         {
             json.WriteStartObject(name);
-            json.WriteString("name"u8, result.Model.Name);
+            json.WriteString("name"u8, SafeText.Escape(result.Model.Name));
             if (ReportText.DesignFile(result, options.SourceRoot) is { } file)
                 json.WriteString("file"u8, file);
             else
@@ -206,7 +206,8 @@ public static class FindingDiffWriter
         }
     }
 
-    private static string Name(AnalysisResult result, ReportOptions options) => ReportText.DesignFile(result, options.SourceRoot) ?? result.Model.Name;
+    /// <summary>The design's file or name, escaped (<see cref="SafeText.LineStart"/>): it starts the diff's first line.</summary>
+    private static string Name(AnalysisResult result, ReportOptions options) => SafeText.LineStart(ReportText.DesignFile(result, options.SourceRoot) ?? result.Model.Name);
 
     private static string Count(IReadOnlyCollection<Finding> findings) => findings.Count.ToString(CultureInfo.InvariantCulture);
 }

@@ -105,7 +105,7 @@ public class DotDiagramWriterTests
     [Fact]
     public void QuotesIds_EscapingQuotesAndBackslashes()
     {
-        DotDiagramWriter.Quote("a\"b\\c\nd").Should().Be("\"a\\\"b\\\\c\\nd\"");
+        DotDiagramWriter.Quote("a\"b\\c\nd").Should().Be("\"a\\\"b\\\\c\\\\nd\"");
     }
 }
 
