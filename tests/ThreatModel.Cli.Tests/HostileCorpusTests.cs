@@ -192,6 +192,33 @@ public class HostileReportCorpusTests
             .And.Contain(@"Na\u200Cme\u200D\u2060\uFEFF");
     }
 
+    [Theory]
+    [InlineData("text")]
+    [InlineData("markdown")]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    public void Diff_BetweenAHostileDesignAndACleanOne_IsInertToo(string format)
+    {
+        var hostile = RepositoryPaths.Path("tests", "corpus", "reports", "line-breaks-forge-summary.yaml");
+        var terminal = RepositoryPaths.Path("tests", "corpus", "reports", "terminal-sequences.yaml");
+
+        var run = CliHarness.Run(CliEnvironment.Fixed(CliHarness.Today), "diff", terminal, hostile, "--format", format);
+
+        run.ExitCode.Should().BeOneOf([0, 1], run.ToString());
+        HostileOutput.ShouldBeInert(run.Out, $"diff as {format}");
+    }
+
+    [Fact]
+    public void Validate_NamesAHostileDesign_OnOneInertLine()
+    {
+        var run = CliHarness.Run(CliEnvironment.Fixed(CliHarness.Today), "validate", RepositoryPaths.Path("tests", "corpus", "reports", "line-breaks-forge-summary.yaml"));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Out.Should().Contain(@": valid: ::error::forged annotation\n0 findings").And.EndWith("flows)\n");
+        run.Out.TrimEnd('\n').Should().NotContain("\n");
+        HostileOutput.ShouldBeInert(run.Out, "validate");
+    }
+
     /// <summary>A <c>[</c> or <c>]</c> not escaped by a backslash (SARIF plain text: <c>\[</c>, <c>\]</c>, <c>\\</c>).</summary>
     private static bool HasUnescapedBracket(string text)
     {
