@@ -11,8 +11,8 @@ namespace ThreatModel.Reporting;
 /// </summary>
 public sealed class DotDiagramWriter : IReportWriter
 {
-    /// <summary>The characters <see cref="Quote"/> rewrites (with what <see cref="SafeText"/> escapes); text without them is written as it is between the quotes.</summary>
-    private static readonly SearchValues<char> Special = SafeText.With("\\\"&");
+    /// <summary>The printable ASCII characters written as they are: all but the ones the format escapes (and <see cref="SafeText"/> looks at every other character).</summary>
+    private static readonly SearchValues<char> Plain = SafeText.With("\\\"&");
 
     /// <inheritdoc />
     public string Format => "dot";
@@ -136,7 +136,7 @@ public sealed class DotDiagramWriter : IReportWriter
     internal static void WriteQuoted(TextWriter output, ReadOnlySpan<char> text)
     {
         output.Write('"');
-        SafeText.Write(output, text, Special, WriteSpecial, backslash: "\\\\");
+        SafeText.Write(output, text, Plain, WriteSpecial, backslash: "\\\\");
         output.Write('"');
     }
 

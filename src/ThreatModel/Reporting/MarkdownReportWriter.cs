@@ -10,8 +10,8 @@ namespace ThreatModel.Reporting;
 /// </summary>
 public sealed class MarkdownReportWriter : IReportWriter
 {
-    /// <summary>The characters <see cref="Escape"/> rewrites (with what <see cref="SafeText"/> escapes); text without them is written as it is.</summary>
-    private static readonly SearchValues<char> Special = SafeText.With("&<>\\`*_[]|#!@~:.");
+    /// <summary>The printable ASCII characters written as they are: all but the ones the format escapes (and <see cref="SafeText"/> looks at every other character).</summary>
+    private static readonly SearchValues<char> Plain = SafeText.With("&<>\\`*_[]|#!@~:.");
 
     /// <summary>The characters that make a code span more than one backtick on each side of the text.</summary>
     private static readonly SearchValues<char> CodeSpecial = SearchValues.Create("`\r\n");
@@ -213,7 +213,7 @@ public sealed class MarkdownReportWriter : IReportWriter
     }
 
     /// <summary>Writes <see cref="Escape"/> of the text, the runs between special characters as they are.</summary>
-    internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text) => SafeText.Write(output, text, Special, WriteSpecial);
+    internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text) => SafeText.Write(output, text, Plain, WriteSpecial);
 
     private static readonly SpecialCharacterWriter WriteSpecial = static (output, text, index) =>
     {

@@ -11,8 +11,8 @@ namespace ThreatModel.Reporting;
 /// </summary>
 public sealed class MermaidDiagramWriter : IReportWriter
 {
-    /// <summary>The characters <see cref="Escape"/> rewrites; labels without them are written as they are.</summary>
-    private static readonly SearchValues<char> Special = SafeText.With("#\"<>|`%&");
+    /// <summary>The printable ASCII characters written as they are: all but the ones the format escapes (and <see cref="SafeText"/> looks at every other character).</summary>
+    private static readonly SearchValues<char> Plain = SafeText.With("#\"<>|`%&");
 
     /// <inheritdoc />
     public string Format => "mermaid";
@@ -139,7 +139,7 @@ public sealed class MermaidDiagramWriter : IReportWriter
     }
 
     /// <summary>Writes <see cref="Escape"/> of the text, the runs between special characters as they are.</summary>
-    internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text) => SafeText.Write(output, text, Special, WriteSpecial);
+    internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text) => SafeText.Write(output, text, Plain, WriteSpecial);
 
     private static readonly SpecialCharacterWriter WriteSpecial = static (output, text, index) =>
     {

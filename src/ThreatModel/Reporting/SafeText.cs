@@ -21,29 +21,36 @@ internal delegate void SpecialCharacterWriter(TextWriter output, ReadOnlySpan<ch
 internal static class SafeText
 {
     /// <summary>Every UTF-16 code unit that is a control character, a format character, a line or paragraph separator or half of a surrogate pair.</summary>
-    private static readonly string UnsafeUnits = BuildUnsafeUnits();
+    private static readonly SearchValues<char> UnsafeUnits = SearchValues.Create(BuildUnsafeUnits());
 
-    /// <summary>The code units <see cref="Write(TextWriter, ReadOnlySpan{char})"/> looks at; text without them is written as it is.</summary>
-    public static SearchValues<char> Unsafe { get; } = SearchValues.Create(UnsafeUnits);
+    /// <summary>Printable ASCII: what <see cref="Write(TextWriter, ReadOnlySpan{char})"/> passes on without a look.</summary>
+    private static readonly SearchValues<char> PrintableAscii = With(string.Empty);
 
-    /// <summary>The unsafe code units and a format's own special characters, for one search per run of plain text.</summary>
-    public static SearchValues<char> With(string formatSpecial) => SearchValues.Create(UnsafeUnits + formatSpecial);
-
-    /// <summary>True when the text holds nothing the sanitiser would escape.</summary>
-    public static bool IsClean(ReadOnlySpan<char> text)
+    /// <summary>
+    /// The printable ASCII characters a format writes as they are: all but <paramref name="formatSpecial"/> (printable
+    /// ASCII characters the format escapes). Runs of them are found with one vectorised search; every other character
+    /// is looked at on its own (escaped when unsafe, written as it is otherwise).
+    /// </summary>
+    public static SearchValues<char> With(string formatSpecial)
     {
-        var next = text.IndexOfAny(Unsafe);
-        while (next >= 0)
+        ArgumentNullException.ThrowIfNull(formatSpecial);
+        if (formatSpecial.Any(c => c is < ' ' or > '~'))
+            throw new ArgumentException("A format's special characters are printable ASCII; the rest are the sanitiser's.", nameof(formatSpecial));
+        var plain = new StringBuilder(95);
+        for (var c = ' '; c <= '~'; c++)
         {
-            if (!IsPlainSurrogatePair(text, next))
-                return false;
-            var rest = next + 2;
-            var after = text[rest..].IndexOfAny(Unsafe);
-            next = after < 0 ? -1 : rest + after;
+            if (!formatSpecial.Contains(c, StringComparison.Ordinal))
+                plain.Append(c);
         }
 
-        return true;
+        return SearchValues.Create(plain.ToString());
     }
+
+    /// <summary>True when the text holds nothing the sanitiser would escape.</summary>
+    public static bool IsClean(ReadOnlySpan<char> text) => NextSpecial(text, 0, PrintableAscii) < 0;
+
+    /// <summary>True when the text holds a character the sanitiser or the format (<paramref name="plain"/>, made by <see cref="With"/>) would escape.</summary>
+    public static bool HasSpecial(ReadOnlySpan<char> text, SearchValues<char> plain) => NextSpecial(text, 0, plain) >= 0;
 
     /// <summary>The text with every unsafe character written as a visible escape.</summary>
     public static string Escape(string text)
@@ -98,39 +105,33 @@ internal static class SafeText
     }
 
     /// <summary>Writes the text with every unsafe character as a visible escape.</summary>
-    public static void Write(TextWriter output, ReadOnlySpan<char> text) => Write(output, text, Unsafe, null);
+    public static void Write(TextWriter output, ReadOnlySpan<char> text) => Write(output, text, PrintableAscii, null);
 
     /// <summary>
-    /// Writes the text with every unsafe character as a visible escape and every other character of
-    /// <paramref name="special"/> (made by <see cref="With"/>) as <paramref name="writeSpecial"/> writes it.
+    /// Writes the text with every unsafe character as a visible escape and every printable ASCII character outside
+    /// <paramref name="plain"/> (made by <see cref="With"/>) as <paramref name="writeSpecial"/> writes it.
     /// <paramref name="backslash"/> is how the format spells the backslash that starts a visible escape.
     /// </summary>
-    public static void Write(TextWriter output, ReadOnlySpan<char> text, SearchValues<char> special, SpecialCharacterWriter? writeSpecial, string backslash = "\\")
+    public static void Write(TextWriter output, ReadOnlySpan<char> text, SearchValues<char> plain, SpecialCharacterWriter? writeSpecial, string backslash = "\\")
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(special);
+        ArgumentNullException.ThrowIfNull(plain);
         var start = 0;
         while (true)
         {
-            var found = text[start..].IndexOfAny(special);
-            if (found < 0)
+            var index = NextSpecial(text, start, plain);
+            if (index < 0)
             {
                 output.Write(text[start..]);
                 return;
             }
 
-            var index = start + found;
             output.Write(text[start..index]);
             var c = text[index];
-            if (!Unsafe.Contains(c))
+            if (c is >= ' ' and <= '~')
             {
                 writeSpecial?.Invoke(output, text, index);
                 start = index + 1;
-            }
-            else if (IsPlainSurrogatePair(text, index))
-            {
-                output.Write(text.Slice(index, 2));
-                start = index + 2;
             }
             else if (char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
             {
@@ -153,6 +154,32 @@ internal static class SafeText
                 });
                 start = index + 1;
             }
+        }
+    }
+
+    /// <summary>
+    /// Where the next character from <paramref name="start"/> on is that needs escaping: a printable ASCII character
+    /// outside <paramref name="plain"/> (the format's), a control character, or a format character, line or paragraph
+    /// separator or lone surrogate; -1 when there is none. Other characters beyond ASCII (letters of any script, an
+    /// emoji's surrogate pair) are passed over.
+    /// </summary>
+    private static int NextSpecial(ReadOnlySpan<char> text, int start, SearchValues<char> plain)
+    {
+        while (true)
+        {
+            var found = text[start..].IndexOfAnyExcept(plain);
+            if (found < 0)
+                return -1;
+            var index = start + found;
+            var c = text[index];
+            if (c < 0x80)
+                return index;
+            if (IsPlainSurrogatePair(text, index))
+                start = index + 2;
+            else if (UnsafeUnits.Contains(c))
+                return index;
+            else
+                start = index + 1;
         }
     }
 

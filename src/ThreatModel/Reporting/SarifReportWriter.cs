@@ -289,14 +289,14 @@ public sealed class SarifReportWriter : IReportWriter
     /// </summary>
     private static void PlainMessage(Utf8JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<char> text)
     {
-        if (text.IndexOfAny(MessageSpecial) < 0)
+        if (!SafeText.HasSpecial(text, MessagePlain))
         {
             Message(json, name, text);
             return;
         }
 
         using var escaped = new StringWriter(CultureInfo.InvariantCulture);
-        SafeText.Write(escaped, text, MessageSpecial, static (output, text, index) =>
+        SafeText.Write(escaped, text, MessagePlain, static (output, text, index) =>
         {
             output.Write('\\');
             output.Write(text[index]);
@@ -304,8 +304,8 @@ public sealed class SarifReportWriter : IReportWriter
         Message(json, name, escaped.ToString());
     }
 
-    /// <summary>What <see cref="PlainMessage"/> escapes.</summary>
-    private static readonly SearchValues<char> MessageSpecial = SafeText.With("[]\\");
+    /// <summary>The printable ASCII characters <see cref="PlainMessage"/> writes as they are: all but [, ] and \\.</summary>
+    private static readonly SearchValues<char> MessagePlain = SafeText.With("[]\\");
 
     private static void Message(Utf8JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<char> text)
     {
