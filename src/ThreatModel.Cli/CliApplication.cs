@@ -59,7 +59,11 @@ internal static class CliApplication
         {
             error.Line($"threatmodel: internal error: {e.GetType().Name}: {OneLine(e.Message)} (this is a bug in threatmodel; please report it with the command and design that caused it)");
             if (!string.IsNullOrEmpty(environment.GetVariable("THREATMODEL_DEBUG")))
-                error.Line(e.ToString());
+            {
+                error.Write(e.ToString()); // the stack trace, on request, as it is
+                error.Write('\n');
+            }
+
             return ExitCodes.InternalError;
         }
         finally

@@ -11,8 +11,8 @@ namespace ThreatModel.Reporting;
 /// </summary>
 public sealed class DotDiagramWriter : IReportWriter
 {
-    /// <summary>The characters <see cref="Quote"/> rewrites; text without them is written as it is between the quotes.</summary>
-    private static readonly SearchValues<char> Special = SearchValues.Create("\\\"\r\n");
+    /// <summary>The printable ASCII characters written as they are: all but the ones the format escapes (and <see cref="SafeText"/> looks at every other character).</summary>
+    private static readonly SearchValues<char> Plain = SafeText.With("\\\"&");
 
     /// <inheritdoc />
     public string Format => "dot";
@@ -119,7 +119,12 @@ public sealed class DotDiagramWriter : IReportWriter
         output.Write("];\n");
     }
 
-    /// <summary>A DOT double-quoted string: backslashes and quotes escaped, line breaks as \n.</summary>
+    /// <summary>
+    /// A DOT double-quoted string that shows its text as it is: backslashes doubled (so no <c>\n</c>, <c>\l</c> or
+    /// <c>\N</c> of the design's is read as an escape), quotes escaped, ampersands as <c>&amp;amp;</c> (so no HTML entity
+    /// is decoded), control, bidi and zero-width characters as visible escapes (<see cref="SafeText"/>, their backslash
+    /// doubled too). Never an HTML-like label: the string is always quoted.
+    /// </summary>
     internal static string Quote(string text)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
@@ -131,27 +136,17 @@ public sealed class DotDiagramWriter : IReportWriter
     internal static void WriteQuoted(TextWriter output, ReadOnlySpan<char> text)
     {
         output.Write('"');
-        while (true)
-        {
-            var next = text.IndexOfAny(Special);
-            if (next < 0)
-            {
-                output.Write(text);
-                break;
-            }
-
-            output.Write(text[..next]);
-            switch (text[next])
-            {
-                case '\\': output.Write("\\\\"); break;
-                case '"': output.Write("\\\""); break;
-                case '\r': break;
-                default: output.Write("\\n"); break; // \n
-            }
-
-            text = text[(next + 1)..];
-        }
-
+        SafeText.Write(output, text, Plain, WriteSpecial, backslash: "\\\\");
         output.Write('"');
     }
+
+    private static readonly SpecialCharacterWriter WriteSpecial = static (output, text, index) =>
+    {
+        switch (text[index])
+        {
+            case '\\': output.Write("\\\\"); break;
+            case '"': output.Write("\\\""); break;
+            default: output.Write("&amp;"); break; // &
+        }
+    };
 }

@@ -108,12 +108,13 @@ public static class FindingDiffWriter
             {
                 Finding("!", accepted.Accepted.Finding);
                 output.Write("      accepted: ");
-                output.Write(accepted.Accepted.Justification);
+                SafeText.Write(output, accepted.Accepted.Justification);
                 output.Write(" (");
-                output.Write(ReportText.RelativePath(accepted.Accepted.Source, options.SourceRoot));
+                SafeText.Write(output, ReportText.RelativePath(accepted.Accepted.Source, options.SourceRoot));
                 output.Write(")\n");
                 output.Write("      previously: ");
-                output.Line(accepted.Previously);
+                SafeText.Write(output, accepted.Previously);
+                output.Write('\n');
             }
         }
 
@@ -124,7 +125,8 @@ public static class FindingDiffWriter
             foreach (var change in diff.ThresholdsRelaxed)
             {
                 output.Write("  ~ ");
-                output.Line(change.Summary);
+                SafeText.Write(output, change.Summary);
+                output.Write('\n');
             }
         }
 
@@ -138,7 +140,8 @@ public static class FindingDiffWriter
             foreach (var note in notes)
             {
                 output.Write("  - ");
-                output.Line(note.Message);
+                SafeText.Write(output, note.Message);
+                output.Write('\n');
             }
         }
 
@@ -162,7 +165,8 @@ public static class FindingDiffWriter
             {
                 Finding(mark, change.New);
                 output.Write("      change: ");
-                output.Line(change.Summary);
+                SafeText.Write(output, change.Summary);
+                output.Write('\n');
             }
         }
 
@@ -175,11 +179,11 @@ public static class FindingDiffWriter
             output.Write(' ');
             output.Write(finding.RuleId);
             output.Write(": ");
-            output.Write(finding.Title);
+            SafeText.Write(output, finding.Title);
             if (finding.Location.IsKnown)
             {
                 output.Write("  (");
-                output.Write(ReportText.AppendLocation(lookups.Scratch.Clear(), finding.Location, lookups).Span);
+                SafeText.Write(output, ReportText.AppendLocation(lookups.Scratch.Clear(), finding.Location, lookups).Span);
                 output.Write(')');
             }
 
@@ -187,7 +191,7 @@ public static class FindingDiffWriter
             if (finding.EvidencePath.Count > 0)
             {
                 output.Write("      path: ");
-                output.WriteJoined(finding.EvidencePath, " -> ");
+                SafeText.Write(output, lookups.Scratch.Clear().AppendJoined(finding.EvidencePath, " -> ").Span);
                 output.Write('\n');
             }
 
@@ -373,7 +377,7 @@ public static class FindingDiffWriter
         void Design(ReadOnlySpan<byte> name, AnalysisResult result)
         {
             json.WriteStartObject(name);
-            json.WriteString("name"u8, result.Model.Name);
+            json.WriteString("name"u8, SafeText.Escape(result.Model.Name));
             if (ReportText.DesignFile(result, options.SourceRoot) is { } file)
                 json.WriteString("file"u8, file);
             else
@@ -420,7 +424,8 @@ public static class FindingDiffWriter
         json.WriteEndArray();
     }
 
-    private static string Name(AnalysisResult result, ReportOptions options) => ReportText.DesignFile(result, options.SourceRoot) ?? result.Model.Name;
+    /// <summary>The design's file or name, escaped (<see cref="SafeText.LineStart"/>): it starts the diff's first line.</summary>
+    private static string Name(AnalysisResult result, ReportOptions options) => SafeText.LineStart(ReportText.DesignFile(result, options.SourceRoot) ?? result.Model.Name);
 
     private static string Count<T>(IReadOnlyCollection<T> items) => items.Count.ToString(CultureInfo.InvariantCulture);
 }

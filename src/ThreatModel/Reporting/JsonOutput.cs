@@ -85,8 +85,8 @@ internal static class JsonOutput
         json.WriteString("severity"u8, ReportText.Name(finding.Severity));
         json.WriteString("likelihood"u8, ReportText.Name(finding.Likelihood));
         json.WriteString("impact"u8, ReportText.Name(finding.Impact));
-        json.WriteString("title"u8, finding.Title);
-        json.WriteString("message"u8, finding.Message);
+        json.WriteString("title"u8, SafeText.Escape(finding.Title));
+        json.WriteString("message"u8, SafeText.Escape(finding.Message));
         StringArray(json, "subjects"u8, finding.Subjects);
         StringArray(json, "items"u8, finding.Items);
         StringArray(json, "elements"u8, finding.Elements);
@@ -95,17 +95,17 @@ internal static class JsonOutput
         foreach (var estimate in finding.Estimates)
         {
             json.WriteStartObject();
-            json.WriteString("name"u8, estimate.Name);
+            json.WriteString("name"u8, SafeText.Escape(estimate.Name));
             Number(json, "value"u8, estimate.Value);
             json.WriteString("unit"u8, estimate.Unit);
-            json.WriteString("display"u8, estimate.Display);
-            json.WriteString("method"u8, estimate.Method);
+            json.WriteString("display"u8, SafeText.Escape(estimate.Display));
+            json.WriteString("method"u8, SafeText.Escape(estimate.Method));
             json.WriteStartArray("inputs"u8);
             foreach (var input in estimate.Inputs)
             {
                 json.WriteStartObject();
                 json.WriteString("name"u8, input.Key);
-                json.WriteString("value"u8, input.Value);
+                json.WriteString("value"u8, SafeText.Escape(input.Value));
                 json.WriteEndObject();
             }
 
@@ -114,7 +114,7 @@ internal static class JsonOutput
         }
 
         json.WriteEndArray();
-        json.WriteString("mitigation"u8, finding.Mitigation);
+        json.WriteString("mitigation"u8, SafeText.Escape(finding.Mitigation));
         Location(json, "location"u8, finding.Location, lookups);
         json.WriteString("key"u8, finding.Key);
     }

@@ -49,7 +49,7 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteEndObject();
 
         json.WriteStartObject("design"u8);
-        json.WriteString("name"u8, result.Model.Name);
+        json.WriteString("name"u8, SafeText.Escape(result.Model.Name));
         if (ReportText.DesignFile(result, root) is { } file)
             json.WriteString("file"u8, file);
         else
@@ -92,7 +92,7 @@ public sealed class JsonReportWriter : IReportWriter
             JsonOutput.FindingFields(json, suppressed.Finding, lookups);
             json.WriteStartObject("suppression"u8);
             json.WriteString("kind"u8, ReportText.Name(suppressed.Kind));
-            json.WriteString("justification"u8, suppressed.Justification);
+            json.WriteString("justification"u8, SafeText.Escape(suppressed.Justification));
             json.WriteString("source"u8, ReportText.RelativePath(suppressed.Source, root));
             json.WriteEndObject();
             json.WriteEndObject();
@@ -104,7 +104,7 @@ public sealed class JsonReportWriter : IReportWriter
         foreach (var note in options.Notes)
         {
             json.WriteStartObject();
-            json.WriteString("message"u8, note.Message);
+            json.WriteString("message"u8, SafeText.Escape(note.Message));
             if (note.Fingerprint is null)
                 json.WriteNull("fingerprint"u8);
             else

@@ -10,8 +10,8 @@ namespace ThreatModel.Reporting;
 /// </summary>
 public sealed class MarkdownReportWriter : IReportWriter
 {
-    /// <summary>The characters <see cref="Escape"/> rewrites; text without them is written as it is.</summary>
-    private static readonly SearchValues<char> Special = SearchValues.Create("&<>\r\n\\`*_[]|#!");
+    /// <summary>The printable ASCII characters written as they are: all but the ones the format escapes (and <see cref="SafeText"/> looks at every other character).</summary>
+    private static readonly SearchValues<char> Plain = SafeText.With("&<>\\`*_[]|#!@~:.");
 
     /// <summary>The characters that make a code span more than one backtick on each side of the text.</summary>
     private static readonly SearchValues<char> CodeSpecial = SearchValues.Create("`\r\n");
@@ -203,21 +203,49 @@ public sealed class MarkdownReportWriter : IReportWriter
 
     private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Text that renders as itself: no HTML, no emphasis, no table breaks, no links.</summary>
-    internal static string Escape(string text) => ReportText.Escape(text, Special, WriteSpecial);
+    /// <summary>
+    /// Text that renders as itself: no HTML, no emphasis or strike-through, no table breaks, no links or autolinks
+    /// (<c>://</c> and <c>www.</c> are broken by an entity), no <c>@</c> mentions (<c>@&amp;#8203;</c>), and control, bidi
+    /// and zero-width characters as visible escapes (<see cref="SafeText"/>).
+    /// </summary>
+    internal static string Escape(string text)
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        WriteEscaped(output, text);
+        return output.ToString();
+    }
 
     /// <summary>Writes <see cref="Escape"/> of the text, the runs between special characters as they are.</summary>
-    internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text) => ReportText.WriteEscaped(output, text, Special, WriteSpecial);
+    internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text) => SafeText.Write(output, text, Plain, WriteSpecial);
 
-    private static readonly Action<TextWriter, char> WriteSpecial = static (output, c) =>
+    private static readonly SpecialCharacterWriter WriteSpecial = static (output, text, index) =>
     {
+        var c = text[index];
         switch (c)
         {
             case '&': output.Write("&amp;"); break;
             case '<': output.Write("&lt;"); break;
             case '>': output.Write("&gt;"); break;
-            case '\r': break;
-            case '\n': output.Write(' '); break;
+            case '@':
+                // A zero-width space after "@" (as an entity: the design's own invisible characters are escaped) breaks
+                // user and team mentions and e-mail autolinks even where a renderer decodes entities before it looks
+                // for mentions; "&#64;" alone would not.
+                output.Write("@&#8203;");
+                break;
+            case ':':
+                // "://" makes a bare URL an autolink; the colon as an entity breaks it and still reads as a colon.
+                if (text[(index + 1)..].StartsWith("//", StringComparison.Ordinal))
+                    output.Write("&#58;");
+                else
+                    output.Write(':');
+                break;
+            case '.':
+                // "www." makes an autolink too; the dot as an entity breaks it.
+                if (index >= 3 && text.Slice(index - 3, 3).Equals("www", StringComparison.OrdinalIgnoreCase))
+                    output.Write("&#46;");
+                else
+                    output.Write('.');
+                break;
             default:
                 output.Write('\\');
                 output.Write(c);
@@ -233,10 +261,13 @@ public sealed class MarkdownReportWriter : IReportWriter
         return output.ToString();
     }
 
-    /// <summary>Writes <see cref="Code"/> of the text: line breaks become spaces (\r is dropped), the fence is one backtick
-    /// longer than the longest run inside, and a space pads text that starts or ends with a backtick.</summary>
+    /// <summary>Writes <see cref="Code"/> of the text: control, bidi and zero-width characters as visible escapes
+    /// (<see cref="SafeText"/>), the fence one backtick longer than the longest run inside, and a space padding text that
+    /// starts or ends with a backtick.</summary>
     internal static void WriteCode(TextWriter output, ReadOnlySpan<char> text)
     {
+        if (!SafeText.IsClean(text))
+            text = SafeText.Escape(text.ToString());
         if (text.IndexOfAny(CodeSpecial) < 0)
         {
             output.Write('`');

@@ -11,8 +11,8 @@ namespace ThreatModel.Reporting;
 /// </summary>
 public sealed class MermaidDiagramWriter : IReportWriter
 {
-    /// <summary>The characters <see cref="Escape"/> rewrites; labels without them are written as they are.</summary>
-    private static readonly SearchValues<char> Special = SearchValues.Create("#\"<>|`\r\n");
+    /// <summary>The printable ASCII characters written as they are: all but the ones the format escapes (and <see cref="SafeText"/> looks at every other character).</summary>
+    private static readonly SearchValues<char> Plain = SafeText.With("#\"<>|`%&");
 
     /// <inheritdoc />
     public string Format => "mermaid";
@@ -126,15 +126,24 @@ public sealed class MermaidDiagramWriter : IReportWriter
         output.Write('\n');
     }
 
-    /// <summary>Text safe inside a quoted Mermaid label: quotes, angle brackets, pipes and hashes become entity codes.</summary>
-    internal static string Escape(string text) => ReportText.Escape(text, Special, WriteSpecial);
+    /// <summary>
+    /// Text safe inside a quoted Mermaid label: quotes, angle brackets, pipes, hashes, backticks, percent signs (so no
+    /// <c>%%{init: ...}%%</c> directive) and ampersands (so no HTML entity) become entity codes; control, bidi and
+    /// zero-width characters become visible escapes (<see cref="SafeText"/>).
+    /// </summary>
+    internal static string Escape(string text)
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        WriteEscaped(output, text);
+        return output.ToString();
+    }
 
     /// <summary>Writes <see cref="Escape"/> of the text, the runs between special characters as they are.</summary>
-    internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text) => ReportText.WriteEscaped(output, text, Special, WriteSpecial);
+    internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text) => SafeText.Write(output, text, Plain, WriteSpecial);
 
-    private static readonly Action<TextWriter, char> WriteSpecial = static (output, c) =>
+    private static readonly SpecialCharacterWriter WriteSpecial = static (output, text, index) =>
     {
-        switch (c)
+        switch (text[index])
         {
             case '#': output.Write("#35;"); break;
             case '"': output.Write("#quot;"); break;
@@ -142,8 +151,8 @@ public sealed class MermaidDiagramWriter : IReportWriter
             case '>': output.Write("#gt;"); break;
             case '|': output.Write("#124;"); break;
             case '`': output.Write("#96;"); break;
-            case '\r': break;
-            default: output.Write(' '); break; // \n
+            case '%': output.Write("#37;"); break;
+            default: output.Write("#38;"); break; // &
         }
     };
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using ThreatModel.Analysis;
@@ -9,35 +8,6 @@ namespace ThreatModel.Reporting;
 /// <summary>Words and paths every writer spells the same way.</summary>
 internal static class ReportText
 {
-    /// <summary>
-    /// Writes the text with each character in <paramref name="special"/> replaced by what <paramref name="writeSpecial"/>
-    /// writes for it; the runs between special characters are written as they are.
-    /// </summary>
-    public static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text, SearchValues<char> special, Action<TextWriter, char> writeSpecial)
-    {
-        while (true)
-        {
-            var next = text.IndexOfAny(special);
-            if (next < 0)
-            {
-                output.Write(text);
-                return;
-            }
-
-            output.Write(text[..next]);
-            writeSpecial(output, text[next]);
-            text = text[(next + 1)..];
-        }
-    }
-
-    /// <summary><see cref="WriteEscaped"/> into a string.</summary>
-    public static string Escape(string text, SearchValues<char> special, Action<TextWriter, char> writeSpecial)
-    {
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
-        WriteEscaped(output, text, special, writeSpecial);
-        return output.ToString();
-    }
-
     /// <summary>Severities from most to least severe.</summary>
     public static IReadOnlyList<Severity> SeveritiesDescending { get; } = [Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info];
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using ThreatModel.Analysis;
 using ThreatModel.Model;
@@ -107,9 +109,7 @@ public sealed class SarifReportWriter : IReportWriter
             foreach (var note in _options.Notes)
             {
                 json.WriteStartObject();
-                json.WriteStartObject("message"u8);
-                json.WriteString("text"u8, note.Message);
-                json.WriteEndObject();
+                PlainMessage(json, "message"u8, note.Message);
                 json.WriteString("level"u8, "note");
                 json.WriteEndObject();
             }
@@ -150,7 +150,7 @@ public sealed class SarifReportWriter : IReportWriter
             if (_ruleIndex.TryGetValue(finding.RuleId, out var index))
                 json.WriteNumber("ruleIndex"u8, index);
             json.WriteString("level"u8, Level(finding.Severity));
-            Message(json, "message"u8, text.Clear().Append(finding.Title).Append(". ").Append(finding.Message).Append(" Mitigation: ").Append(finding.Mitigation).Span);
+            PlainMessage(json, "message"u8, text.Clear().Append(finding.Title).Append(". ").Append(finding.Message).Append(" Mitigation: ").Append(finding.Mitigation).Span);
 
             var span = finding.Location.IsKnown
                 ? finding.Location
@@ -179,7 +179,7 @@ public sealed class SarifReportWriter : IReportWriter
                 PhysicalLocation(json, flow.Span);
                 text.Clear().Append("flow ").Append(flow.Id).Append(": ").Append(flow.From).Append(" -> ").Append(flow.To)
                     .Append(" (").AppendJoined(flow.Items, ", ").Append("; purpose ").Append(flow.Purpose).Append(')');
-                Message(json, "message"u8, text.Span);
+                PlainMessage(json, "message"u8, text.Span);
                 json.WriteEndObject();
             }
 
@@ -199,7 +199,7 @@ public sealed class SarifReportWriter : IReportWriter
                 json.WriteStartObject();
                 json.WriteString("kind"u8, suppressed.Kind == SuppressionKind.Baseline ? "external" : "inSource");
                 json.WriteString("status"u8, "accepted");
-                json.WriteString("justification"u8, suppressed.Justification);
+                json.WriteString("justification"u8, SafeText.Escape(suppressed.Justification));
                 json.WriteStartObject("properties"u8);
                 json.WriteString("source"u8, ReportText.RelativePath(suppressed.Source, _options.SourceRoot));
                 json.WriteEndObject();
@@ -217,9 +217,9 @@ public sealed class SarifReportWriter : IReportWriter
             JsonOutput.StringArray(json, "evidencePath"u8, finding.EvidencePath);
             json.WriteStartArray("estimates"u8);
             foreach (var estimate in finding.Estimates)
-                json.WriteStringValue(ReportText.AppendEstimate(text.Clear(), estimate).Span);
+                json.WriteStringValue(SafeText.Escape(ReportText.AppendEstimate(text.Clear(), estimate).Span.ToString()));
             json.WriteEndArray();
-            json.WriteString("mitigation"u8, finding.Mitigation);
+            json.WriteString("mitigation"u8, SafeText.Escape(finding.Mitigation));
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -286,6 +286,31 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteEndObject();
         json.WriteEndObject();
     }
+
+    /// <summary>
+    /// A plain-text message object holding design text: control, bidi and zero-width characters as visible escapes
+    /// (<see cref="SafeText"/>), and square brackets and backslashes escaped with a backslash, so that no
+    /// <c>[text](url)</c> in the design becomes an embedded link (SARIF 2.1.0 §3.11.6).
+    /// </summary>
+    private static void PlainMessage(Utf8JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<char> text)
+    {
+        if (!SafeText.HasSpecial(text, MessagePlain))
+        {
+            Message(json, name, text);
+            return;
+        }
+
+        using var escaped = new StringWriter(CultureInfo.InvariantCulture);
+        SafeText.Write(escaped, text, MessagePlain, static (output, text, index) =>
+        {
+            output.Write('\\');
+            output.Write(text[index]);
+        });
+        Message(json, name, escaped.ToString());
+    }
+
+    /// <summary>The printable ASCII characters <see cref="PlainMessage"/> writes as they are: all but [, ] and \\.</summary>
+    private static readonly SearchValues<char> MessagePlain = SafeText.With("[]\\");
 
     private static void Message(Utf8JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<char> text)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using ThreatModel.Analysis;
 
@@ -10,9 +9,6 @@ public sealed class TextReportWriter : IReportWriter
     private const string Reset = "\u001b[0m";
     private const string Bold = "\u001b[1m";
     private const string Dim = "\u001b[2m";
-
-    /// <summary>What <see cref="string.ReplaceLineEndings(string)"/> treats as a line break: CR, LF, NEL, FF, LS, PS.</summary>
-    private static readonly SearchValues<char> LineBreaks = SearchValues.Create("\r\n\f\u0085\u2028\u2029");
 
     /// <inheritdoc />
     public string Format => "text";
@@ -29,7 +25,9 @@ public sealed class TextReportWriter : IReportWriter
         options = ThresholdsText.WithAnalysisNotes(result, options);
         var lookups = new ReportLookups(result.Rules, options);
         var file = ReportText.DesignFile(result, options.SourceRoot);
-        var design = file is null ? result.Model.Name : $"{result.Model.Name} ({file})";
+        // The design's name starts the report's first line: escaped so that it cannot forge lines or runner commands.
+        var name = SafeText.LineStart(result.Model.Name);
+        var design = file is null ? name : $"{name} ({SafeText.Escape(file)})";
         var suppressed = result.Suppressed.Count > 0 ? $", {result.Suppressed.Count.ToString(CultureInfo.InvariantCulture)} accepted" : string.Empty;
         var rules = result.Rules.Count == 1 ? "1 rule" : $"{result.Rules.Count.ToString(CultureInfo.InvariantCulture)} rules";
         output.Line(Style(options, Bold, $"{design}: {ReportText.CountPhrase(result.Findings)}{suppressed}; {rules} run"));
@@ -64,7 +62,8 @@ public sealed class TextReportWriter : IReportWriter
             foreach (var note in general)
             {
                 output.Write("  - ");
-                output.Line(note.Message);
+                SafeText.Write(output, note.Message);
+                output.Write('\n');
             }
         }
     }
@@ -101,12 +100,13 @@ public sealed class TextReportWriter : IReportWriter
         }
 
         output.Write(": ");
-        output.Line(finding.Title);
+        SafeText.Write(output, finding.Title);
+        output.Write('\n');
 
         if (finding.Location.IsKnown)
         {
             output.Write("  at ");
-            output.Write(lookups.RelativePath(finding.Location.File));
+            SafeText.Write(output, lookups.RelativePath(finding.Location.File));
             output.Write(':');
             output.WriteNumber(finding.Location.Line);
             output.Write(':');
@@ -115,7 +115,7 @@ public sealed class TextReportWriter : IReportWriter
         }
 
         output.Write("  ");
-        WriteIndented(output, finding.Message);
+        SafeText.WriteLineStart(output, finding.Message);
         output.Write('\n');
         output.Write("  likelihood: ");
         output.Write(ReportText.Name(finding.Likelihood));
@@ -131,7 +131,7 @@ public sealed class TextReportWriter : IReportWriter
             foreach (var estimate in finding.Estimates)
             {
                 output.Write("  estimate: ");
-                output.Write(ReportText.AppendEstimate(text.Clear(), estimate).Span);
+                SafeText.Write(output, ReportText.AppendEstimate(text.Clear(), estimate).Span);
                 output.Write('\n');
             }
         }
@@ -139,7 +139,7 @@ public sealed class TextReportWriter : IReportWriter
         if (finding.Mitigation.Length > 0)
         {
             output.Write("  mitigation: ");
-            WriteIndented(output, finding.Mitigation);
+            SafeText.Write(output, finding.Mitigation);
             output.Write('\n');
         }
 
@@ -148,9 +148,10 @@ public sealed class TextReportWriter : IReportWriter
             output.Write("  accepted (");
             output.Write(ReportText.Name(accepted.Kind));
             output.Write(", ");
-            output.Write(ReportText.RelativePath(accepted.Source, options.SourceRoot));
+            SafeText.Write(output, ReportText.RelativePath(accepted.Source, options.SourceRoot));
             output.Write("): ");
-            output.Line(accepted.Justification);
+            SafeText.Write(output, accepted.Justification);
+            output.Write('\n');
         }
 
         if (lookups.HasFindingNotes)
@@ -158,7 +159,8 @@ public sealed class TextReportWriter : IReportWriter
             foreach (var note in lookups.NotesFor(fingerprint))
             {
                 output.Write("  note: ");
-                output.Line(note.Message);
+                SafeText.Write(output, note.Message);
+                output.Write('\n');
             }
         }
 
@@ -176,17 +178,14 @@ public sealed class TextReportWriter : IReportWriter
         if (values.Count == 0)
             return;
         output.Write(label);
-        output.WriteJoined(values, separator);
-        output.Write('\n');
-    }
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0)
+                output.Write(separator);
+            SafeText.Write(output, values[i]);
+        }
 
-    /// <summary>Text with its continuation lines indented under their block; single-line text is written as it is.</summary>
-    private static void WriteIndented(TextWriter output, string text)
-    {
-        if (text.AsSpan().IndexOfAny(LineBreaks) < 0)
-            output.Write(text);
-        else
-            output.Write(Indent(text));
+        output.Write('\n');
     }
 
     private static string SeverityColour(Severity severity) => severity switch
@@ -197,9 +196,6 @@ public sealed class TextReportWriter : IReportWriter
         Severity.Low => "\u001b[36m",
         _ => "\u001b[2m",
     };
-
-    /// <summary>Continuation lines of multi-line text, indented under their block.</summary>
-    private static string Indent(string text) => text.ReplaceLineEndings("\n").Replace("\n", "\n    ", StringComparison.Ordinal);
 
     private static string Style(ReportOptions options, string code, string text) => options.Color ? code + text + Reset : text;
 

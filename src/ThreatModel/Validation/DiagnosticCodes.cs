@@ -42,6 +42,13 @@ public static class DiagnosticCodes
     /// <summary>A YAML feature that designs may not use (type tags).</summary>
     public const string Forbidden = "TM1012";
 
+    /// <summary>
+    /// An id (or a reference to one) holds a character that does not show when printed: a Unicode format character
+    /// (category Cf: bidi override or isolate, zero-width space or joiner, byte-order mark, tag) or a control character or
+    /// line break. The message names the character, e.g. <c>U+200B ZERO WIDTH SPACE</c>.
+    /// </summary>
+    public const string InvisibleCharacter = "TM1020";
+
     /// <summary>Something legal but suspicious (a flow that carries nothing).</summary>
     public const string Suspicious = "TM2000";
 

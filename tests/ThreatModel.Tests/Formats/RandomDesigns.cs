@@ -25,6 +25,11 @@ internal static class RandomDesigns
         var random = new Random(seed);
         string Text() => random.Next(4) == 0 ? AwkwardTexts[random.Next(AwkwardTexts.Length)] : "text " + random.Next(1000);
         string? MaybeText() => random.Next(3) == 0 ? Text() : null;
+
+        // Words that name something (a context, a purpose, an affected service) may hold no control, bidi or zero-width
+        // characters (TM1020); the awkward texts with one stand in as "word".
+        string Word() => Text() is var text && text.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator) ? "word" : text;
         bool Flag() => random.Next(2) == 0;
         double Positive() => random.Next(5) switch
         {
@@ -42,7 +47,7 @@ internal static class RandomDesigns
         string? AnyJurisdiction() => jurisdictions.Count > 0 && Flag() ? jurisdictions[random.Next(jurisdictions.Count)].Id : null;
 
         var organizations = Enumerable.Range(0, random.Next(1, 4))
-            .Select(i => new Organization(Id("org", i), Flag() ? Id("org", i) : Text(), AnyJurisdiction() ?? Jurisdictions.Unspecified, MaybeText(), Flag(), SourceSpan.None))
+            .Select(i => new Organization(Id("org", i), Flag() ? Id("org", i) : Text(), AnyJurisdiction() ?? Jurisdictions.Unspecified, random.Next(3) == 0 ? Word() : null, Flag(), SourceSpan.None))
             .ToList();
 
         var subjects = Enumerable.Range(0, random.Next(1, 4))
@@ -82,14 +87,14 @@ internal static class RandomDesigns
                 Text(),
                 kind,
                 AnySubject(),
-                Flag() ? DataContexts.DefaultFor(kind) : Text(),
+                Flag() ? DataContexts.DefaultFor(kind) : Word(),
                 qi,
                 Flag() ? new LocationSpec(Positive()) : null,
                 Flag() ? new TraceSpec(random.Next(1, 100_000), Flag() ? Positive() : null, Flag() ? 60 : Positive()) : null,
                 derivedFrom,
                 (Linkability)random.Next(3),
                 Flag(),
-                MaybeText(),
+                random.Next(3) == 0 ? Word() : null,
                 MaybeText(),
                 SourceSpan.None));
         }
@@ -112,7 +117,7 @@ internal static class RandomDesigns
                 AnyJurisdiction(),
                 type == ElementType.Person && Flag() ? AnySubject() : null,
                 type == ElementType.Process && Flag()
-                    ? new DecisionSpec(Flag() ? ["credit", Text()] : [], Flag() ? AnySubject() : null, Flag(), Flag(), Flag(), Flag(), SourceSpan.None)
+                    ? new DecisionSpec(Flag() ? ["credit", Word()] : [], Flag() ? AnySubject() : null, Flag(), Flag(), Flag(), Flag(), SourceSpan.None)
                     : null,
                 type == ElementType.Store && Flag() ? new RetentionSpec(Flag() ? random.Next(0, 10_000) : null, Flag(), Flag(), SourceSpan.None) : null,
                 Flag(),
@@ -167,7 +172,7 @@ internal static class RandomDesigns
                 from,
                 to,
                 carried,
-                Text() is { Length: > 0 } purpose ? purpose : "purpose",
+                Word() is { Length: > 0 } purpose ? purpose : "purpose",
                 protections,
                 random.Next(4) == 0 ? new ProximityQuery(Flag() ? "querier" : "system", QueryReturns[random.Next(QueryReturns.Length)], Flag() ? Positive() : null, SourceSpan.None) : null,
                 random.Next(3) == 0 ? new CollectionSpec(Flag(), Flag()) : CollectionSpec.Ordinary,
@@ -177,7 +182,7 @@ internal static class RandomDesigns
         }
 
         var purposes = Enumerable.Range(0, random.Next(0, 3))
-            .Select(i => new Purpose(Id("p", i), Flag() ? [Text(), "payment"] : [], MaybeText(), SourceSpan.None))
+            .Select(i => new Purpose(Id("p", i), Flag() ? [Word(), "payment"] : [], MaybeText(), SourceSpan.None))
             .ToList();
         var settings = Flag()
             ? AnalysisSettings.Default

@@ -48,6 +48,24 @@ public class MermaidDiagramWriterTests
     }
 
     [Fact]
+    public void EscapesPercentSigns_SoALabelCannotCarryAnInitDirective()
+    {
+        MermaidDiagramWriter.Escape("%%{init: {'theme': 'dark'}}%%").Should().Be("#37;#37;{init: {'theme': 'dark'}}#37;#37;");
+    }
+
+    [Fact]
+    public void EscapesAmpersands_SoALabelCannotCarryAnHtmlEntity()
+    {
+        MermaidDiagramWriter.Escape("&#8238;evil").Should().Be("#38;#35;8238;evil");
+    }
+
+    [Fact]
+    public void ShowsLineBreaksAndBidiCharactersInLabels_AsEscapes()
+    {
+        MermaidDiagramWriter.Escape("a\nb\u202Ec").Should().Be(@"a\nb\u202Ec");
+    }
+
+    [Fact]
     public void MakesSafeDistinctIds_ForIdsThatSanitizeAlike()
     {
         var model = new SystemModelBuilder("ids")
@@ -103,9 +121,27 @@ public class DotDiagramWriterTests
     }
 
     [Fact]
+    public void ShowsADesignsBackslashEscapes_AsText_NotAsLineBreaksOrJustification()
+    {
+        DotDiagramWriter.Quote(@"left\l name\N").Should().Be(@"""left\\l name\\N""");
+    }
+
+    [Fact]
+    public void WritesAmpersandsAsEntities_SoNoHtmlEntityOfTheDesignIsDecoded()
+    {
+        DotDiagramWriter.Quote("&#8238;x &lt;").Should().Be("\"&amp;#8238;x &amp;lt;\"");
+    }
+
+    [Fact]
+    public void ShowsControlAndBidiCharacters_AsEscapesWithTheirBackslashDoubled()
+    {
+        DotDiagramWriter.Quote("a\u001b[31m\u202Eb").Should().Be(@"""a\\u001B[31m\\u202Eb""");
+    }
+
+    [Fact]
     public void QuotesIds_EscapingQuotesAndBackslashes()
     {
-        DotDiagramWriter.Quote("a\"b\\c\nd").Should().Be("\"a\\\"b\\\\c\\nd\"");
+        DotDiagramWriter.Quote("a\"b\\c\nd").Should().Be("\"a\\\"b\\\\c\\\\nd\"");
     }
 }
 

@@ -45,7 +45,7 @@ public class MarkdownReportWriterTests
 
         markdown.Should().Contain("#### Medium: Scores &lt;b&gt;published&lt;/b&gt; \\| shamed \\`people\\` \\#1 \"quoted\" \\*stars\\* \\[link\\](x)\n")
             .And.NotContain("<b>")
-            .And.Contain("each citizen's score &amp; debts. Second line.");
+            .And.Contain("each citizen's score &amp; debts.\\nSecond line.");
     }
 
     [Fact]

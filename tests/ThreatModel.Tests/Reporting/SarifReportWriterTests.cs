@@ -26,6 +26,17 @@ public class SarifReportWriterTests
     }
 
     [Fact]
+    public void MessageText_EscapesTheBracketsOfALinkInTheDesign_SoItIsNoEmbeddedLink()
+    {
+        var sarif = WriterHarness.Render(Writer, ReportFixtures.Rich());
+
+        using var log = JsonDocument.Parse(sarif);
+        var texts = log.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Select(r => r.GetProperty("message").GetProperty("text").GetString()).ToList();
+        texts.Should().Contain(t => t!.Contains(@"\[link\](x)", StringComparison.Ordinal));
+        texts.Should().NotContain(t => t!.Contains("[link](x)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Output_ValidatesAgainstTheOfficialSarif210Schema_WhenThereAreNoLocations()
     {
         var schema = await JsonSchema.FromFileAsync(RepositoryPaths.SharedSchema("sarif-schema-2.1.0.json"));

@@ -76,11 +76,11 @@ public class TextReportWriterTests
     }
 }
 
-public class TextReportWriterIndentTests
+public class TextReportWriterLineBreakTests
 {
     [Fact]
-    public void IndentsContinuationLines_OfMultiLineMessages()
+    public void WritesLineBreaksInMessages_AsVisibleEscapes_OnOneLine()
     {
-        WriterHarness.Render(new TextReportWriter(), ReportFixtures.Rich()).Should().Contain("  The public sees each citizen's score & debts.\n    Second line.\n");
+        WriterHarness.Render(new TextReportWriter(), ReportFixtures.Rich()).Should().Contain("  The public sees each citizen's score & debts.\\nSecond line.\n");
     }
 }

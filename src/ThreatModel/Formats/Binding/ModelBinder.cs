@@ -789,6 +789,8 @@ internal sealed class ModelBinder : IDesignSink
                 case "id":
                     idNode = value;
                     id = _read.Text(value, ctx, "id");
+                    if (id is not null)
+                        _read.CheckName(value.Span, ctx, "id", id);
                     break;
                 case "from":
                     fromNode = value;
@@ -960,6 +962,7 @@ internal sealed class ModelBinder : IDesignSink
         var nested = ctx.Nested("generalize");
         foreach (var (key, value) in mapping.Entries)
         {
+            _read.CheckName(key.Span, nested, key.Value, key.Value);
             if (BindGeneralization(key.Value, value, nested) is { } generalization)
                 result[_read.Share(key.Value)] = generalization;
         }

@@ -48,9 +48,32 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
         return null;
     }
 
-    /// <summary>Text that names something (an id, a reference to one, a word used again and again), kept as one shared instance.</summary>
-    public string? Reference(DesignNode node, in BindingContext ctx, string field) =>
-        Text(node, ctx, field) is { } text ? Share(text) : null;
+    /// <summary>
+    /// Text that names something (an id, a reference to one, a word used again and again), kept as one shared instance;
+    /// one with an invisible character is reported (<see cref="CheckName"/>) and kept, so references to it still bind.
+    /// </summary>
+    public string? Reference(DesignNode node, in BindingContext ctx, string field)
+    {
+        if (Text(node, ctx, field) is not { } text)
+            return null;
+        CheckName(node.Span, ctx, field, text);
+        return Share(text);
+    }
+
+    /// <summary>
+    /// Reports (TM1020) an id or reference that holds a Unicode format character (bidi, zero-width, tag) or a control
+    /// character: it would print like another id, or reorder the text around it.
+    /// </summary>
+    public void CheckName(SourceSpan span, in BindingContext ctx, string field, string text)
+    {
+        if (InvisibleCharacters.First(text) is not { } character)
+            return;
+        Mark(ctx, field);
+        diagnostics.Error(
+            DiagnosticCodes.InvisibleCharacter,
+            $"{ctx.Label()}, field '{ctx.Path(field)}': '{ScalarNode.Shorten(text)}' contains {character}, which does not show when printed (it would print like another id, or reorder the text around it). Remove it: ids and references may hold no Unicode format or control characters.",
+            span);
+    }
 
     /// <summary>The shared instance of a short text.</summary>
     public string Share(string value)
@@ -203,7 +226,11 @@ internal sealed class ValueReader(DiagnosticBag diagnostics, DesignSourceMap map
             if (entry is ScalarNode { IsNull: false } scalar)
             {
                 if (!scalar.Invalid)
+                {
+                    CheckName(scalar.Span, ctx, field, scalar.Value);
                     values[count++] = Share(scalar.Value);
+                }
+
                 continue;
             }
 
