@@ -1,4 +1,4 @@
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Model;
 using Xunit.Sdk;
 

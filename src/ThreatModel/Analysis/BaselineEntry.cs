@@ -1,3 +1,5 @@
+using ThreatModel.Findings;
+
 namespace ThreatModel.Analysis;
 
 /// <summary>One accepted finding in a baseline file.</summary>

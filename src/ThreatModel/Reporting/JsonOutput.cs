@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Model;
 
 namespace ThreatModel.Reporting;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Model;
 
 namespace ThreatModel.Reporting;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Model;
-using ThreatModel.Rules;
 
 namespace ThreatModel.Reporting;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 
 namespace ThreatModel.Reporting;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Graph;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;

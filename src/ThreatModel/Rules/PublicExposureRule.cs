@@ -1,9 +1,10 @@
 using System.Globalization;
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Estimation;
 using ThreatModel.Graph;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
+using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
 

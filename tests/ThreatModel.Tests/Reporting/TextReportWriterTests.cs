@@ -1,4 +1,4 @@
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Reporting;
 
 namespace ThreatModel.Tests.Reporting;

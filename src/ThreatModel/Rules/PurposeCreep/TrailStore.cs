@@ -1,6 +1,7 @@
 using ThreatModel.Model;
+using ThreatModel.Rules.Support;
 
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Rules.PurposeCreep;
 
 /// <summary>
 /// Trails of flows kept as predecessor links: a trail is its last flow and the trail before it, so extending a trail

@@ -1,4 +1,4 @@
-namespace ThreatModel.Analysis;
+namespace ThreatModel.Findings;
 
 /// <summary>The LINDDUN privacy threat categories (Deng et al. 2011; LINDDUN 2023 naming).</summary>
 public enum LinddunCategory

@@ -1,6 +1,6 @@
 using ThreatModel.Model;
 
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Knowledge;
 
 /// <summary>
 /// How sensitive a data item is, in the terms rules grade impact by: GDPR Art. 9 special categories, China PIPL Art. 28

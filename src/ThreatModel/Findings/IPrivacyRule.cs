@@ -1,6 +1,4 @@
-using ThreatModel.Analysis;
-
-namespace ThreatModel.Rules;
+namespace ThreatModel.Findings;
 
 /// <summary>
 /// A privacy-harm rule: reads the facts of a <see cref="Graph.DataFlowGraph"/> and reports findings.

@@ -1,4 +1,4 @@
-namespace ThreatModel.Analysis;
+namespace ThreatModel.Findings;
 
 /// <summary>A number a finding rests on, with the inputs and method that produced it.</summary>
 /// <param name="Name">What is estimated, e.g. "expected share of unique records".</param>

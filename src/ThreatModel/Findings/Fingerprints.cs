@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ThreatModel.Analysis;
+namespace ThreatModel.Findings;
 
 /// <summary>Stable fingerprints for findings, from the rule id and the ids involved.</summary>
 public static class Fingerprints

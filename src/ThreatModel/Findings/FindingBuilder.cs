@@ -1,7 +1,6 @@
 using ThreatModel.Model;
-using ThreatModel.Rules;
 
-namespace ThreatModel.Analysis;
+namespace ThreatModel.Findings;
 
 /// <summary>
 /// Assembles a <see cref="Finding"/> so that every rule fills the same fields the same way, and severity always comes

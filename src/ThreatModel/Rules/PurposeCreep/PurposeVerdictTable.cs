@@ -1,4 +1,6 @@
-namespace ThreatModel.Rules.Support;
+using ThreatModel.Knowledge;
+
+namespace ThreatModel.Rules.PurposeCreep;
 
 /// <summary>
 /// <see cref="PurposeCompatibility.Compare"/> for purposes numbered as in <see cref="FlowTable.PurposeNames"/>, each

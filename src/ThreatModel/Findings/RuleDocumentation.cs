@@ -1,4 +1,4 @@
-namespace ThreatModel.Rules;
+namespace ThreatModel.Findings;
 
 /// <summary>The documentation pages of the built-in rules (docs/rules/*.md), embedded in the library.</summary>
 public static class RuleDocumentation

@@ -1,6 +1,6 @@
 using ThreatModel.Model;
 
-namespace ThreatModel.Analysis;
+namespace ThreatModel.Findings;
 
 /// <summary>Something that can go wrong in a design: what, to whom, along which flows, how likely and how bad, and the fix.</summary>
 /// <param name="RuleId">The rule that found it.</param>

@@ -1,4 +1,4 @@
-namespace ThreatModel.Analysis;
+namespace ThreatModel.Findings;
 
 /// <summary>How serious a finding is; ordered, so thresholds compare with &lt; and &gt;=.</summary>
 public enum Severity

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using ThreatModel.Model;
 
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Rules.PurposeCreep;
 
 /// <summary>
 /// For each item, at which elements its data are held for which collection purposes, each with the shortest trail

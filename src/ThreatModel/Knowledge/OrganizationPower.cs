@@ -1,6 +1,6 @@
 using ThreatModel.Model;
 
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Knowledge;
 
 /// <summary>
 /// Whether an organization can act on the people its data is about: it says so (<see cref="Organization.PowerOverSubjects"/>),

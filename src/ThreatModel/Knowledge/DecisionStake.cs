@@ -1,4 +1,4 @@
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Knowledge;
 
 /// <summary>How much a decision's outcome matters to the person, read from what it affects.</summary>
 internal enum DecisionStake

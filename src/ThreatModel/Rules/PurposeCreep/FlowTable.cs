@@ -1,6 +1,7 @@
+using ThreatModel.Knowledge;
 using ThreatModel.Model;
 
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Rules.PurposeCreep;
 
 /// <summary>
 /// A design's flows by position, for searches that visit every flow many times: each flow's ends as element

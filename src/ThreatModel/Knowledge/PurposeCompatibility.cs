@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using ThreatModel.Model;
 
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Knowledge;
 
 /// <summary>
 /// The purpose-compatibility table of docs/purposes.md: which purposes data collected for one purpose may also serve,

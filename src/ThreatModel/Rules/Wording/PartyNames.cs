@@ -1,6 +1,6 @@
 using ThreatModel.Model;
 
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Rules.Wording;
 
 /// <summary>Readable names of organizations, elements and jurisdictions for finding messages; ids when a name is missing.</summary>
 internal static class PartyNames

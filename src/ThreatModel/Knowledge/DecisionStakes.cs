@@ -1,4 +1,4 @@
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Knowledge;
 
 /// <summary>Classifies the <c>affects</c> words of a decision (docs/model-format.md) by what is at stake.</summary>
 internal static class DecisionStakes

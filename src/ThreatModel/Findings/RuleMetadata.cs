@@ -1,6 +1,4 @@
-using ThreatModel.Analysis;
-
-namespace ThreatModel.Rules;
+namespace ThreatModel.Findings;
 
 /// <summary>What a rule is about, stable across versions.</summary>
 /// <param name="Id">Stable id, e.g. TM001; never reused.</param>

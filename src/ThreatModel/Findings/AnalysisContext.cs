@@ -1,7 +1,7 @@
 using ThreatModel.Graph;
 using ThreatModel.Model;
 
-namespace ThreatModel.Analysis;
+namespace ThreatModel.Findings;
 
 /// <summary>What a rule reads: the model, the graph facts, and cancellation.</summary>
 /// <param name="Graph">The data-flow graph and its computed facts.</param>

@@ -1,4 +1,4 @@
-namespace ThreatModel.Analysis;
+namespace ThreatModel.Findings;
 
 /// <summary>
 /// The one matrix every rule uses to turn likelihood and impact into severity (docs/severity.md).

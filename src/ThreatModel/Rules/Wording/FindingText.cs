@@ -1,6 +1,6 @@
 using ThreatModel.Model;
 
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Rules.Wording;
 
 /// <summary>Small wording helpers shared by the rules' messages, so findings read alike; invariant and deterministic.</summary>
 internal static class FindingText

@@ -1,4 +1,4 @@
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Knowledge;
 
 /// <summary>Whether data collected for one purpose may be used for another.</summary>
 internal enum PurposeVerdict
