@@ -11,7 +11,8 @@ namespace ThreatModel.Findings;
 ///     .Titled("Payments and social behaviour can be joined by national ID")
 ///     .Because("...")
 ///     .Rated(Likelihood.Certain, Impact.Major)
-///     .About(subject).Involving(items).At(elements).Along(path)
+///     .About(subject).Involving(items).At(elements)
+///     .Along(bankRoute).Along(socialRoute) // one call per separate route
 ///     .Mitigated("Give each context its own pseudonym ...")
 ///     .PointingTo(flow.Span)
 ///     .Build();
@@ -27,7 +28,8 @@ public sealed class FindingBuilder
     private DistinctIds _subjects = new();
     private DistinctIds _items = new();
     private DistinctIds _elements = new();
-    private DistinctIds _path = new();
+    private readonly List<IReadOnlyList<string>> _routes = [];
+    private HashSet<string>? _routeKeys;
     private readonly List<Estimate> _estimates = [];
     private string _mitigation = string.Empty;
     private SourceSpan _location = SourceSpan.None;
@@ -59,8 +61,24 @@ public sealed class FindingBuilder
     /// <summary>Elements involved (ids); the first is where the harm happens.</summary>
     public FindingBuilder At(params IEnumerable<string> elementIds) { _elements.Add(elementIds); return this; }
 
-    /// <summary>The evidence path: flow ids in order (repeated calls append, duplicates dropped).</summary>
-    public FindingBuilder Along(params IEnumerable<string> flowIds) { _path.Add(flowIds); return this; }
+    /// <summary>
+    /// Adds one evidence route: the flow ids along which the data travels, in order. Each call adds a separate route
+    /// (never joined to the routes before it); a flow repeated within a route and a route given twice are kept once, and
+    /// an empty route is ignored.
+    /// </summary>
+    public FindingBuilder Along(params IEnumerable<string> flowIds)
+    {
+        ArgumentNullException.ThrowIfNull(flowIds);
+        var route = new DistinctIds();
+        route.Add(flowIds);
+        if (route.Ids.Count == 0)
+            return this;
+        var key = string.Join('\u001f', route.Ids);
+        _routeKeys ??= new HashSet<string>(StringComparer.Ordinal);
+        if (_routeKeys.Add(key))
+            _routes.Add([.. route.Ids]);
+        return this;
+    }
 
     /// <summary>A quantitative estimate.</summary>
     public FindingBuilder Estimated(Estimate estimate) { _estimates.Add(estimate); return this; }
@@ -72,21 +90,23 @@ public sealed class FindingBuilder
     public FindingBuilder PointingTo(SourceSpan location) { _location = location; return this; }
 
     /// <summary>The finding.</summary>
-    public Finding Build() => new(
-        _rule.Id,
-        _title ?? _rule.Title,
-        _message ?? _rule.Summary,
-        _likelihood,
-        _impact,
-        SeverityMatrix.Of(_likelihood, _impact),
-        [.. _subjects.Ids],
-        [.. _items.Ids],
-        [.. _elements.Ids],
-        [.. _path.Ids],
-        [.. _estimates],
-        _mitigation.Length > 0 ? _mitigation : _rule.Mitigations.Count > 0 ? _rule.Mitigations[0] ?? string.Empty : string.Empty,
-        _location,
-        _key);
+    public Finding Build() => new()
+    {
+        RuleId = _rule.Id,
+        Title = _title ?? _rule.Title,
+        Message = _message ?? _rule.Summary,
+        Likelihood = _likelihood,
+        Impact = _impact,
+        Severity = SeverityMatrix.Of(_likelihood, _impact),
+        Subjects = [.. _subjects.Ids],
+        Items = [.. _items.Ids],
+        Elements = [.. _elements.Ids],
+        EvidenceRoutes = [.. _routes],
+        Estimates = [.. _estimates],
+        Mitigation = _mitigation.Length > 0 ? _mitigation : _rule.Mitigations.Count > 0 ? _rule.Mitigations[0] ?? string.Empty : string.Empty,
+        Location = _location,
+        Key = _key,
+    };
 
     /// <summary>
     /// Ids in the order first given, each once. A finding names a handful of ids, found by a scan of the list; a

@@ -47,6 +47,21 @@ internal static class JsonOutput
         json.WriteEndArray();
     }
 
+    /// <summary>An array of evidence routes, each an array of flow ids in order.</summary>
+    public static void Routes(Utf8JsonWriter json, ReadOnlySpan<byte> name, IReadOnlyList<IReadOnlyList<string>> routes)
+    {
+        json.WriteStartArray(name);
+        foreach (var route in routes)
+        {
+            json.WriteStartArray();
+            for (var i = 0; i < route.Count; i++)
+                json.WriteStringValue(route[i]);
+            json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
+    }
+
     /// <summary>A finite number, or null.</summary>
     public static void Number(Utf8JsonWriter json, ReadOnlySpan<byte> name, double value)
     {
@@ -91,6 +106,7 @@ internal static class JsonOutput
         StringArray(json, "items"u8, finding.Items);
         StringArray(json, "elements"u8, finding.Elements);
         StringArray(json, "evidencePath"u8, finding.EvidencePath);
+        Routes(json, "evidenceRoutes"u8, finding.EvidenceRoutes);
         json.WriteStartArray("estimates"u8);
         foreach (var estimate in finding.Estimates)
         {

@@ -184,6 +184,38 @@ internal static class ReportText
         }
     }
 
+    /// <summary>
+    /// Writes a finding's evidence routes as separate paths: <c>a -> b</c> for one route, <c>a -> b; c -> d</c> for
+    /// several; a route is never joined to the next one by an arrow.
+    /// </summary>
+    public static void WriteRoutes(this TextWriter output, IReadOnlyList<IReadOnlyList<string>> routes)
+    {
+        for (var i = 0; i < routes.Count; i++)
+        {
+            if (i > 0)
+                output.Write(RouteSeparator);
+            output.WriteJoined(routes[i], " -> ");
+        }
+    }
+
+    /// <summary>Appends the routes as <see cref="WriteRoutes"/> writes them.</summary>
+    public static ScratchText AppendRoutes(this ScratchText text, IReadOnlyList<IReadOnlyList<string>> routes)
+    {
+        for (var i = 0; i < routes.Count; i++)
+        {
+            if (i > 0)
+                text.Append(RouteSeparator);
+            text.AppendJoined(routes[i], " -> ");
+        }
+
+        return text;
+    }
+
+    /// <summary>"path" for one evidence route, "routes" for several.</summary>
+    public static string RoutesLabel(IReadOnlyList<IReadOnlyList<string>> routes) => routes.Count == 1 ? "path" : "routes";
+
+    private const string RouteSeparator = "; ";
+
     /// <summary>Writes a line ending in \n, whatever the writer's NewLine.</summary>
     public static void Line(this TextWriter output, string text = "")
     {
