@@ -1,6 +1,7 @@
+using ThreatModel.Model;
 using ThreatModel.Validation;
 
-namespace ThreatModel.Model;
+namespace ThreatModel;
 
 /// <summary>
 /// Builds a <see cref="SystemModel"/> in code, with the same checks the design-file reader applies.
