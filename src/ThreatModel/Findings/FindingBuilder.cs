@@ -53,13 +53,28 @@ public sealed class FindingBuilder
     public FindingBuilder Rated(Likelihood likelihood, Impact impact) { _likelihood = likelihood; _impact = impact; return this; }
 
     /// <summary>Affected subjects (ids).</summary>
-    public FindingBuilder About(params IEnumerable<string> subjectIds) { _subjects.Add(subjectIds); return this; }
+    public FindingBuilder About(params IEnumerable<string> subjectIds)
+    {
+        ArgumentNullException.ThrowIfNull(subjectIds);
+        _subjects.Add(subjectIds);
+        return this;
+    }
 
     /// <summary>Items involved (ids).</summary>
-    public FindingBuilder Involving(params IEnumerable<string> itemIds) { _items.Add(itemIds); return this; }
+    public FindingBuilder Involving(params IEnumerable<string> itemIds)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        _items.Add(itemIds);
+        return this;
+    }
 
     /// <summary>Elements involved (ids); the first is where the harm happens.</summary>
-    public FindingBuilder At(params IEnumerable<string> elementIds) { _elements.Add(elementIds); return this; }
+    public FindingBuilder At(params IEnumerable<string> elementIds)
+    {
+        ArgumentNullException.ThrowIfNull(elementIds);
+        _elements.Add(elementIds);
+        return this;
+    }
 
     /// <summary>
     /// Adds one evidence route: the flow ids along which the data travels, in order. Each call adds a separate route
