@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Generator;
 using ThreatModel.Graph;
 using ThreatModel.Model;

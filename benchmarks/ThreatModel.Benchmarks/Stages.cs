@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Formats;
 using ThreatModel.Generator;
 using ThreatModel.Graph;

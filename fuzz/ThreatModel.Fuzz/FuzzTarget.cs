@@ -1,5 +1,6 @@
 using System.Text;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Formats;
 
 namespace ThreatModel.Fuzz;

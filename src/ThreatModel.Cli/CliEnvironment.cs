@@ -1,3 +1,4 @@
+using ThreatModel.Findings;
 using ThreatModel.Formats;
 using ThreatModel.Rules;
 using ThreatModel.Model;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 
 namespace ThreatModel.Cli;
 

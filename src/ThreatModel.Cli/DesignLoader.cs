@@ -1,3 +1,4 @@
+using ThreatModel.Findings;
 using ThreatModel.Formats;
 using ThreatModel.Model;
 using ThreatModel.Validation;

@@ -1,3 +1,5 @@
+using ThreatModel.Findings;
+
 namespace ThreatModel.Cli;
 
 /// <summary>The exit codes of the threatmodel command (docs/cli.md).</summary>

@@ -2,6 +2,7 @@ using FluentAssertions;
 using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 
 namespace ThreatModel.Testing;
 
@@ -66,5 +67,5 @@ public sealed class AnalysisResultAssertions : ReferenceTypeAssertions<AnalysisR
 
     private static string Describe(IEnumerable<Finding> findings) =>
         string.Concat(findings.Select(f =>
-            $"{Environment.NewLine}  - {f.Severity} {f.RuleId} at {f.Location}: {f.Title}{Environment.NewLine}    path: {string.Join(" -> ", f.EvidencePath)}{Environment.NewLine}    fix: {f.Mitigation}"));
+            $"{Environment.NewLine}  - {f.Severity} {f.RuleId} at {f.Location}: {f.Title}{Environment.NewLine}    {(f.EvidenceRoutes.Count == 1 ? "path" : "routes")}: {string.Join("; ", f.EvidenceRoutes.Select(r => string.Join(" -> ", r)))}{Environment.NewLine}    fix: {f.Mitigation}"));
 }

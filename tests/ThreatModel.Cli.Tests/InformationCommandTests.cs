@@ -1,3 +1,4 @@
+using ThreatModel.Findings;
 using ThreatModel.Rules;
 
 namespace ThreatModel.Cli.Tests;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NJsonSchema;
+using ThreatModel.Findings;
 using ThreatModel.Rules;
 
 namespace ThreatModel.Cli.Tests;

@@ -1,4 +1,4 @@
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Model;
 using Xunit.Sdk;
 
@@ -35,7 +35,7 @@ public class AnalysisResultAssertionsTests
         var act = () => LinkedDesign(perContext: false).Review().Should().NotHaveFindingOf("TM001", "records must stay unlinkable");
 
         act.Should().Throw<XunitException>()
-            .WithMessage("*no finding of rule \"TM001\"*records must stay unlinkable*TM001 at*path: *f1*fix: *");
+            .WithMessage("*no finding of rule \"TM001\"*records must stay unlinkable*TM001 at*routes: f1; f2*fix: *");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ThreatModel.Findings;
 using ThreatModel.Reporting;
 
 namespace ThreatModel.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ThreatModel.Rules;
+using ThreatModel.Findings;
 using ThreatModel.Validation;
 
 namespace ThreatModel.Cli.Commands;

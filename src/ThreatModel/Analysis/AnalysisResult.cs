@@ -1,5 +1,5 @@
+using ThreatModel.Findings;
 using ThreatModel.Model;
-using ThreatModel.Rules;
 
 namespace ThreatModel.Analysis;
 

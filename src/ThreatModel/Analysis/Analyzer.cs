@@ -1,3 +1,4 @@
+using ThreatModel.Findings;
 using ThreatModel.Graph;
 using ThreatModel.Model;
 using ThreatModel.Rules;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ThreatModel.Findings;
 
 namespace ThreatModel.Analysis;
 

@@ -1,3 +1,5 @@
+using ThreatModel.Findings;
+
 namespace ThreatModel.Analysis;
 
 /// <summary>One accepted finding in a baseline file.</summary>
@@ -20,12 +22,12 @@ public sealed record BaselineEntry(
     /// <summary>
     /// The severity the finding had when it was accepted: the entry accepts the finding at this severity or below, never
     /// above. Null for entries written before severities were recorded; those are read as accepting
-    /// <see cref="Analysis.Severity.Low"/> (see <see cref="AcceptedSeverity"/>).
+    /// <see cref="Findings.Severity.Low"/> (see <see cref="AcceptedSeverity"/>).
     /// </summary>
     public Severity? Severity { get; init; }
 
     /// <summary>The highest severity this entry accepts: <see cref="Severity"/>, or low when none is recorded.</summary>
-    public Severity AcceptedSeverity => Severity ?? Analysis.Severity.Low;
+    public Severity AcceptedSeverity => Severity ?? Findings.Severity.Low;
 
     /// <summary>True when the acceptance no longer holds on <paramref name="today"/>.</summary>
     public bool IsExpiredOn(DateOnly today) => Expires is { } last && today > last;

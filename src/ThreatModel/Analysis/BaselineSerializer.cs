@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text;
+using ThreatModel.Findings;
 using ThreatModel.Model;
 using ThreatModel.Validation;
 

@@ -1,3 +1,4 @@
+using ThreatModel.Findings;
 using ThreatModel.Model;
 
 namespace ThreatModel.Analysis;

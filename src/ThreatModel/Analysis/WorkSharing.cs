@@ -46,7 +46,9 @@ internal static class WorkSharing
                     {
                         body(worker, index);
                     }
+#pragma warning disable CA1031 // Not swallowed: captured here and rethrown, with its stack, on the calling thread below.
                     catch (Exception exception)
+#pragma warning restore CA1031
                     {
                         failures[index] = ExceptionDispatchInfo.Capture(exception);
                         Volatile.Write(ref failed, true);

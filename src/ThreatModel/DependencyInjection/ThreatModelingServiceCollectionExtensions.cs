@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Rules;
 
 namespace ThreatModel;

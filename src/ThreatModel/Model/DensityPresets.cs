@@ -36,8 +36,11 @@ public static class DensityPresets
     public const string DefaultName = "urban";
 
     /// <summary>The density for a preset name, or null.</summary>
-    public static Density? Resolve(string name) =>
-        Presets.TryGetValue(name, out var value) ? new Density(value, name.ToLowerInvariant()) : null;
+    public static Density? Resolve(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Presets.TryGetValue(name, out var value) ? new Density(value, name.ToLowerInvariant()) : null;
+    }
 
     /// <summary>The density of the <see cref="DefaultName"/> preset.</summary>
     public static Density Default => Resolve(DefaultName)!;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 
 namespace ThreatModel.Reporting;
 
@@ -188,10 +189,12 @@ public static class FindingDiffWriter
             }
 
             output.Write('\n');
-            if (finding.EvidencePath.Count > 0)
+            if (finding.EvidenceRoutes.Count > 0)
             {
-                output.Write("      path: ");
-                SafeText.Write(output, lookups.Scratch.Clear().AppendJoined(finding.EvidencePath, " -> ").Span);
+                output.Write("      ");
+                output.Write(ReportText.RoutesLabel(finding.EvidenceRoutes));
+                output.Write(": ");
+                output.WriteRoutes(finding.EvidenceRoutes);
                 output.Write('\n');
             }
 
@@ -277,10 +280,12 @@ public static class FindingDiffWriter
                     MarkdownReportWriter.WriteCode(output, ReportText.AppendLocation(scratch.Clear(), finding.Location, lookups).Span);
                 }
 
-                if (finding.EvidencePath.Count > 0)
+                if (finding.EvidenceRoutes.Count > 0)
                 {
-                    output.Write(", path ");
-                    MarkdownReportWriter.WriteCode(output, scratch.Clear().AppendJoined(finding.EvidencePath, " -> ").Span);
+                    output.Write(", ");
+                    output.Write(ReportText.RoutesLabel(finding.EvidenceRoutes));
+                    output.Write(' ');
+                    MarkdownReportWriter.WriteCode(output, scratch.Clear().AppendRoutes(finding.EvidenceRoutes).Span);
                 }
 
                 output.Write('\n');

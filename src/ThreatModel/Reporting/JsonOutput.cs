@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Model;
 
 namespace ThreatModel.Reporting;
@@ -44,6 +44,21 @@ internal static class JsonOutput
         json.WriteStartArray(name);
         for (var i = 0; i < values.Count; i++)
             json.WriteStringValue(values[i]);
+        json.WriteEndArray();
+    }
+
+    /// <summary>An array of evidence routes, each an array of flow ids in order.</summary>
+    public static void Routes(Utf8JsonWriter json, ReadOnlySpan<byte> name, IReadOnlyList<IReadOnlyList<string>> routes)
+    {
+        json.WriteStartArray(name);
+        foreach (var route in routes)
+        {
+            json.WriteStartArray();
+            for (var i = 0; i < route.Count; i++)
+                json.WriteStringValue(route[i]);
+            json.WriteEndArray();
+        }
+
         json.WriteEndArray();
     }
 
@@ -91,6 +106,7 @@ internal static class JsonOutput
         StringArray(json, "items"u8, finding.Items);
         StringArray(json, "elements"u8, finding.Elements);
         StringArray(json, "evidencePath"u8, finding.EvidencePath);
+        Routes(json, "evidenceRoutes"u8, finding.EvidenceRoutes);
         json.WriteStartArray("estimates"u8);
         foreach (var estimate in finding.Estimates)
         {

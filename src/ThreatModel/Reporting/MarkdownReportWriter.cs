@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 
 namespace ThreatModel.Reporting;
 
@@ -109,11 +110,21 @@ public sealed class MarkdownReportWriter : IReportWriter
         WriteCodeList(output, "- **Subjects:** ", finding.Subjects);
         WriteCodeList(output, "- **Items:** ", finding.Items);
         WriteCodeList(output, "- **Elements:** ", finding.Elements);
-        if (finding.EvidencePath.Count > 0)
+        if (finding.EvidenceRoutes.Count == 1)
         {
             output.Write("- **Evidence path:** ");
-            WriteCode(output, scratch.Clear().AppendJoined(finding.EvidencePath, " -> ").Span);
+            WriteCode(output, scratch.Clear().AppendJoined(finding.EvidenceRoutes[0], " -> ").Span);
             output.Write('\n');
+        }
+        else if (finding.EvidenceRoutes.Count > 1)
+        {
+            output.Write("- **Evidence routes:**\n");
+            foreach (var route in finding.EvidenceRoutes)
+            {
+                output.Write("  - ");
+                WriteCode(output, scratch.Clear().AppendJoined(route, " -> ").Span);
+                output.Write('\n');
+            }
         }
 
         if (finding.Mitigation.Length > 0)

@@ -1,4 +1,4 @@
-using ThreatModel.Rules;
+using ThreatModel.Findings;
 
 namespace ThreatModel.Reporting;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Model;
 
 namespace ThreatModel.Reporting;
@@ -152,6 +153,44 @@ internal static class ReportText
             output.Write(values[i]);
         }
     }
+
+    /// <summary>
+    /// Writes a finding's evidence routes as separate paths: <c>a -> b</c> for one route, <c>a -> b; c -> d</c> for
+    /// several; a route is never joined to the next one by an arrow.
+    /// </summary>
+    public static void WriteRoutes(this TextWriter output, IReadOnlyList<IReadOnlyList<string>> routes)
+    {
+        for (var i = 0; i < routes.Count; i++)
+        {
+            if (i > 0)
+                output.Write(RouteSeparator);
+            var route = routes[i];
+            for (var k = 0; k < route.Count; k++)
+            {
+                if (k > 0)
+                    output.Write(" -> ");
+                SafeText.Write(output, route[k]); // ids from a design file cannot hold control characters; built ones can
+            }
+        }
+    }
+
+    /// <summary>Appends the routes as <see cref="WriteRoutes"/> writes them.</summary>
+    public static ScratchText AppendRoutes(this ScratchText text, IReadOnlyList<IReadOnlyList<string>> routes)
+    {
+        for (var i = 0; i < routes.Count; i++)
+        {
+            if (i > 0)
+                text.Append(RouteSeparator);
+            text.AppendJoined(routes[i], " -> ");
+        }
+
+        return text;
+    }
+
+    /// <summary>"path" for one evidence route, "routes" for several.</summary>
+    public static string RoutesLabel(IReadOnlyList<IReadOnlyList<string>> routes) => routes.Count == 1 ? "path" : "routes";
+
+    private const string RouteSeparator = "; ";
 
     /// <summary>Writes a line ending in \n, whatever the writer's NewLine.</summary>
     public static void Line(this TextWriter output, string text = "")

@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Model;
-using ThreatModel.Rules;
 
 namespace ThreatModel.Reporting;
 
@@ -186,6 +186,46 @@ public sealed class SarifReportWriter : IReportWriter
             if (related > 0)
                 json.WriteEndArray();
 
+            // One code flow per evidence route (SARIF 2.1.0 §3.36), each with one thread flow whose locations are the
+            // route's flows in order: separate routes stay separate paths.
+            if (finding.EvidenceRoutes.Count > 0)
+            {
+                json.WriteStartArray("codeFlows"u8);
+                foreach (var route in finding.EvidenceRoutes)
+                {
+                    json.WriteStartObject();
+                    json.WriteStartArray("threadFlows"u8);
+                    json.WriteStartObject();
+                    json.WriteStartArray("locations"u8);
+                    foreach (var id in route)
+                    {
+                        json.WriteStartObject();
+                        json.WriteStartObject("location"u8);
+                        if (model.TryGetFlow(id, out var flow))
+                        {
+                            if (flow.Span.IsKnown)
+                                PhysicalLocation(json, flow.Span);
+                            text.Clear().Append("flow ").Append(flow.Id).Append(": ").Append(flow.From).Append(" -> ").Append(flow.To);
+                        }
+                        else
+                        {
+                            text.Clear().Append("flow ").Append(id);
+                        }
+
+                        Message(json, "message"u8, text.Span);
+                        json.WriteEndObject();
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteStartObject("partialFingerprints"u8);
             json.WriteString(FingerprintKey, fingerprint);
             json.WriteEndObject();
@@ -215,6 +255,7 @@ public sealed class SarifReportWriter : IReportWriter
             JsonOutput.StringArray(json, "items"u8, finding.Items);
             JsonOutput.StringArray(json, "elements"u8, finding.Elements);
             JsonOutput.StringArray(json, "evidencePath"u8, finding.EvidencePath);
+            JsonOutput.Routes(json, "evidenceRoutes"u8, finding.EvidenceRoutes);
             json.WriteStartArray("estimates"u8);
             foreach (var estimate in finding.Estimates)
                 json.WriteStringValue(SafeText.Escape(ReportText.AppendEstimate(text.Clear(), estimate).Span.ToString()));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 
 namespace ThreatModel.Reporting;
 
@@ -124,7 +125,14 @@ public sealed class TextReportWriter : IReportWriter
         WriteList(output, "  subjects: ", finding.Subjects, ", ");
         WriteList(output, "  items: ", finding.Items, ", ");
         WriteList(output, "  elements: ", finding.Elements, ", ");
-        WriteList(output, "  path: ", finding.EvidencePath, " -> ");
+        if (finding.EvidenceRoutes.Count > 0)
+        {
+            output.Write("  ");
+            output.Write(ReportText.RoutesLabel(finding.EvidenceRoutes));
+            output.Write(": ");
+            output.WriteRoutes(finding.EvidenceRoutes);
+            output.Write('\n');
+        }
         if (finding.Estimates.Count > 0)
         {
             var text = lookups.Scratch;

@@ -1,5 +1,6 @@
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Graph;
+using ThreatModel.Knowledge;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
 
@@ -246,14 +247,12 @@ public sealed class AggregationProfileRule : IPrivacyRule
                 + "to organizations that cannot read them and share no identifier with it, "
                 + (contexts.Contains("communications") ? "encrypt message content end to end, " : string.Empty)
                 + "or give the parts that do not serve the person only aggregates (protections.aggregationThreshold).");
-        var path = new DistinctIds();
         foreach (var (_, holdings) in byContext)
         {
             foreach (var holding in holdings)
-                path.Add(holding.PathIds);
+                builder.Along(holding.PathIds);
         }
 
-        builder.Along(path.Ids);
 
         var location = organization.Span.IsKnown ? organization.Span
             : profile.SelectMany(h => h.Path).Select(f => f.Span).FirstOrDefault(s => s.IsKnown, SourceSpan.None);

@@ -1,3 +1,5 @@
+using ThreatModel.Findings;
+
 namespace ThreatModel.Rules;
 
 /// <summary>The rules that ship with ThreatModel, listed here so start-up needs no reflection.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Graph;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
@@ -140,10 +140,8 @@ public sealed class CrossContextLinkageRule : IPrivacyRule
             .At(receivers)
             .Mitigated(MitigationFor(join, placeName, context.Settings.LinkageUniquenessThreshold))
             .PointingTo(join.Records[^1].Flow.Span);
-        var path = new DistinctIds();
         foreach (var record in join.Records)
-            path.Add(record.Path);
-        builder.Along(path.Ids);
+            builder.Along(record.Path);
         if (join.Key.ExpectedUniqueShare is { } unique)
         {
             builder.Estimated(new Estimate(

@@ -1,7 +1,9 @@
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Graph;
+using ThreatModel.Knowledge;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
+using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
 
@@ -125,10 +127,8 @@ public sealed class DecisionWithoutRecourseRule : IPrivacyRule
             .At(element.Id)
             .Mitigated(FindingText.Capitalize(FindingText.List(missing.Select(m => m.Fix))) + ".")
             .PointingTo(decision.Span.IsKnown ? decision.Span : element.Span);
-        var path = new DistinctIds();
         foreach (var holding in inputs)
-            path.Add(holding.PathIds);
-        builder.Along(path.Ids);
+            builder.Along(holding.PathIds);
         return builder.Build();
     }
 

@@ -1,7 +1,9 @@
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Graph;
+using ThreatModel.Knowledge;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
+using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
 
@@ -149,10 +151,8 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
             .At(elements.Select(e => e.Id))
             .Mitigated($"Give each organization its own pseudonym for {root.Name} (protections.pseudonymized.perContext: true, key kept by the issuer), or send a random identifier per relationship instead of {root.Name}.")
             .PointingTo(root.Span);
-        var path = new DistinctIds();
         foreach (var holding in holdings)
-            path.Add(holding.PathIds);
-        builder.Along(path.Ids);
+            builder.Along(holding.PathIds);
         return builder.Build();
     }
 

@@ -1,7 +1,9 @@
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Graph;
+using ThreatModel.Knowledge;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
+using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
 
@@ -175,10 +177,8 @@ public sealed class NonRepudiationRule : IPrivacyRule
         var position = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < items.Count; k++)
             position.TryAdd(items[k].Id, k);
-        var path = new DistinctIds();
         foreach (var flow in evidence)
-            path.Add(graph.ArrivalPath(flow, CarriedBy(flow, items, position)));
-        builder.Along(path.Ids);
+            builder.Along(graph.ArrivalPath(flow, CarriedBy(flow, items, position)));
         return builder.Build();
     }
 

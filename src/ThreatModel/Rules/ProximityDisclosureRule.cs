@@ -1,9 +1,11 @@
 using System.Globalization;
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Estimation;
 using ThreatModel.Graph;
+using ThreatModel.Knowledge;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
+using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
 
@@ -226,10 +228,8 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
             .Estimated(EstimateOf(lead, subject, settings));
         if (trilateration is not null && !ReferenceEquals(lead, trilateration))
             builder.Estimated(EstimateOf(trilateration, subject, settings));
-        var path = new DistinctIds();
         foreach (var (exposure, _) in firing)
-            path.Add(context.Graph.ArrivalPath(exposure.Flow, exposure.Items));
-        builder.Along(path.Ids);
+            builder.Along(context.Graph.ArrivalPath(exposure.Flow, exposure.Items));
         builder.Mitigated(MitigationFor(lead, trilateration, identity, stigma, settings));
         return builder.Build();
     }

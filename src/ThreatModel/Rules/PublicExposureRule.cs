@@ -1,9 +1,10 @@
 using System.Globalization;
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Estimation;
 using ThreatModel.Graph;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
+using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
 
@@ -184,12 +185,10 @@ public sealed class PublicExposureRule : IPrivacyRule
             .Mitigated($"Do not show {stigmaText} about individuals to {who}; notify the person privately. If the audience needs figures, release only aggregates "
                 + $"(protections.aggregationThreshold on {FindingText.List(releaseFlows)}); otherwise remove {FindingText.List(identityItems)} before release (protections.suppress).")
             .PointingTo(stigma.Select(h => h.Path.Count > 0 ? h.Path[^1].Span : audience.Span).FirstOrDefault(s => s.IsKnown, audience.Span));
-        var path = new DistinctIds();
         foreach (var holding in stigma)
-            path.Add(holding.PathIds);
+            builder.Along(holding.PathIds);
         foreach (var (holding, _) in identity.Clues)
-            path.Add(holding.PathIds);
-        builder.Along(path.Ids);
+            builder.Along(holding.PathIds);
         if (identity.Estimate is { } estimate)
             builder.Estimated(estimate);
         return builder.Build();

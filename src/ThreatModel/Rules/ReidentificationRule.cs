@@ -1,9 +1,11 @@
 using System.Globalization;
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Estimation;
 using ThreatModel.Graph;
+using ThreatModel.Knowledge;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
+using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
 
@@ -462,11 +464,9 @@ public sealed class ReidentificationRule : IPrivacyRule
             .At(receiver.Id)
             .At(release.Senders.Select(e => e.Id))
             .PointingTo(release.Flows[0].Span);
-        var path = new DistinctIds();
         IReadOnlyList<DataItem> attributeItems = [.. release.Quasi.Select(q => q.Item), .. release.Traces.Select(t => t.Item)];
         foreach (var flow in release.Flows)
-            path.Add(context.Graph.ArrivalPath(flow, attributeItems));
-        builder.Along(path.Ids);
+            builder.Along(context.Graph.ArrivalPath(flow, attributeItems));
 
         foreach (var estimate in Estimates(release, settings))
             builder.Estimated(estimate);

@@ -1,8 +1,10 @@
 using System.Globalization;
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Graph;
+using ThreatModel.Knowledge;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
+using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
 
@@ -120,10 +122,8 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
             .At(store.Id)
             .Mitigated($"For {store.Name}: {FindingText.List(fixes)}.")
             .PointingTo(retention is { Span.IsKnown: true } ? retention.Span : store.Span);
-        var path = new DistinctIds();
         foreach (var holding in held)
-            path.Add(holding.PathIds);
-        builder.Along(path.Ids);
+            builder.Along(holding.PathIds);
         return builder.Build();
     }
 

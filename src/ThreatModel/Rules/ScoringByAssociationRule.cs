@@ -1,7 +1,9 @@
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Graph;
+using ThreatModel.Knowledge;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
+using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
 
@@ -287,13 +289,11 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             .Mitigated($"Score {subject.Name} only on their own conduct: stop sending {FindingText.List(associative.Select(h => h.Item.Name))} to {element.Name}, "
                 + "and declare the score's derivedFrom without other people's data.")
             .PointingTo(element.Decision?.Span is { IsKnown: true } span ? span : element.Span);
-        var path = new DistinctIds();
         foreach (var holding in associative)
-            path.Add(holding.PathIds);
+            builder.Along(holding.PathIds);
         var scoreFlow = graph.Outgoing(element.Id).FirstOrDefault(f => f.Items.Any(i => scores.Any(s => s.Id == i)));
         if (scoreFlow is not null)
-            path.Add(scoreFlow.Id);
-        builder.Along(path.Ids);
+            builder.Along(scoreFlow.Id);
         return builder.Build();
     }
 
@@ -425,10 +425,8 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
                 + $"(protections.endToEnd on {FindingText.List(uploadFlows)}), or drop entries about {subject.Name} on the device "
                 + "(protections.suppress); never keep or enrich records about people who have not joined.")
             .PointingTo(supplied.Where(h => h.Path.Count > 0).Select(h => h.Path[0].Span).FirstOrDefault(SourceSpan.None));
-        var path = new DistinctIds();
         foreach (var holding in supplied)
-            path.Add(holding.PathIds);
-        builder.Along(path.Ids);
+            builder.Along(holding.PathIds);
         return builder.Build();
     }
 }

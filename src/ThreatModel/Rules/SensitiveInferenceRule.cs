@@ -1,7 +1,9 @@
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Graph;
+using ThreatModel.Knowledge;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
+using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
 
@@ -160,19 +162,17 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
             .Mitigated($"Do not compute {inferred.Name} about single people: drop the inference, or compute it only over aggregates (protections.aggregationThreshold or differentialPrivacy on the flows of {FindingText.List([.. inputs.Select(i => i.Name)])} into the model). If it is indispensable, ask for explicit, separate consent for inferring {category}.")
             .PointingTo(inferred.Span);
 
-        var path = new DistinctIds();
         foreach (var origin in origins)
         {
             foreach (var source in lineage)
             {
                 if (IndividualHolding(graph, origin, source.Id) is { } input)
-                    path.Add(input.PathIds);
+                    builder.Along(input.PathIds);
             }
         }
 
         foreach (var place in places)
-            path.Add(place.PathIds);
-        builder.Along(path.Ids);
+            builder.Along(place.PathIds);
         return builder.Build();
     }
 
@@ -242,10 +242,8 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
                 .PointingTo(holdings[0].Holding.Path[^1].Span);
             if (attribution.Witness is { } witness)
                 builder.Involving(witness.Item.Id);
-            var path = new DistinctIds();
             foreach (var (holding, _) in holdings)
-                path.Add(holding.PathIds);
-            builder.Along(path.Ids);
+                builder.Along(holding.PathIds);
             yield return builder.Build();
         }
     }

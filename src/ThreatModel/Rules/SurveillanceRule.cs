@@ -1,7 +1,9 @@
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Graph;
+using ThreatModel.Knowledge;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
+using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
 
@@ -340,9 +342,10 @@ public sealed class SurveillanceRule : IPrivacyRule
             .About(o.Subject.Id)
             .Involving(o.Items)
             .At(o.Elements)
-            .Along(o.Path)
             .Mitigated(mitigation)
             .PointingTo(o.Location);
+        foreach (var route in o.Routes)
+            builder.Along(route);
         return builder.Build();
     }
 
@@ -352,7 +355,7 @@ public sealed class SurveillanceRule : IPrivacyRule
         private readonly List<string> _reasons = [];
         private readonly List<string> _items = [];
         private readonly List<string> _elements = [];
-        private readonly List<string> _path = [];
+        private readonly List<IReadOnlyList<string>> _routes = [];
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
         public string Key { get; } = key;
@@ -369,7 +372,7 @@ public sealed class SurveillanceRule : IPrivacyRule
 
         public IReadOnlyList<string> Elements => _elements;
 
-        public IReadOnlyList<string> Path => _path;
+        public IReadOnlyList<IReadOnlyList<string>> Routes => _routes;
 
         public Likelihood Likelihood { get; private set; } = Likelihood.Rare;
 
@@ -381,18 +384,14 @@ public sealed class SurveillanceRule : IPrivacyRule
 
         public void Add(string reason, DataItem item, string elementId, IReadOnlyList<string> path, SourceSpan location, Likelihood likelihood, Impact impact, bool covert)
         {
-            // One set for all four lists: a prefix per list keeps their values apart.
+            // One set for the three lists: a prefix per list keeps their values apart; routes are kept as given.
             if (_seen.Add("r|" + reason))
                 _reasons.Add(reason);
             if (_seen.Add("i|" + item.Id))
                 _items.Add(item.Id);
             if (_seen.Add("e|" + elementId))
                 _elements.Add(elementId);
-            foreach (var flow in path)
-            {
-                if (_seen.Add("f|" + flow))
-                    _path.Add(flow);
-            }
+            _routes.Add(path);
 
             if (likelihood > Likelihood) Likelihood = likelihood;
             if (impact > Impact) Impact = impact;

@@ -1,7 +1,9 @@
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Graph;
+using ThreatModel.Knowledge;
 using ThreatModel.Model;
 using ThreatModel.Rules.Support;
+using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
 
@@ -139,9 +141,10 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
             .About(subjectId)
             .Involving(group.Items.Select(i => i.Id))
             .At(group.Receivers.Select(r => r.Id))
-            .Along(group.Flows.Select(f => f.Id))
             .Mitigated($"Keep the data about {subjectName} out of {jurisdictionNames}: process it where people can enforce their rights, send {partyName} only end-to-end encrypted or aggregated data, or add safeguards that hold against the local access law (GDPR Art. 46; PIPL Art. 38) and tell people (PIPL Art. 39).")
             .PointingTo(group.Flows[0].Span);
+        foreach (var flow in group.Flows)
+            builder.Along(flow.Id);
         return builder.Build();
     }
 
@@ -159,7 +162,7 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
             : $"{FindingText.List([.. group.Items.Select(i => i.Name)])} about {subjectName} {(group.Items.Count == 1 ? "passes" : "pass")} to {partyName}";
         var flows = FindingText.List([.. group.Flows.Select(f => f.Id)]);
 
-        return new FindingBuilder(Metadata, $"legal-basis|{party}|{subjectId}")
+        var builder = new FindingBuilder(Metadata, $"legal-basis|{party}|{subjectId}")
             .Titled(collection
                 ? $"{FindingText.Capitalize(partyName)} collects data about {subjectName} with no legal basis declared"
                 : $"Data about {subjectName} passes to {partyName} with no legal basis or consent declared")
@@ -171,10 +174,11 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
             .About(subjectId)
             .Involving(group.Items.Select(i => i.Id))
             .At(group.Receivers.Select(r => r.Id))
-            .Along(group.Flows.Select(f => f.Id))
             .Mitigated($"Declare the legal basis (protections.legalBasis: consent, contract, legal-obligation, vital-interest, public-task or legitimate-interest) or record consent (protections.consent: true) on {flows}; if none applies, do not send the data to {partyName}.")
-            .PointingTo(group.Flows[0].Span)
-            .Build();
+            .PointingTo(group.Flows[0].Span);
+        foreach (var flow in group.Flows)
+            builder.Along(flow.Id);
+        return builder.Build();
     }
 
     /// <summary>

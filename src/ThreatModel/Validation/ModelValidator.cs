@@ -1,6 +1,6 @@
 using System.Globalization;
+using ThreatModel.Knowledge;
 using ThreatModel.Model;
-using ThreatModel.Rules.Support;
 
 namespace ThreatModel.Validation;
 

@@ -1,4 +1,5 @@
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Reporting;
 using ThreatModel.Validation;
 

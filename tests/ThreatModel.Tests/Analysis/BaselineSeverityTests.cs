@@ -1,4 +1,5 @@
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 
 namespace ThreatModel.Tests.Analysis;
 

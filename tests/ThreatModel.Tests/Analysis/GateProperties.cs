@@ -1,6 +1,7 @@
-using FsCheck;
 using FsCheck.Xunit;
+using FsCheck;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Model;
 using ThreatModel.Reporting;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Reporting;
 
 namespace ThreatModel.Tests.Analysis;

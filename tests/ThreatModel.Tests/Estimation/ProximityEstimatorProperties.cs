@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Xunit;
 using ThreatModel.Estimation;
+using ThreatModel.Findings;
 
 namespace ThreatModel.Tests.Estimation;
 

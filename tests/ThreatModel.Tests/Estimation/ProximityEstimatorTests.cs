@@ -1,4 +1,5 @@
 using ThreatModel.Estimation;
+using ThreatModel.Findings;
 using ThreatModel.Model;
 
 namespace ThreatModel.Tests.Estimation;

@@ -1,4 +1,5 @@
 using ThreatModel.Estimation;
+using ThreatModel.Findings;
 
 namespace ThreatModel.Tests.Estimation;
 

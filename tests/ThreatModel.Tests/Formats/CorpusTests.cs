@@ -1,4 +1,5 @@
 using System.Text;
+using ThreatModel.Findings;
 using ThreatModel.Formats;
 using ThreatModel.Validation;
 

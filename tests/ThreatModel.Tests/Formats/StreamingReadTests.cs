@@ -25,7 +25,8 @@ public sealed class StreamingReadTests
 
         var fromFile = DesignReader.ReadFile(file.Path).GetModelOrThrow();
         var fromText = DesignReader.Parse(text, file.Path, format).GetModelOrThrow();
-        var fromStream = DesignReader.Read(new NonSeekableStream(Encoding.UTF8.GetBytes(text)), file.Path).GetModelOrThrow();
+        using var stream = new NonSeekableStream(Encoding.UTF8.GetBytes(text));
+        var fromStream = DesignReader.Read(stream, file.Path).GetModelOrThrow();
 
         fromText.Should().BeEquivalentTo(fromFile, options => options.WithStrictOrdering());
         fromStream.Should().BeEquivalentTo(fromFile, options => options.WithStrictOrdering());
@@ -50,12 +51,13 @@ public sealed class StreamingReadTests
                 purpose: payment
             """;
         using var file = new TemporaryFile(text, DesignFormat.Yaml);
+        using var stream = new NonSeekableStream(Encoding.UTF8.GetBytes(text));
 
         foreach (var result in new[]
         {
             DesignReader.ReadFile(file.Path),
             DesignReader.Parse(text, file.Path, DesignFormat.Yaml),
-            DesignReader.Read(new NonSeekableStream(Encoding.UTF8.GetBytes(text)), file.Path),
+            DesignReader.Read(stream, file.Path),
         })
         {
             result.Model.Should().BeNull();

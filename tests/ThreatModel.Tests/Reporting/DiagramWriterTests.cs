@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ThreatModel.Findings;
 using ThreatModel.Model;
 using ThreatModel.Reporting;
 

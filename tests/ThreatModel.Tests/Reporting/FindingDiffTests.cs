@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ThreatModel.Findings;
 using ThreatModel.Reporting;
 
 namespace ThreatModel.Tests.Reporting;

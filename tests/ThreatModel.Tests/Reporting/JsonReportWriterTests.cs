@@ -1,6 +1,6 @@
 using System.Text.Json;
 using NJsonSchema;
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Reporting;
 
 namespace ThreatModel.Tests.Reporting;

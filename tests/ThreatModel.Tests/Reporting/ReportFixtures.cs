@@ -1,4 +1,5 @@
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Model;
 using ThreatModel.Rules;
 
@@ -45,21 +46,23 @@ internal static class ReportFixtures
         var result = Analyze(Scoring());
         var located = result.Findings.Select((f, i) => f with { Location = new SourceSpan(DesignFile, 40 + i, 5, 40 + i, 30) }).ToList();
         var rule = result.Rules[0];
-        var awkward = new Finding(
-            rule.Id,
-            "Scores <b>published</b> | shamed `people` #1 \"quoted\" *stars* [link](x)",
-            "The public sees each citizen's score & debts.\nSecond line.",
-            Likelihood.Likely,
-            Impact.Moderate,
-            Severity.Medium,
-            ["citizens"],
-            ["score"],
-            ["public", "score-db"],
-            ["f-store", "f-publish"],
-            [new Estimate("expected share of people the key singles out", 0.873, "share", "Poisson cell model (Sweeney 2000)", [new("population", "10000000"), new("key", "birth-date + postcode")])],
-            "Publish only aggregates over at least 10 people.",
-            new SourceSpan(DesignFile, 88, 3, 88, 20),
-            "score-db|public");
+        var awkward = new Finding
+        {
+            RuleId = rule.Id,
+            Title = "Scores <b>published</b> | shamed `people` #1 \"quoted\" *stars* [link](x)",
+            Message = "The public sees each citizen's score & debts.\nSecond line.",
+            Likelihood = Likelihood.Likely,
+            Impact = Impact.Moderate,
+            Severity = Severity.Medium,
+            Subjects = ["citizens"],
+            Items = ["score"],
+            Elements = ["public", "score-db"],
+            EvidenceRoutes = [["f-store", "f-publish"]],
+            Estimates = [new Estimate("expected share of people the key singles out", 0.873, "share", "Poisson cell model (Sweeney 2000)", [new("population", "10000000"), new("key", "birth-date + postcode")])],
+            Mitigation = "Publish only aggregates over at least 10 people.",
+            Location = new SourceSpan(DesignFile, 88, 3, 88, 20),
+            Key = "score-db|public",
+        };
         var accepted = awkward with { Title = "Accepted finding", Key = "accepted|key", Severity = Severity.Low, Location = new SourceSpan(DesignFile, 90, 3, 90, 9) };
         return result with
         {

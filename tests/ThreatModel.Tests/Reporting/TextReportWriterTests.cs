@@ -1,4 +1,4 @@
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Reporting;
 
 namespace ThreatModel.Tests.Reporting;
@@ -23,7 +23,7 @@ public class TextReportWriterTests
         text.Should().Contain("HIGH TM001 cross-context-linkage: ")
             .And.Contain("MEDIUM TM001 cross-context-linkage: Scores <b>published</b>")
             .And.Contain("  at designs/scoring.yaml:88:3\n")
-            .And.Contain("  path: f-bank-in -> f-bank-score -> f-social-in -> f-social-score\n")
+            .And.Contain("  routes: f-bank-in -> f-bank-score; f-social-in -> f-social-score\n")
             .And.Contain("  path: f-store -> f-publish\n")
             .And.Contain("  estimate: expected share of people the key singles out = 87.3 % (Poisson cell model (Sweeney 2000); population=10000000, key=birth-date + postcode)")
             .And.Contain("  mitigation: Publish only aggregates over at least 10 people.")

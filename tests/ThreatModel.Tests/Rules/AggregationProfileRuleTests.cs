@@ -1,4 +1,5 @@
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Model;
 using ThreatModel.Rules;
 

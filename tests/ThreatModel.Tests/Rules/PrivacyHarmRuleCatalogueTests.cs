@@ -1,7 +1,8 @@
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Model;
 using ThreatModel.Rules;
-using ThreatModel.Rules.Support;
+using ThreatModel.Knowledge;
 
 namespace ThreatModel.Tests.Rules;
 

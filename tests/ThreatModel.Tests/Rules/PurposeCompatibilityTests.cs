@@ -1,5 +1,5 @@
 using ThreatModel.Model;
-using ThreatModel.Rules.Support;
+using ThreatModel.Knowledge;
 
 namespace ThreatModel.Tests.Rules;
 

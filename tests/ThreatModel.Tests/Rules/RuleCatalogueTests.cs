@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Rules;
 
 namespace ThreatModel.Tests.Rules;
