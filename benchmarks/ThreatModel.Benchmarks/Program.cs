@@ -7,6 +7,8 @@ switch (args.FirstOrDefault())
         return Stages.Run(args[1..]);
     case "generate":
         return Generate.Run(args[1..]);
+    case "releases":
+        return Releases.Run(args[1..]);
     case "dump":
         return FactsDump.Run(args[1..]);
     default:

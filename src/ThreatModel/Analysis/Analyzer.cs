@@ -109,6 +109,7 @@ public sealed class Analyzer
             cancellationToken.ThrowIfCancellationRequested();
             outcomes[index] = Evaluate(_rules[index], context, suppressions);
         });
+        cancellationToken.ThrowIfCancellationRequested();
 
         var findings = new List<Finding>(outcomes.Sum(o => o.Findings.Count));
         var suppressed = new List<SuppressedFinding>();

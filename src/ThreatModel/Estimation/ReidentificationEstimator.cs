@@ -33,8 +33,7 @@ public static class ReidentificationEstimator
     public static UniquenessEstimate FromLogCardinality(long population, double logCardinality)
     {
         var n = Math.Max(1, population);
-        var logK = double.IsNaN(logCardinality) ? 0 : Math.Max(0, logCardinality);
-        var k = Math.Exp(Math.Min(logK, 700));
+        var k = CombinedCardinality(logCardinality);
         var others = n - 1.0;
         // (1 - 1/K)^(N-1) = exp((N-1) * log1p(-1/K)); exact for small K, equal to exp(-(N-1)/K) for large K.
         var unique = k <= 1 ? (others == 0 ? 1.0 : 0.0) : Math.Exp(others * LogOneMinusInverse(k));
@@ -113,6 +112,13 @@ public static class ReidentificationEstimator
             logK += Math.Log(Math.Max(1, double.IsFinite(cardinality) ? cardinality : 1));
         return logK;
     }
+
+    /// <summary>The largest log K an estimate distinguishes: beyond it K is taken as e^700 (everyone unique in any population).</summary>
+    internal const double MaximumLogCardinality = 700;
+
+    /// <summary>K from log K as the estimates take it: at least 1, at most e^<see cref="MaximumLogCardinality"/>, NaN as 1.</summary>
+    internal static double CombinedCardinality(double logCardinality) =>
+        Math.Exp(Math.Min(double.IsNaN(logCardinality) ? 0 : Math.Max(0, logCardinality), MaximumLogCardinality));
 
     private static double LogOneMinusInverse(double k) => k > 1e15 ? -1.0 / k : Math.Log(1.0 - 1.0 / k);
 }

@@ -19,7 +19,8 @@ public sealed class DataFlowGraph
     private readonly Flow[]?[] _outgoing;
     private readonly Dictionary<string, List<Element>> _organizationElements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<DataItem>> _derivatives = new(StringComparer.Ordinal);
-    private readonly Lazy<IReadOnlyList<Join>> _joins;
+    private readonly Lock _joinsGate = new();
+    private IReadOnlyList<Join>? _joins;
     private readonly Lazy<IBidirectionalGraph<Element, FlowEdge>> _graph;
     private readonly Dictionary<string, int> _flowIndex;
 
@@ -79,7 +80,6 @@ public sealed class DataFlowGraph
         }
 
         _holdings = new HoldingIndex(model, ends, _itemIndex, cancellationToken);
-        _joins = new Lazy<IReadOnlyList<Join>>(FindAllJoins, LazyThreadSafetyMode.ExecutionAndPublication);
         _graph = new Lazy<IBidirectionalGraph<Element, FlowEdge>>(BuildGraph, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -337,7 +337,23 @@ public sealed class DataFlowGraph
     }
 
     /// <summary>Every join of records from different contexts: in each organization, then at each element outside any organization.</summary>
-    public IReadOnlyList<Join> Joins => _joins.Value;
+    public IReadOnlyList<Join> Joins => GetJoins(CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="Joins"/>, computed by the first reader and kept; a reader cancelled while computing them keeps nothing
+    /// (the next reader computes them again) and throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    internal IReadOnlyList<Join> GetJoins(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _joins) is { } joins)
+            return joins;
+        lock (_joinsGate)
+        {
+            joins = _joins ?? FindAllJoins(cancellationToken);
+            Volatile.Write(ref _joins, joins);
+            return joins;
+        }
+    }
 
     /// <summary>Joins among the records entering an organization from outside it.</summary>
     public IReadOnlyList<Join> JoinsInOrganization(string organizationId) => JoinsInOrganization(new JoinFinder.Search(this), organizationId);
@@ -379,17 +395,24 @@ public sealed class DataFlowGraph
         return JoinFinder.Find(search, elementId, placeIsOrganization: false, element.OrganizationId, Incoming(elementId));
     }
 
-    private IReadOnlyList<Join> FindAllJoins()
+    private List<Join> FindAllJoins(CancellationToken cancellationToken)
     {
         // One search for the whole design: its caches (identifier roots, tokens, context lists) serve every place.
-        var search = new JoinFinder.Search(this);
+        var search = new JoinFinder.Search(this) { CancellationToken = cancellationToken };
         var joins = new List<Join>();
         foreach (var organization in Model.Organizations)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
             joins.AddRange(JoinsInOrganization(search, organization.Id));
+        }
+
         foreach (var element in Model.Elements)
         {
             if (element.OrganizationId is null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
                 joins.AddRange(JoinsAtElement(search, element.Id));
+            }
         }
 
         return joins;

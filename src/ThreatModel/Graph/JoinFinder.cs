@@ -26,6 +26,7 @@ internal static class JoinFinder
 
         foreach (var flow in inbound)
         {
+            search.CancellationToken.ThrowIfCancellationRequested();
             search.ReadableItemsBySubject(flow);
             foreach (var (subject, start, count) in search.Groups)
             {
@@ -112,6 +113,9 @@ internal static class JoinFinder
         private readonly Dictionary<int, string?> _keyHolders = [];
 
         public DataFlowGraph Graph { get; } = graph;
+
+        /// <summary>Stops the search between two inbound flows.</summary>
+        public CancellationToken CancellationToken { get; init; }
 
         /// <summary>The readable items of the last flow read, grouped by subject (see <see cref="Groups"/>).</summary>
         public Carried[] Grouped { get; private set; } = new Carried[16];

@@ -53,7 +53,7 @@ public sealed class CrossContextLinkageRule : IPrivacyRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var text = new StringBuilder();
-        foreach (var join in context.Graph.Joins)
+        foreach (var join in context.Graph.GetJoins(context.CancellationToken))
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             yield return ToFinding(context, join, text);

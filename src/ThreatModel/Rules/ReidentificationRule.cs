@@ -64,6 +64,7 @@ public sealed class ReidentificationRule : IPrivacyRule
 
         foreach (var release in collector.Releases)
         {
+            context.CancellationToken.ThrowIfCancellationRequested();
             if (release.Exceeds(context.Settings))
                 yield return ToFinding(context, release);
         }

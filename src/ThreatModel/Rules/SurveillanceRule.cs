@@ -68,7 +68,10 @@ public sealed class SurveillanceRule : IPrivacyRule
         ObserveCollection(context, Observe);
         ObserveRelays(context, Observe);
         foreach (var key in order)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
             yield return ToFinding(observations[key]);
+        }
     }
 
     /// <summary>The kind of surveillance an item of this kind allows, or null.</summary>

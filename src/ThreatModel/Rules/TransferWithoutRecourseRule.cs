@@ -99,9 +99,16 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
         }
 
         foreach (var key in jurisdictionOrder)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
             yield return JurisdictionFinding(model, key.Item1, key.Item2, jurisdictionGroups[key]);
+        }
+
         foreach (var key in basisOrder)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
             yield return LegalBasisFinding(model, key.Item1, key.Item2, basisGroups[key]);
+        }
     }
 
     private Finding JurisdictionFinding(SystemModel model, string party, string subjectId, Group group)

@@ -59,6 +59,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
         // Identifiers are collected everywhere and travel with every record; they join a change of purpose but do not make one.
         foreach (var creep in creeps)
         {
+            context.CancellationToken.ThrowIfCancellationRequested();
             if (creep.CarriesMoreThanKeyMaterial())
                 yield return ToFinding(model, compatibility, organizations, creep);
         }
