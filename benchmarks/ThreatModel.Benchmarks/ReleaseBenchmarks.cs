@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ThreatModel.Analysis;
+using ThreatModel.Findings;
 using ThreatModel.Generator;
 using ThreatModel.Graph;
 using ThreatModel.Model;
