@@ -86,14 +86,16 @@ public readonly record struct ItemForm(bool Sealed, bool Aggregated, string? Pse
     /// <summary>
     /// The expected number of people who share the held position at <paramref name="densityPerSquareKilometre"/>: those
     /// within <see cref="DisplayedPrecisionMetres"/> (density x pi r^2) or in the grid cell (density x g^2), whichever
-    /// is more; at least 1. Null when the item is no position. docs/estimation.md.
+    /// is more. Below 1 when the position is finer than one person: then every position is its own value. Null when
+    /// the item is no position. docs/estimation.md.
     /// </summary>
     public double? PeopleSharingPosition(DataItem item, double densityPerSquareKilometre)
     {
         if (DisplayedPrecisionMetres(item) is not { } displayed)
             return null;
-        var around = ProximityEstimator.AnonymitySet(densityPerSquareKilometre, displayed);
-        return GridMetres is { } grid ? Math.Max(around, ProximityEstimator.AnonymitySetOfCell(densityPerSquareKilometre, grid)) : around;
+        var density = double.IsFinite(densityPerSquareKilometre) ? Math.Max(0, densityPerSquareKilometre) : 0;
+        var around = density * Math.PI * Math.Pow(displayed / 1000, 2);
+        return GridMetres is { } grid ? Math.Max(around, density * Math.Pow(grid / 1000, 2)) : around;
     }
 
     /// <summary>True when the effective spatial precision comes from a fixed grid (<see cref="GridMetres"/>) rather than a radius.</summary>
