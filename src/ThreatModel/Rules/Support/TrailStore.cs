@@ -1,3 +1,4 @@
+using ThreatModel.Graph;
 using ThreatModel.Model;
 
 namespace ThreatModel.Rules.Support;
