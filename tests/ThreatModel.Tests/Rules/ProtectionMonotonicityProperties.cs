@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Xunit;
 using ThreatModel.Analysis;
+using ThreatModel.Estimation;
 using ThreatModel.Graph;
 using ThreatModel.Model;
 using ThreatModel.Rules;
@@ -78,5 +79,36 @@ public class ProtectionMonotonicityProperties
         var before = Analyze(model);
         var after = Analyze(WithFlow(model, (flow, changed)));
         return after.All(f => before.Any(was => Covers(was, f)));
+    }
+
+    [Property(MaxTest = 200)]
+    public bool TheShareAReleaseOfPositionsSinglesOut_IsTheOneTheFactLayerStates(PositiveInt density, PositiveInt precision, NonNegativeInt grid, NonNegativeInt generalised)
+    {
+        var protections = global::ThreatModel.Model.Protections.None with
+        {
+            SnapToGridMetres = grid.Get % 3 == 0 ? null : 1 + grid.Get % 20_000,
+            Generalizations = generalised.Get % 2 == 0
+                ? new Dictionary<string, Generalization>()
+                : new Dictionary<string, Generalization> { ["position"] = new(null, 1 + generalised.Get % 5_000, null) },
+        };
+        var model = new SystemModelBuilder("release")
+            .Subject("riders", 100_000, new Density(1 + density.Get % 20_000, null))
+            .Item("position", DataItemKind.Location, "riders", precisionMetres: 1 + precision.Get % 1_000)
+            .Person("rider", "riders")
+            .Process("operator", "op")
+            .Element("researchers", ElementType.ExternalParty, "uni")
+            .Flow("f-collect", "rider", "operator", ["position"], "service")
+            .Flow("f-release", "operator", "researchers", ["position"], "research", protections)
+            .Build();
+        var result = new Analyzer([new ReidentificationRule()]).Analyze(model);
+        var graph = DataFlowGraph.Build(model);
+        var (item, form) = graph.FormsDeliveredBy(model.Flow("f-release")).Single();
+        var sharing = form.PeopleSharingPosition(item, model.Subject("riders").Density!.PeoplePerSquareKilometre)!.Value;
+        var stated = ReidentificationEstimator.Estimate(100_000, [Math.Max(1, 100_000 / Math.Max(sharing, 1e-9))]).ExpectedUniqueShare;
+
+        var reported = result.Findings.SelectMany(f => f.Estimates).Where(e => e.Name == "expected share of people the quasi-identifiers single out").ToList();
+        return reported.Count == 0
+            ? stated <= model.Settings.UniquenessThreshold
+            : reported.All(e => Math.Abs(e.Value - stated) < 1e-12);
     }
 }
