@@ -145,6 +145,7 @@ public sealed class ReidentificationRule : IPrivacyRule
             _subjects.Clear();
             var receiverIsPerson = receiver.Type == ElementType.Person;
             var pseudonym = FlowTransform.PseudonymOf(model, flow);
+            var onFlow = ProtectionOf(flow);
             foreach (var item in _flowItems)
             {
                 if (!_attributeSubjects.Contains(item.SubjectId))
@@ -168,8 +169,10 @@ public sealed class ReidentificationRule : IPrivacyRule
                     if (!attribute)
                         continue;
 
-                    // Aggregation and noise on this flow and every flow before it, as the graph states them.
-                    var protection = new ReleaseProtection(form.AggregationThreshold, form.NoiseEpsilon);
+                    var protection = onFlow;
+                    var path = holding.Path;
+                    for (var k = 0; k < path.Count; k++)
+                        protection = protection.Combine(ProtectionOf(path[k]));
                     // Each distinct (form, protection) once: by a scan while few, by a set beyond.
                     if (!many && _forms.Count - delivery.FormStart >= 8)
                     {
@@ -330,6 +333,9 @@ public sealed class ReidentificationRule : IPrivacyRule
             return false;
         }
     }
+
+    private static ReleaseProtection ProtectionOf(Flow flow) =>
+        new(flow.Protections.AggregationThreshold, flow.Protections.DifferentialPrivacyEpsilon);
 
     private static bool Pseudonymised(ItemForm form, Element receiver) =>
         form.Pseudonym is not null && !PseudonymKey.IsHeldBy(form, receiver.OrganizationId ?? receiver.Id);
