@@ -37,16 +37,7 @@ internal static class FlowTransform
         if (p.SnapToGridMetres is { } snap && ItemForm.IsPosition(item))
             grid = Max(grid, snap);
 
-        // Aggregation and noise: the largest k and the smallest epsilon on the way.
-        var k = p.AggregationThreshold is > 1 && (form.AggregationThreshold is null || p.AggregationThreshold > form.AggregationThreshold) ? p.AggregationThreshold : form.AggregationThreshold;
-        var epsilon = p.DifferentialPrivacyEpsilon is { } e && (form.NoiseEpsilon is null || e < form.NoiseEpsilon) ? e : form.NoiseEpsilon;
-
-        return new ItemForm(sealedNow, form.Aggregated || p.Aggregated, pseudonym, generalization)
-        {
-            GridMetres = grid,
-            AggregationThreshold = k,
-            NoiseEpsilon = epsilon,
-        };
+        return new ItemForm(sealedNow, form.Aggregated || p.Aggregated, pseudonym, generalization) { GridMetres = grid };
     }
 
     /// <summary>The pseudonym a pseudonymising flow gives identifiers: one per key holder, or one per flow when per-context.</summary>

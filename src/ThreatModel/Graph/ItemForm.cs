@@ -23,20 +23,11 @@ public readonly record struct ItemForm(bool Sealed, bool Aggregated, string? Pse
     /// </summary>
     public double? GridMetres { get; init; }
 
-    /// <summary>The largest aggregation threshold k applied on the way (<c>aggregationThreshold</c>), or null.</summary>
-    public int? AggregationThreshold { get; init; }
-
-    /// <summary>The smallest differential-privacy epsilon applied on the way (<c>differentialPrivacy</c>): the value is noised; null when not.</summary>
-    public double? NoiseEpsilon { get; init; }
-
     /// <summary>True when the holder can read the values.</summary>
     public bool Readable => !Sealed;
 
     /// <summary>True when the holder can read values about single people.</summary>
     public bool ReadableAboutIndividuals => !Sealed && !Aggregated;
-
-    /// <summary>True when the values are released under differential privacy (<see cref="NoiseEpsilon"/>).</summary>
-    public bool Noised => NoiseEpsilon is not null;
 
     /// <summary>The organization holding the pseudonymisation key, when the identifier is pseudonymised.</summary>
     public string? PseudonymKeyHolder => Pseudonym switch
