@@ -206,6 +206,34 @@ public sealed class DataFlowGraph
         return start == end ? [] : new DeliveredForms(_holdings, start, end);
     }
 
+    /// <summary>
+    /// True when <paramref name="flow"/> delivers some item in a form that satisfies <paramref name="predicate"/>: a scan of
+    /// the delivery table without copying it (pass a static lambda: it is made once).
+    /// </summary>
+    public bool DeliversAny(Flow flow, Func<DataItem, ItemForm, bool> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(predicate);
+        if (!TryGetDeliveries(flow, out var start, out var end))
+        {
+            foreach (var (item, form) in ComputeFormsDeliveredBy(flow))
+            {
+                if (predicate(item, form))
+                    return true;
+            }
+
+            return false;
+        }
+
+        for (var k = start; k < end; k++)
+        {
+            if (predicate(_holdings.DeliveredItem(k), _holdings.DeliveredForm(k)))
+                return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Where the deliveries of a flow of the design sit in <see cref="HoldingIndex"/>'s delivery table; false for a flow the graph was not built with.</summary>
     internal bool TryGetDeliveries(Flow flow, out int start, out int end)
     {

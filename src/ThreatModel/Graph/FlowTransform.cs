@@ -32,7 +32,12 @@ internal static class FlowTransform
         if (p.Generalizations.Count > 0 && p.Generalizations.TryGetValue(item.Id, out var coarser))
             generalization = Coarsest(generalization, coarser);
 
-        return new ItemForm(sealedNow, form.Aggregated || p.Aggregated, pseudonym, generalization);
+        // Snapping to a fixed grid coarsens every position the flow carries; the coarsest grid on the way holds.
+        var grid = form.GridMetres;
+        if (p.SnapToGridMetres is { } snap && ItemForm.IsPosition(item))
+            grid = Max(grid, snap);
+
+        return new ItemForm(sealedNow, form.Aggregated || p.Aggregated, pseudonym, generalization) { GridMetres = grid };
     }
 
     /// <summary>The pseudonym a pseudonymising flow gives identifiers: one per key holder, or one per flow when per-context.</summary>

@@ -70,7 +70,7 @@ internal sealed class HoldingSearch
             var p = flow.Protections;
             _toPerson[f] = model.Elements[_to[f]].Type == ElementType.Person;
             _pseudonym[f] = FlowTransform.PseudonymOf(model, flow);
-            _neutral[f] = !p.EndToEndEncrypted && p.Pseudonymization is null && p.Generalizations.Count == 0 && !p.Aggregated;
+            _neutral[f] = !p.EndToEndEncrypted && p.Pseudonymization is null && p.Generalizations.Count == 0 && !p.Aggregated && p.SnapToGridMetres is null;
             _mayMerge[f] = !_neutral[f] || _toPerson[f];
             for (var position = 0; position < flow.Items.Count; position++)
             {

@@ -3,7 +3,6 @@ using System.Text;
 using ThreatModel.Findings;
 using ThreatModel.Graph;
 using ThreatModel.Model;
-using ThreatModel.Rules.Support;
 
 namespace ThreatModel.Rules;
 

@@ -2,7 +2,6 @@ using ThreatModel.Findings;
 using ThreatModel.Graph;
 using ThreatModel.Knowledge;
 using ThreatModel.Model;
-using ThreatModel.Rules.Support;
 using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
@@ -83,11 +82,14 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         // Per link token (the identifier in the clear, or one shared pseudonym under one key): each party's first holding.
         var tokens = new Dictionary<string, Dictionary<string, Holding>>(StringComparer.Ordinal);
         var tokenOrder = new List<string>();
+        var passing = new Dictionary<(string Token, string Party), Holding>();
         foreach (var holding in HoldingsInDesignOrder(graph, members, elementOrder))
         {
-            // People hold their own identifiers; what the public or other users see is exposure (TM008, TM003), not tracking.
+            // People hold their own identifiers. What the public or other users see in the clear is exposure (TM008,
+            // TM003); a keyless hash released to them is presented as anonymous but links like the original, so the
+            // audience counts as a party that can link with it (NYC taxi 2014: MD5 of licence numbers in public trip records).
             var element = holding.Holder;
-            if (element.Type == ElementType.Person || element.IsAudience)
+            if (element.Type == ElementType.Person || (element.IsAudience && !holding.Form.KeylessHash(holding.Item)))
                 continue;
             if (!holding.Form.ReadableAboutIndividuals || holding.Form.PerContextPseudonym)
                 continue;
@@ -113,6 +115,10 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
 
             if (!holders.TryGetValue(party, out var current) || Better(holding, current, root))
                 holders[party] = holding;
+            // A party that also received the identifier from another organization is passed it, whichever holding is
+            // its witness: collecting it directly as well never makes the design less linkable.
+            if (!passing.ContainsKey((token, party)) && (holding.Holder.IsAudience || PassesBetweenOrganizations(model, holding)))
+                passing[(token, party)] = holding;
         }
 
         var linking = tokenOrder.Where(t => tokens[t].Count >= 2).ToList();
@@ -121,6 +127,16 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
 
         var holdings = linking.SelectMany(t => tokens[t].Values)
             .OrderBy(h => elementOrder[h.Holder.Id]).ThenBy(h => h.Path.Count).ToList();
+        // The witnesses may all be direct collections while some party was also passed the identifier (or its hash) by
+        // another organization: that passing is the evidence, so collecting it directly as well never lowers the rating.
+        if (!holdings.Any(h => h.Holder.IsAudience || PassesBetweenOrganizations(model, h))
+            && linking.SelectMany(t => tokens[t].Keys.Select(p => (t, p))).FirstOrDefault(k => passing.ContainsKey(k)) is { t: not null } key)
+        {
+            var passed = passing[key];
+            holdings = [.. holdings.Where(h => !ReferenceEquals(h, tokens[key.t][key.p])).Append(passed)
+                .OrderBy(h => elementOrder[h.Holder.Id]).ThenBy(h => h.Path.Count)];
+        }
+
         var parties = holdings.Select(h => PartyNames.PartyOf(h.Holder)).Distinct(StringComparer.Ordinal).ToList();
         var elements = holdings.Select(h => h.Holder).DistinctBy(e => e.Id).ToList();
 
@@ -170,7 +186,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
             foreach (var reader in graph.ReadersOf(members[m].Id))
             {
                 var element = reader.Holder;
-                if (element.Type == ElementType.Person || element.IsAudience)
+                if (element.Type == ElementType.Person || (element.IsAudience && members[m].Linkability != Linkability.HashedIdentifier))
                     continue;
                 var forms = FactBuffer.HoldingsArray(graph, element.Id, members[m].Id);
                 keyed.Add((elementOrder[element.Id], m, forms));

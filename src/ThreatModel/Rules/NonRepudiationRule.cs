@@ -2,7 +2,6 @@ using ThreatModel.Findings;
 using ThreatModel.Graph;
 using ThreatModel.Knowledge;
 using ThreatModel.Model;
-using ThreatModel.Rules.Support;
 using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
@@ -191,19 +190,12 @@ public sealed class NonRepudiationRule : IPrivacyRule
             var flow = incoming[f];
             if (flow.Protections.DeniableRecords || !Carries(flow, content))
                 continue;
-            foreach (var (item, form) in (t_buffer ??= new FactBuffer()).Delivered(graph, flow))
-            {
-                if (item.Kind == DataItemKind.CommunicationContent && form.ReadableAboutIndividuals)
-                    return true;
-            }
+            if (graph.DeliversAny(flow, static (item, form) => item.Kind == DataItemKind.CommunicationContent && form.ReadableAboutIndividuals))
+                return true;
         }
 
         return false;
     }
-
-    /// <summary>The scan buffer of <see cref="ReceivesReadableContent"/>, one per thread (it holds no span across calls).</summary>
-    [ThreadStatic]
-    private static FactBuffer? t_buffer;
 
     /// <summary>True when the flow lists one of <paramref name="itemIds"/>: a look at its item ids before its delivered forms.</summary>
     private static bool Carries(Flow flow, HashSet<string> itemIds)

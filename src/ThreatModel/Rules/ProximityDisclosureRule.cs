@@ -4,7 +4,6 @@ using ThreatModel.Estimation;
 using ThreatModel.Graph;
 using ThreatModel.Knowledge;
 using ThreatModel.Model;
-using ThreatModel.Rules.Support;
 using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
@@ -24,8 +23,6 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
     /// optimally 4,000). A named person placed among fewer people than this can be found by asking around or looking up the area.
     /// </summary>
     public const double NeighbourhoodPopulation = 4_000;
-
-    private static readonly string[] QueryAnswers = ["location", "distance", "within-radius"];
 
     /// <inheritdoc />
     public RuleMetadata Metadata { get; } = new(
@@ -86,8 +83,7 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
         var delivered = context.Graph.FormsDeliveredBy(flow)
             .Where(d => d.Form.ReadableAboutIndividuals && !(audience.Type == ElementType.Person && audience.SubjectId == d.Item.SubjectId))
             .ToList();
-        var query = flow.Query is { } q && QueryAnswers.Contains(q.Returns, StringComparer.OrdinalIgnoreCase) ? q : null;
-        var protections = flow.Protections;
+        var query = ProximityQueryFacts.Of(flow);
 
         foreach (var subjectId in delivered.Select(d => d.Item.SubjectId).Distinct(StringComparer.Ordinal))
         {
@@ -107,10 +103,10 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
                         $"shown as {spec.Preset ?? "an area"} shared by about {Number(sharing)} people");
                     yield return new Exposure(subject, flow, [item], estimate, null, density);
                 }
-                else if (LocationPrecision(item, form) is { } displayed && query is null)
+                else if (form.DisplayedPrecisionMetres(item) is { } displayed && query is null)
                 {
                     var exposure = new ProximityExposure(density.PeoplePerSquareKilometre, HeldPrecision(item), ProximityAnswer.Location,
-                        DisplayedPrecisionMetres: displayed, SnapToGridMetres: protections.SnapToGridMetres, RateLimitPerDay: protections.RateLimitPerDay);
+                        DisplayedPrecisionMetres: displayed, SnapToGridMetres: form.GridMetres, RateLimitPerDay: flow.Protections.RateLimitPerDay);
                     yield return new Exposure(subject, flow, [item], ProximityEstimator.Estimate(exposure), exposure, density);
                 }
             }
@@ -118,43 +114,38 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
             if (query is null)
                 continue;
 
-            var shown = mine.Where(d => LocationPrecision(d.Item, d.Form) is not null).ToList();
-            if (shown.Count > 0)
+            var shown = mine.Where(d => d.Form.DisplayedPrecisionMetres(d.Item) is not null).ToList();
+            // A distance or within-radius answer from the caller's verified position discloses the region of the answer
+            // (the disk of the radius, the rounding of the distance), whatever positions it is computed from: the
+            // positions it carries are its inputs, not shown (docs/estimation.md). From a position the caller chooses, the
+            // positions in the answer can be swept across the whole map, so they count as shown.
+            var shownExactly = shown.Count > 0 && (query.QuerierChoosesPosition || !query.AnswersFromHiddenPositions);
+            if (shownExactly)
             {
                 // The answer carries the positions themselves: a caller who picks the query position can sweep the whole map.
-                var item = shown.MinBy(d => LocationPrecision(d.Item, d.Form))!.Item;
-                var exposure = new ProximityExposure(density.PeoplePerSquareKilometre, HeldPrecision(item), ProximityAnswer.Location,
-                    shown.Min(d => LocationPrecision(d.Item, d.Form)), query.RadiusMetres, query.QuerierChoosesPosition, protections.SnapToGridMetres, protections.RateLimitPerDay);
+                var finest = shown.MinBy(d => d.Form.DisplayedPrecisionMetres(d.Item))!;
+                var exposure = new ProximityExposure(density.PeoplePerSquareKilometre, HeldPrecision(finest.Item), ProximityAnswer.Location,
+                    finest.Form.DisplayedPrecisionMetres(finest.Item), query.RadiusMetres, query.QuerierChoosesPosition, finest.Form.GridMetres ?? query.GridMetres, query.RateLimitPerDay);
                 yield return new Exposure(subject, flow, [.. shown.Select(d => d.Item).DistinctBy(i => i.Id)], ProximityEstimator.Estimate(exposure), exposure, density);
             }
 
-            var answer = query.Returns.ToLowerInvariant() switch
-            {
-                "distance" => ProximityAnswer.Distance,
-                "within-radius" => ProximityAnswer.WithinRadius,
-                _ => ProximityAnswer.Location,
-            };
-            if (answer == ProximityAnswer.Location && shown.Count > 0)
+            if (query.Answer == ProximityAnswer.Location && shown.Count > 0)
                 continue;
 
             // The service answers from the positions it holds, whatever it shows.
             var held = context.Graph.Holdings(flow.From)
-                .Where(h => h.Item.SubjectId == subjectId && h.Form.Readable && LocationPrecision(h.Item, h.Form) is not null)
+                .Where(h => h.Item.SubjectId == subjectId && h.Form.Readable && h.Form.DisplayedPrecisionMetres(h.Item) is not null)
                 .Select(h => h.Item).DistinctBy(i => i.Id).ToList();
+            if (!shownExactly)
+                held = [.. held.Concat(shown.Select(d => d.Item)).DistinctBy(i => i.Id)];
             var precision = held.Count > 0 ? held.Min(HeldPrecision) : ProximityEstimator.DefaultLocationPrecisionMetres;
-            var answered = new ProximityExposure(density.PeoplePerSquareKilometre, precision, answer, null, query.RadiusMetres,
-                query.QuerierChoosesPosition, protections.SnapToGridMetres, protections.RateLimitPerDay);
+            var displayedAnswer = !shownExactly && query.Answer == ProximityAnswer.Distance && shown.Count > 0
+                ? shown.Max(d => d.Form.DisplayedPrecisionMetres(d.Item))
+                : null;
+            var answered = new ProximityExposure(density.PeoplePerSquareKilometre, precision, query.Answer, displayedAnswer, query.RadiusMetres,
+                query.QuerierChoosesPosition, query.GridMetres, query.RateLimitPerDay);
             yield return new Exposure(subject, flow, held, ProximityEstimator.Estimate(answered), answered, density);
         }
-    }
-
-    /// <summary>The precision at which an item places a person, after generalisation; null when it is no position.</summary>
-    private static double? LocationPrecision(DataItem item, ItemForm form)
-    {
-        var isPosition = item.Kind == DataItemKind.Location || item.Location is not null || item.Trace?.SpatialResolutionMetres is not null;
-        if (!isPosition)
-            return null;
-        return Math.Max(HeldPrecision(item), form.Generalization?.PrecisionMetres ?? 0);
     }
 
     private static double HeldPrecision(DataItem item) =>
@@ -282,6 +273,11 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
         var density = lead.Density.PeoplePerSquareKilometre;
         var parts = new List<string>();
         var cell = NiceCell(ProximityEstimator.GridCellFor(density, settings.MinimumAnonymitySet));
+        // A mitigation is always coarser than the grid in force: when that grid already holds k people and the finding
+        // stands (a named person within a neighbourhood), propose the cell that hides a named person, and never a finer grid.
+        var inForce = Math.Max(lead.Inputs?.SnapToGridMetres ?? 0, trilateration?.Inputs?.SnapToGridMetres ?? 0);
+        if (inForce > 0 && cell <= inForce)
+            cell = NiceCell(Math.Max(identity.Count > 0 ? ProximityEstimator.GridCellFor(density, NeighbourhoodPopulation) : 0, inForce * 1.0001));
         var cellText = Number(cell, raw: true);
         var perCell = Number(ProximityEstimator.AnonymitySetOfCell(density, cell));
         var query = trilateration ?? (lead.IsQuery ? lead : null);

@@ -3,7 +3,6 @@ using ThreatModel.Findings;
 using ThreatModel.Estimation;
 using ThreatModel.Graph;
 using ThreatModel.Model;
-using ThreatModel.Rules.Support;
 using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
@@ -152,7 +151,8 @@ public sealed class PublicExposureRule : IPrivacyRule
             case DataItemKind.Biometric:
                 return (Likelihood.Likely, "a face or body trait that people who know the person recognise");
             case DataItemKind.Location:
-                var precision = form.Generalization?.PrecisionMetres ?? item.Location?.PrecisionMetres;
+                // The precision the audience sees, after generalisation and snapping to a grid (the graph's fact).
+                var precision = item.Location is null && form.Generalization?.PrecisionMetres is null && form.GridMetres is null ? null : form.SpatialPrecisionMetres(item);
                 if (precision is null || precision <= IdentifyingPrecisionMetres)
                     return (Likelihood.Likely, precision is null ? "a position of undeclared precision" : $"a position within {precision.Value.ToString("0.#", CultureInfo.InvariantCulture)} m, about one home");
                 return item.Trace is { PointsPerPerson: >= 4 } ? (Likelihood.Likely, "a trace of places that is unique to almost everyone") : null;

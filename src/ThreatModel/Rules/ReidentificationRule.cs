@@ -4,7 +4,6 @@ using ThreatModel.Estimation;
 using ThreatModel.Graph;
 using ThreatModel.Knowledge;
 using ThreatModel.Model;
-using ThreatModel.Rules.Support;
 using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
@@ -166,7 +165,8 @@ public sealed class ReidentificationRule : IPrivacyRule
                     var holding = holdings[h];
                     var form = FlowTransform.Apply(flow, item, holding.Form, receiverIsPerson, pseudonym);
                     delivery.Readable |= form.Readable;
-                    delivery.Identified |= item.Kind == DataItemKind.DirectIdentifier && form.ReadableAboutIndividuals && !Pseudonymised(form, receiver);
+                    delivery.Identified |= (item.Kind == DataItemKind.DirectIdentifier && form.ReadableAboutIndividuals && !Pseudonymised(form, receiver))
+                        || (form.KeylessHash(item) && JoinFinder.RootIdentifier(model, item).Kind == DataItemKind.DirectIdentifier);
                     delivery.Pseudonymised |= item.IsIdentifier && form.Pseudonym is not null;
                     if (!attribute)
                         continue;
@@ -370,17 +370,16 @@ public sealed class ReidentificationRule : IPrivacyRule
 
     private static QuasiAttribute QuasiOf(DataItem item, ItemForm form, long population, Density density)
     {
-        if (item.Kind == DataItemKind.QuasiIdentifier && item.QuasiIdentifier is { } spec)
-        {
-            var released = form.Generalization?.QuasiIdentifier is { } coarser && coarser.CardinalityIn(population) < spec.CardinalityIn(population) ? coarser : spec;
-            return new QuasiAttribute(item, released.CardinalityIn(population), population, released, 0, 0, density);
-        }
+        if (item.Kind == DataItemKind.QuasiIdentifier && form.QuasiIdentifier(item, population) is { } released)
+            return new QuasiAttribute(item, released.CardinalityIn(population), population, released, 0, 0, density) { Generalised = form.Generalised(item, population) };
 
-        // A position is a geographic quasi-identifier: the people sharing it are those within its precision.
-        var precision = Math.Max(item.Location?.PrecisionMetres ?? ProximityEstimator.DefaultLocationPrecisionMetres, form.Generalization?.PrecisionMetres ?? 0);
-        var sharing = ProximityEstimator.AnonymitySet(density.PeoplePerSquareKilometre, precision);
-        var positions = Math.Max(1, population / sharing);
-        return new QuasiAttribute(item, positions, population, null, precision, sharing, density);
+        // A position is a geographic quasi-identifier: the people sharing it are those within its effective precision
+        // (after generalisation and snapping to a grid, as the graph states it). Finer than one person, every position
+        // is its own value: the cells outnumber the people.
+        var precision = form.SpatialPrecisionMetres(item) ?? ProximityEstimator.DefaultLocationPrecisionMetres;
+        var sharing = form.PeopleSharingPosition(item, density.PeoplePerSquareKilometre) ?? 1;
+        var positions = Math.Max(1, population / Math.Max(sharing, 1e-9));
+        return new QuasiAttribute(item, positions, population, null, precision, sharing, density) { Grid = form.SnappedToGrid(item) };
     }
 
     private static TraceAttribute TraceOf(DataItem item, ItemForm form)
@@ -392,8 +391,8 @@ public sealed class ReidentificationRule : IPrivacyRule
             DataItemKind.Financial or DataItemKind.Behavioural => TraceKind.Transactions,
             _ => trace.SpatialResolutionMetres is not null ? TraceKind.Mobility : TraceKind.Transactions,
         };
-        var spatial = Max(Max(trace.SpatialResolutionMetres, item.Location?.PrecisionMetres), form.Generalization?.PrecisionMetres);
-        var temporal = Math.Max(trace.TemporalResolutionMinutes, form.Generalization?.TemporalResolutionMinutes ?? 0);
+        var spatial = form.SpatialPrecisionMetres(item);
+        var temporal = form.TemporalResolutionMinutes(item) ?? trace.TemporalResolutionMinutes;
         var points = TraceUniquenessEstimator.KnownPoints(trace.PointsPerPerson);
         return new TraceAttribute(item, trace.PointsPerPerson, spatial, temporal, TraceUniquenessEstimator.Estimate(kind, points, spatial, temporal));
     }
@@ -425,7 +424,7 @@ public sealed class ReidentificationRule : IPrivacyRule
             _ => Impact.Moderate,
         };
 
-        var attributes = release.Quasi.Select(q => q.Item.Name).Concat(release.Traces.Select(t => t.Item.Name)).ToList();
+        var attributes = release.Quasi.Select(q => q.Name).Concat(release.Traces.Select(t => t.Item.Name)).ToList();
         var flows = string.Join(", ", release.Flows.Select(f => f.Id));
         var what = release.Payload.Count > 0 ? $" ({string.Join(", ", release.Payload.Select(i => i.Name))})" : string.Empty;
         var how = release.Pseudonymised ? "with pseudonyms in place of direct identifiers"
@@ -441,7 +440,7 @@ public sealed class ReidentificationRule : IPrivacyRule
         };
         if (outcome.QuasiIdentifiers is { } qi)
         {
-            sentences.Add($"What remains still singles people out: {string.Join("; ", release.Quasi.Select(q => $"{q.Item.Name}, {q.Description}"))}. "
+            sentences.Add($"What remains still singles people out: {string.Join("; ", release.Quasi.Select(q => $"{q.NameWithLevel}, {q.Description}"))}. "
                 + $"Together they take about {Number(qi.Records.CombinedCardinality)} combinations for {Number(subject.Population)} people, so about {Percent(qi.ExpectedUniqueShare)} "
                 + $"are unique and each record hides a person among about {People(qi.ExpectedAnonymitySet)} (Poisson cell model; Sweeney 2000 measured 87% of the US unique on ZIP, gender and birth date).");
         }
@@ -631,12 +630,24 @@ public sealed class ReidentificationRule : IPrivacyRule
     private sealed record QuasiAttribute(DataItem Item, double Cardinality, long Population, QuasiIdentifierSpec? Released, double Precision, double Sharing, Density Density)
     {
         private string? _description;
+
+        /// <summary>True when the quasi-identifier is released at a coarser level than collected (the graph's fact).</summary>
+        public bool Generalised { get; init; }
+
+        /// <summary>True when the position is snapped to a fixed grid of <see cref="Precision"/> metres.</summary>
+        public bool Grid { get; init; }
+
+        /// <summary>The attribute as the title names it: the level it is released at when generalised ("county"), else the item's name.</summary>
+        public string Name => Generalised && Released is { } released ? GeneralizationLevels.NameOf(released) : Item.Name;
+
+        /// <summary>The item's name, with the level it is released at when generalised.</summary>
+        public string NameWithLevel => Generalised && Released is { } released ? $"{Item.Name} generalised to {GeneralizationLevels.NameOf(released)}" : Item.Name;
         private IReadOnlyList<Coarsening>? _coarser;
 
         /// <summary>The cardinality in words, with the preset or the density it comes from.</summary>
         public string Description => _description ??= Released is { } released
             ? Number(Cardinality) + " values" + (released.Preset is { } preset ? $" ({preset} preset" + (released.PeoplePerValue is { } ppv ? $", about {Number(ppv)} people per value)" : ")") : string.Empty)
-            : $"position at {Number(Precision)} m: about {Number(Sharing)} people within that radius at {Number(Density.PeoplePerSquareKilometre)} per km²{DensityNote(Density)}, {Number(Cardinality)} distinct values";
+            : $"position at {Number(Precision)} m: about {Number(Sharing)} people {(Grid ? "in that grid cell" : "within that radius")} at {Number(Density.PeoplePerSquareKilometre)} per km²{DensityNote(Density)}, {Number(Cardinality)} distinct values";
 
         /// <summary>
         /// The coarser forms the attribute could be released in. A position's coarser precisions are named only when a

@@ -3,7 +3,6 @@ using ThreatModel.Findings;
 using ThreatModel.Graph;
 using ThreatModel.Knowledge;
 using ThreatModel.Model;
-using ThreatModel.Rules.Support;
 using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;
@@ -146,18 +145,6 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
     }
 
     /// <summary>True when the flow delivers some personal item its receiver can read about single people.</summary>
-    private static bool BringsPersonalData(DataFlowGraph graph, Flow flow)
-    {
-        foreach (var (item, form) in (t_buffer ??= new FactBuffer()).Delivered(graph, flow))
-        {
-            if (form.ReadableAboutIndividuals && DataSensitivity.IsPersonal(item))
-                return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>The scan buffer of <see cref="BringsPersonalData"/>, one per thread (it holds no span across calls).</summary>
-    [ThreadStatic]
-    private static FactBuffer? t_buffer;
+    private static bool BringsPersonalData(DataFlowGraph graph, Flow flow) =>
+        graph.DeliversAny(flow, static (item, form) => form.ReadableAboutIndividuals && DataSensitivity.IsPersonal(item));
 }

@@ -2,7 +2,6 @@ using ThreatModel.Findings;
 using ThreatModel.Graph;
 using ThreatModel.Knowledge;
 using ThreatModel.Model;
-using ThreatModel.Rules.Support;
 using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;

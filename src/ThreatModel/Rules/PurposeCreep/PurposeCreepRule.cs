@@ -3,7 +3,6 @@ using ThreatModel.Graph;
 using ThreatModel.Knowledge;
 using ThreatModel.Model;
 using ThreatModel.Rules.PurposeCreep;
-using ThreatModel.Rules.Support;
 using ThreatModel.Rules.Wording;
 
 namespace ThreatModel.Rules;

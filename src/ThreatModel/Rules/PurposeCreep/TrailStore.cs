@@ -1,5 +1,5 @@
+using ThreatModel.Graph;
 using ThreatModel.Model;
-using ThreatModel.Rules.Support;
 
 namespace ThreatModel.Rules.PurposeCreep;
 

@@ -1,7 +1,6 @@
-using ThreatModel.Graph;
 using ThreatModel.Model;
 
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Graph;
 
 /// <summary>
 /// Whether a flow delivers an item in a form its receiver can read about single people (what

@@ -1,6 +1,4 @@
-using ThreatModel.Graph;
-
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Graph;
 
 /// <summary>
 /// Reads the key holder of a pseudonym (<see cref="ItemForm.PseudonymKeyHolder"/>) without making a string: rules ask it

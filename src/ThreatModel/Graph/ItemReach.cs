@@ -1,6 +1,4 @@
-using ThreatModel.Graph;
-
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Graph;
 
 /// <summary>
 /// Where one item can travel from an element: the elements reachable along the flows that carry it (unsuppressed).

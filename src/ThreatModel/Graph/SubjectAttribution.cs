@@ -1,7 +1,6 @@
-using ThreatModel.Graph;
 using ThreatModel.Model;
 
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Graph;
 
 /// <summary>How firmly an element can tie records about a data subject to the people they are about.</summary>
 internal enum AttributionStrength

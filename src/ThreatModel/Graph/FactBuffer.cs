@@ -1,7 +1,6 @@
-using ThreatModel.Graph;
 using ThreatModel.Model;
 
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Graph;
 
 /// <summary>
 /// Graph facts as spans. The graph answers with arrays or read-only lists behind <see cref="IEnumerable{T}"/>; going

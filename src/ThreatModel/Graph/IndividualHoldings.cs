@@ -1,6 +1,4 @@
-using ThreatModel.Graph;
-
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Graph;
 
 /// <summary>
 /// What an element or an organization can read about single people: holdings whose form is neither sealed nor

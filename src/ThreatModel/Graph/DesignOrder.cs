@@ -1,7 +1,6 @@
-using ThreatModel.Graph;
 using ThreatModel.Model;
 
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Graph;
 
 /// <summary>
 /// Positions of items in the design, built once per evaluation, so rules can order what they found by design order

@@ -1,8 +1,8 @@
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Graph;
 
 /// <summary>
 /// Ids in the order first added, each once (scanned while few, then checked by a set): an evidence path gathered from many witness paths is
-/// handed to <see cref="Findings.FindingBuilder.Along"/> in one call instead of one call per witness, which would
+/// handed to <c>FindingBuilder.Along</c> in one call instead of one call per witness, which would
 /// compare every id of every witness with every id kept so far. The result is the same: first appearance, in order.
 /// </summary>
 internal sealed class DistinctIds

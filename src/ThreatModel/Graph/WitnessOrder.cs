@@ -1,6 +1,4 @@
-using ThreatModel.Graph;
-
-namespace ThreatModel.Rules.Support;
+namespace ThreatModel.Graph;
 
 /// <summary>Orders holdings by their witness path: shorter first, equally short ones by flow id, flow by flow.</summary>
 internal sealed class WitnessOrder : IComparer<Holding>
