@@ -31,4 +31,10 @@ internal interface ISourceLocator
 
     /// <summary>True when the reader already reported a problem with this field, so the validator stays quiet about it.</summary>
     bool IsReported(ModelPart part, int index, string field);
+
+    /// <summary>
+    /// True when <see cref="Locate"/> costs little: the positions are at hand, or the design is small enough to read
+    /// again. Warnings ask for exact positions only then; errors always do (the design is unusable anyway).
+    /// </summary>
+    bool PositionsAreCheap { get; }
 }

@@ -124,20 +124,38 @@ public static class ModelValidator
             if (derived is null)
                 return;
 
-            // What each element receives (suppressed items stay behind) and sends; and who sends each derived item, once, in flow order.
-            var received = new HashSet<(string Element, string Item)>();
+            // Who sends each derived item, once, in flow order; then, for those elements only, what they receive
+            // (suppressed items stay behind) and send: a large design has many flows, few of them at a computing element.
             var receivers = new HashSet<string>(StringComparer.Ordinal);
-            var sent = new HashSet<(string Element, string Item)>();
             var senders = new List<(int Item, string Element)>();
-            var computable = new Dictionary<(string Element, string Item), bool>();
+            var computing = new HashSet<(string Element, string Item)>();
             foreach (var flow in model.Flows)
             {
                 receivers.Add(flow.To);
                 foreach (var item in flow.Items)
                 {
-                    if (sent.Add((flow.From, item)) && derived.TryGetValue(item, out var index))
+                    if (derived.TryGetValue(item, out var index) && computing.Add((flow.From, item)))
                         senders.Add((index, flow.From));
-                    if (!flow.Protections.SuppressedItems.Contains(item, StringComparer.Ordinal))
+                }
+            }
+
+            var computers = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (_, element) in senders)
+                computers.Add(element);
+            var received = new HashSet<(string Element, string Item)>();
+            var sent = new HashSet<(string Element, string Item)>();
+            var computable = new Dictionary<(string Element, string Item), bool>();
+            foreach (var flow in model.Flows)
+            {
+                var fromComputer = computers.Contains(flow.From);
+                var toComputer = computers.Contains(flow.To);
+                if (!fromComputer && !toComputer)
+                    continue;
+                foreach (var item in flow.Items)
+                {
+                    if (fromComputer)
+                        sent.Add((flow.From, item));
+                    if (toComputer && !flow.Protections.SuppressedItems.Contains(item, StringComparer.Ordinal))
                         received.Add((flow.To, item));
                 }
             }
@@ -510,7 +528,9 @@ public static class ModelValidator
         {
             if (locator is not null && locator.IsReported(part, index, field))
                 return;
-            Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Warning, message, Locate(part, index, field, fallback, listIndex)));
+            // A warning does not make the reader read a large design again for an exact position: the object's own span serves.
+            var span = locator is null || locator.PositionsAreCheap ? Locate(part, index, field, fallback, listIndex) : fallback;
+            Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Warning, message, span));
         }
 
         private static string Format(double value) => value switch

@@ -65,6 +65,17 @@ internal sealed class DesignSourceMap : ISourceLocator
     public void MarkReported(ModelPart part, int index, string field) =>
         (_reported ??= []).Add((part, index, field));
 
+    /// <summary>
+    /// The most objects (subjects, items, elements, flows, ...) a design may have for a map that only counts to read it
+    /// again for the exact position of a warning: below this a second read takes milliseconds; above it (a generated
+    /// design of 100,000 elements holds about 400,000) it would cost a second parse and a whole tree in memory, so
+    /// warnings point at the object they concern instead.
+    /// </summary>
+    internal const int CheapReloadObjects = 20_000;
+
+    /// <inheritdoc />
+    public bool PositionsAreCheap => _parts is not null || _reloaded is not null || (!_reloadTried && _counts.Sum() <= CheapReloadObjects);
+
     /// <inheritdoc />
     public bool IsReported(ModelPart part, int index, string field) =>
         _reported is not null && _reported.Contains((part, index, field));
