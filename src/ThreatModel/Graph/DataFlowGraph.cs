@@ -264,7 +264,7 @@ public sealed class DataFlowGraph
         HashSet<ItemForm>? seen = null;
         foreach (var itemId in flow.Items)
         {
-            if (flow.Protections.SuppressedItems.Contains(itemId) || !Model.TryGetItem(itemId, out var item) || !_itemIndex.TryGetValue(itemId, out var i))
+            if (FlowFacts.Of(flow).Suppresses(itemId) || !Model.TryGetItem(itemId, out var item) || !_itemIndex.TryGetValue(itemId, out var i))
                 continue;
             var states = _holdings.StatesOf(sender, i);
             if (states.Length > 8)
@@ -353,16 +353,46 @@ public sealed class DataFlowGraph
     public bool CrossesOrganization(Flow flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        return Model.TryGetElement(flow.From, out var from) && Model.TryGetElement(flow.To, out var to) && from.OrganizationId != to.OrganizationId;
+        return Model.TryGetElement(flow.From, out var from) && Model.TryGetElement(flow.To, out var to) && CrossesOrganization(from, to);
+    }
+
+    /// <summary>
+    /// True when a flow from <paramref name="from"/> to <paramref name="to"/> leaves one organization for another, or
+    /// reaches people, the public or other users: <see cref="CrossesOrganization(Flow)"/> for a rule that has both
+    /// elements at hand (no look-up).
+    /// </summary>
+    public static bool CrossesOrganization(Element from, Element to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        return from.OrganizationId != to.OrganizationId;
     }
 
     /// <summary>True when a flow goes from one jurisdiction into another (both known).</summary>
     public bool CrossesJurisdiction(Flow flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        return Model.TryGetElement(flow.From, out var from) && Model.TryGetElement(flow.To, out var to)
-            && from.JurisdictionId is not null && to.JurisdictionId is not null && from.JurisdictionId != to.JurisdictionId;
+        return Model.TryGetElement(flow.From, out var from) && Model.TryGetElement(flow.To, out var to) && CrossesJurisdiction(from, to);
     }
+
+    /// <summary>
+    /// True when a flow from <paramref name="from"/> to <paramref name="to"/> goes from one jurisdiction into another
+    /// (both known): <see cref="CrossesJurisdiction(Flow)"/> for a rule that has both elements at hand (no look-up).
+    /// </summary>
+    public static bool CrossesJurisdiction(Element from, Element to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        return from.JurisdictionId is not null && to.JurisdictionId is not null && from.JurisdictionId != to.JurisdictionId;
+    }
+
+    /// <summary>
+    /// What <paramref name="flow"/>'s own protections mean (suppressed items, legal ground, retention, deniability,
+    /// release protection, rate limit): <see cref="FlowFacts.Of"/>, made without allocation or look-up.
+    /// </summary>
+#pragma warning disable CA1822 // An instance member so that rules read every fact from the graph.
+    public FlowFacts FactsOf(Flow flow) => FlowFacts.Of(flow);
+#pragma warning restore CA1822
 
     /// <summary>Every join of records from different contexts: in each organization, then at each element outside any organization.</summary>
     public IReadOnlyList<Join> Joins => GetJoins(CancellationToken.None);
