@@ -112,7 +112,10 @@ public sealed class DataFlowGraph
     internal int ItemIndex(string itemId) => _itemIndex.TryGetValue(itemId, out var index) ? index : -1;
 
     /// <summary>Everything an element holds, in every form, ordered by item.</summary>
-    public IEnumerable<Holding> Holdings(string elementId) =>
+    public IEnumerable<Holding> Holdings(string elementId) => HoldingsOf(elementId);
+
+    /// <summary><see cref="Holdings(string)"/> as a list to index, for the graph's own fact finders (no buffer to share).</summary>
+    internal IReadOnlyList<Holding> HoldingsOf(string elementId) =>
         _elements.TryGet(elementId, out var e) ? _holdings.HoldingsOf(e) : [];
 
     /// <summary>The forms in which an element holds one item; empty when it never receives it.</summary>
@@ -256,9 +259,7 @@ public sealed class DataFlowGraph
         if (!Model.TryGetElement(flow.From, out _) || !Model.TryGetElement(flow.To, out var receiver) || !_elements.TryGet(flow.From, out var sender))
             return [];
 
-        // One scratch list per thread: a sender holding an item in dozens of forms would otherwise grow a list per call.
-        var result = t_delivered ??= [];
-        result.Clear();
+        var result = new List<(DataItem Item, ItemForm Form)>();
         var receiverIsPerson = receiver.Type == ElementType.Person;
         var pseudonym = FlowTransform.PseudonymOf(Model, flow);
         HashSet<ItemForm>? seen = null;
@@ -291,9 +292,6 @@ public sealed class DataFlowGraph
             return false;
         }
     }
-
-    [ThreadStatic]
-    private static List<(DataItem, ItemForm)>? t_delivered;
 
     /// <summary>The flow ids by which the first of <paramref name="items"/> reached the sender of <paramref name="flow"/>, then the flow.</summary>
     public IReadOnlyList<string> ArrivalPath(Flow flow, IReadOnlyList<DataItem> items)
