@@ -112,7 +112,10 @@ public sealed class DataFlowGraph
     internal int ItemIndex(string itemId) => _itemIndex.TryGetValue(itemId, out var index) ? index : -1;
 
     /// <summary>Everything an element holds, in every form, ordered by item.</summary>
-    public IEnumerable<Holding> Holdings(string elementId) =>
+    public IEnumerable<Holding> Holdings(string elementId) => HoldingsOf(elementId);
+
+    /// <summary><see cref="Holdings(string)"/> as a list to index, for the graph's own fact finders (no buffer to share).</summary>
+    internal IReadOnlyList<Holding> HoldingsOf(string elementId) =>
         _elements.TryGet(elementId, out var e) ? _holdings.HoldingsOf(e) : [];
 
     /// <summary>The forms in which an element holds one item; empty when it never receives it.</summary>
@@ -256,15 +259,13 @@ public sealed class DataFlowGraph
         if (!Model.TryGetElement(flow.From, out _) || !Model.TryGetElement(flow.To, out var receiver) || !_elements.TryGet(flow.From, out var sender))
             return [];
 
-        // One scratch list per thread: a sender holding an item in dozens of forms would otherwise grow a list per call.
-        var result = t_delivered ??= [];
-        result.Clear();
+        var result = new List<(DataItem Item, ItemForm Form)>();
         var receiverIsPerson = receiver.Type == ElementType.Person;
         var pseudonym = FlowTransform.PseudonymOf(Model, flow);
         HashSet<ItemForm>? seen = null;
         foreach (var itemId in flow.Items)
         {
-            if (flow.Protections.SuppressedItems.Contains(itemId) || !Model.TryGetItem(itemId, out var item) || !_itemIndex.TryGetValue(itemId, out var i))
+            if (FlowFacts.Of(flow).Suppresses(itemId) || !Model.TryGetItem(itemId, out var item) || !_itemIndex.TryGetValue(itemId, out var i))
                 continue;
             var states = _holdings.StatesOf(sender, i);
             if (states.Length > 8)
@@ -291,9 +292,6 @@ public sealed class DataFlowGraph
             return false;
         }
     }
-
-    [ThreadStatic]
-    private static List<(DataItem, ItemForm)>? t_delivered;
 
     /// <summary>The flow ids by which the first of <paramref name="items"/> reached the sender of <paramref name="flow"/>, then the flow.</summary>
     public IReadOnlyList<string> ArrivalPath(Flow flow, IReadOnlyList<DataItem> items)
@@ -353,16 +351,46 @@ public sealed class DataFlowGraph
     public bool CrossesOrganization(Flow flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        return Model.TryGetElement(flow.From, out var from) && Model.TryGetElement(flow.To, out var to) && from.OrganizationId != to.OrganizationId;
+        return Model.TryGetElement(flow.From, out var from) && Model.TryGetElement(flow.To, out var to) && CrossesOrganization(from, to);
+    }
+
+    /// <summary>
+    /// True when a flow from <paramref name="from"/> to <paramref name="to"/> leaves one organization for another, or
+    /// reaches people, the public or other users: <see cref="CrossesOrganization(Flow)"/> for a rule that has both
+    /// elements at hand (no look-up).
+    /// </summary>
+    public static bool CrossesOrganization(Element from, Element to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        return from.OrganizationId != to.OrganizationId;
     }
 
     /// <summary>True when a flow goes from one jurisdiction into another (both known).</summary>
     public bool CrossesJurisdiction(Flow flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        return Model.TryGetElement(flow.From, out var from) && Model.TryGetElement(flow.To, out var to)
-            && from.JurisdictionId is not null && to.JurisdictionId is not null && from.JurisdictionId != to.JurisdictionId;
+        return Model.TryGetElement(flow.From, out var from) && Model.TryGetElement(flow.To, out var to) && CrossesJurisdiction(from, to);
     }
+
+    /// <summary>
+    /// True when a flow from <paramref name="from"/> to <paramref name="to"/> goes from one jurisdiction into another
+    /// (both known): <see cref="CrossesJurisdiction(Flow)"/> for a rule that has both elements at hand (no look-up).
+    /// </summary>
+    public static bool CrossesJurisdiction(Element from, Element to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        return from.JurisdictionId is not null && to.JurisdictionId is not null && from.JurisdictionId != to.JurisdictionId;
+    }
+
+    /// <summary>
+    /// What <paramref name="flow"/>'s own protections mean (suppressed items, legal ground, retention, deniability,
+    /// release protection, rate limit): <see cref="FlowFacts.Of"/>, made without allocation or look-up.
+    /// </summary>
+#pragma warning disable CA1822 // An instance member so that rules read every fact from the graph.
+    public FlowFacts FactsOf(Flow flow) => FlowFacts.Of(flow);
+#pragma warning restore CA1822
 
     /// <summary>Every join of records from different contexts: in each organization, then at each element outside any organization.</summary>
     public IReadOnlyList<Join> Joins => GetJoins(CancellationToken.None);

@@ -25,7 +25,7 @@ public sealed record Holding(Element Holder, DataItem Item, ItemForm Form, Eleme
             int? k = null;
             for (var i = 0; i < Path.Count; i++)
             {
-                if (Path[i].Protections.AggregationThreshold is { } t && (k is null || t > k))
+                if (FlowFacts.Of(Path[i]).AggregationThreshold is { } t && (k is null || t > k))
                     k = t;
             }
 
@@ -41,7 +41,7 @@ public sealed record Holding(Element Holder, DataItem Item, ItemForm Form, Eleme
             double? epsilon = null;
             for (var i = 0; i < Path.Count; i++)
             {
-                if (Path[i].Protections.DifferentialPrivacyEpsilon is { } e && (epsilon is null || e < epsilon))
+                if (FlowFacts.Of(Path[i]).NoiseEpsilon is { } e && (epsilon is null || e < epsilon))
                     epsilon = e;
             }
 

@@ -68,6 +68,7 @@ internal sealed class HoldingSearch
             }
 
             var p = flow.Protections;
+            var facts = FlowFacts.Of(flow);
             _toPerson[f] = model.Elements[_to[f]].Type == ElementType.Person;
             _pseudonym[f] = FlowTransform.PseudonymOf(model, flow);
             _neutral[f] = !p.EndToEndEncrypted && p.Pseudonymization is null && p.Generalizations.Count == 0 && !p.Aggregated && p.SnapToGridMetres is null;
@@ -76,7 +77,7 @@ internal sealed class HoldingSearch
             {
                 var slot = firstSlot + position;
                 var itemId = flow.Items[position];
-                if (p.SuppressedItems.Count > 0 && p.SuppressedItems.Contains(itemId) || !itemIndex.TryGetValue(itemId, out var item))
+                if (facts.Suppresses(itemId) || !itemIndex.TryGetValue(itemId, out var item))
                 {
                     _slotItem[slot] = -1;
                     continue;

@@ -28,8 +28,10 @@ internal static class IndividualHoldings
         // needs no look-up by item id. Should an item come back after its run, the general pass decides.
         var best = new List<Holding>();
         var last = -1;
-        foreach (var holding in (t_buffer ??= new FactBuffer()).Holdings(graph, elementId))
+        var holdings = graph.HoldingsOf(elementId);
+        for (var h = 0; h < holdings.Count; h++)
         {
+            var holding = holdings[h];
             if (!holding.Form.ReadableAboutIndividuals)
                 continue;
             if (best.Count > 0 && ReferenceEquals(holding.Item, best[^1].Item))
@@ -55,10 +57,6 @@ internal static class IndividualHoldings
     /// </summary>
     public static IReadOnlyList<Holding> OfOrganization(DataFlowGraph graph, string organizationId) =>
         Shortest(graph, AllOfOrganization(graph, organizationId));
-
-    /// <summary>The scan buffer of <see cref="OfElement"/>, one per thread (it holds no span across calls).</summary>
-    [ThreadStatic]
-    private static FactBuffer? t_buffer;
 
     /// <summary>True when <paramref name="a"/> is a better witness than <paramref name="b"/>: shorter, or as short with smaller flow ids.</summary>
     public static bool Precedes(Holding a, Holding b) => WitnessOrder.ComparePaths(a.Path, b.Path) < 0;

@@ -29,7 +29,7 @@ internal sealed class ItemReach(DataFlowGraph graph)
             for (var f = 0; f < outgoing.Count; f++)
             {
                 var flow = outgoing[f];
-                if (Lists(flow.Items, itemId) && !flow.Protections.SuppressedItems.Contains(itemId) && _reached.Add(flow.To))
+                if (Lists(flow.Items, itemId) && !FlowFacts.Of(flow).Suppresses(itemId) && _reached.Add(flow.To))
                     _queue.Enqueue(flow.To);
             }
         }

@@ -44,8 +44,10 @@ internal static class SubjectAttribution
     public static Dictionary<string, (AttributionStrength Strength, Holding? Witness)> All(DataFlowGraph graph, Element element)
     {
         var result = new Dictionary<string, (AttributionStrength Strength, Holding? Witness)>(StringComparer.Ordinal);
-        foreach (var holding in (t_buffer ??= new FactBuffer()).Holdings(graph, element.Id))
+        var holdings = graph.HoldingsOf(element.Id);
+        for (var h = 0; h < holdings.Count; h++)
         {
+            var holding = holdings[h];
             var item = holding.Item;
             if (!holding.Form.ReadableAboutIndividuals)
                 continue;
@@ -58,10 +60,6 @@ internal static class SubjectAttribution
 
         return result;
     }
-
-    /// <summary>The scan buffer of <see cref="All"/>, one per thread (it holds no span across calls).</summary>
-    [ThreadStatic]
-    private static FactBuffer? t_buffer;
 
     private static AttributionStrength StrengthOf(Element element, DataItem item, ItemForm form)
     {

@@ -95,7 +95,7 @@ public sealed class NonRepudiationRule : IPrivacyRule
         if (element.Attributable)
         {
             var recordIds = records.Select(r => r.Item.Id).ToHashSet(StringComparer.Ordinal);
-            var undeniable = graph.Incoming(element.Id).Where(f => !f.Protections.DeniableRecords
+            var undeniable = graph.Incoming(element.Id).Where(f => !graph.FactsOf(f).DeniableRecords
                 && graph.FormsDeliveredBy(f).Any(d => recordIds.Contains(d.Item.Id) && d.Form.ReadableAboutIndividuals)).ToList();
             var madeHere = records.Where(r => r.Path.Count == 0).ToList();
             if (undeniable.Count > 0 || madeHere.Count > 0)
@@ -123,7 +123,7 @@ public sealed class NonRepudiationRule : IPrivacyRule
             var contentFlows = new List<(Flow Flow, List<DataItem> Content, AttributionStrength Strength)>();
             foreach (var flow in graph.Incoming(element.Id))
             {
-                if (flow.Protections.DeniableRecords)
+                if (graph.FactsOf(flow).DeniableRecords)
                     continue;
                 var content = graph.FormsDeliveredBy(flow)
                     .Where(d => d.Item.Kind == DataItemKind.CommunicationContent && d.Form.ReadableAboutIndividuals
@@ -188,7 +188,7 @@ public sealed class NonRepudiationRule : IPrivacyRule
         for (var f = 0; f < incoming.Count; f++)
         {
             var flow = incoming[f];
-            if (flow.Protections.DeniableRecords || !Carries(flow, content))
+            if (graph.FactsOf(flow).DeniableRecords || !Carries(flow, content))
                 continue;
             if (graph.DeliversAny(flow, static (item, form) => item.Kind == DataItemKind.CommunicationContent && form.ReadableAboutIndividuals))
                 return true;

@@ -106,7 +106,7 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
                 else if (form.DisplayedPrecisionMetres(item) is { } displayed && query is null)
                 {
                     var exposure = new ProximityExposure(density.PeoplePerSquareKilometre, HeldPrecision(item), ProximityAnswer.Location,
-                        DisplayedPrecisionMetres: displayed, SnapToGridMetres: form.GridMetres, RateLimitPerDay: flow.Protections.RateLimitPerDay);
+                        DisplayedPrecisionMetres: displayed, SnapToGridMetres: form.GridMetres, RateLimitPerDay: context.Graph.FactsOf(flow).RateLimitPerDay);
                     yield return new Exposure(subject, flow, [item], ProximityEstimator.Estimate(exposure), exposure, density);
                 }
             }

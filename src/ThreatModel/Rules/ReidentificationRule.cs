@@ -96,10 +96,10 @@ public sealed class ReidentificationRule : IPrivacyRule
             var model = context.Model;
             if (!model.TryGetElement(flow.From, out var sender) || !model.TryGetElement(flow.To, out var receiver))
                 return;
-            // Collection from the person is not a release; a release leaves the organization that holds the data
-            // (DataFlowGraph.CrossesOrganization, with both elements at hand).
-            if (sender.Type == ElementType.Person || sender.OrganizationId == receiver.OrganizationId)
+            // Collection from the person is not a release; a release leaves the organization that holds the data.
+            if (sender.Type == ElementType.Person || !DataFlowGraph.CrossesOrganization(sender, receiver))
                 return;
+            var facts = context.Graph.FactsOf(flow);
 
             // The flow's items, each once, without the suppressed ones. Only a subject with an attribute that can single
             // people out (a quasi-identifier, a position, a trace) on this flow can have a release here: the other
@@ -109,7 +109,7 @@ public sealed class ReidentificationRule : IPrivacyRule
             for (var i = 0; i < flow.Items.Count; i++)
             {
                 var itemId = flow.Items[i];
-                if (IsRepeated(flow.Items, i) || flow.Protections.SuppressedItems.Contains(itemId) || !model.TryGetItem(itemId, out var item))
+                if (IsRepeated(flow.Items, i) || facts.Suppresses(itemId) || !model.TryGetItem(itemId, out var item))
                     continue;
                 _flowItems.Add(item);
                 if (IsAttribute(item))
@@ -336,8 +336,11 @@ public sealed class ReidentificationRule : IPrivacyRule
         }
     }
 
-    private static ReleaseProtection ProtectionOf(Flow flow) =>
-        new(flow.Protections.AggregationThreshold, flow.Protections.DifferentialPrivacyEpsilon);
+    private static ReleaseProtection ProtectionOf(Flow flow)
+    {
+        var facts = FlowFacts.Of(flow);
+        return new(facts.AggregationThreshold, facts.NoiseEpsilon);
+    }
 
     private static bool Pseudonymised(ItemForm form, Element receiver) =>
         form.Pseudonym is not null && !PseudonymKey.IsHeldBy(form, receiver.OrganizationId ?? receiver.Id);

@@ -136,7 +136,7 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
             if (!BringsPersonalData(graph, flow))
                 continue;
             any = true;
-            if (flow.Protections.RetentionDays is not { } days)
+            if (graph.FactsOf(flow).RetentionDays is not { } days)
                 return null;
             longest = Math.Max(longest ?? 0, days);
         }

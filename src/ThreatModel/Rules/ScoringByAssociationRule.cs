@@ -325,7 +325,7 @@ public sealed class ScoringByAssociationRule : IPrivacyRule
             {
                 foreach (var itemId in flow.Items)
                 {
-                    if (!flow.Protections.SuppressedItems.Contains(itemId) && model.TryGetItem(itemId, out var item) && item.SubjectId != person.SubjectId && !joined.Contains(item.SubjectId))
+                    if (!context.Graph.FactsOf(flow).Suppresses(itemId) && model.TryGetItem(itemId, out var item) && item.SubjectId != person.SubjectId && !joined.Contains(item.SubjectId))
                         uploaded.Add(itemId);
                 }
             }

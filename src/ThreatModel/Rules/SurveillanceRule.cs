@@ -246,7 +246,7 @@ public sealed class SurveillanceRule : IPrivacyRule
                 for (var i = 0; i < flow.Items.Count; i++)
                 {
                     var itemId = flow.Items[i];
-                    if (IsRepeated(flow.Items, i) || flow.Protections.SuppressedItems.Contains(itemId) || !model.TryGetItem(itemId, out var item) || !IsCommunication(item))
+                    if (IsRepeated(flow.Items, i) || graph.FactsOf(flow).Suppresses(itemId) || !model.TryGetItem(itemId, out var item) || !IsCommunication(item))
                         continue;
                     if (!result.TryGetValue(itemId, out var lists))
                         result[itemId] = lists = ([], []);
@@ -268,7 +268,7 @@ public sealed class SurveillanceRule : IPrivacyRule
                 for (var i = 0; i < flow.Items.Count; i++)
                 {
                     var itemId = flow.Items[i];
-                    if (result.TryGetValue(itemId, out var lists) && !IsRepeated(flow.Items, i) && !flow.Protections.SuppressedItems.Contains(itemId))
+                    if (result.TryGetValue(itemId, out var lists) && !IsRepeated(flow.Items, i) && !graph.FactsOf(flow).Suppresses(itemId))
                         lists.Inbound.Add(flow);
                 }
             }

@@ -62,12 +62,11 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
         foreach (var flow in model.Flows)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            // DataFlowGraph.CrossesOrganization and CrossesJurisdiction, with both elements at hand.
-            if (!model.TryGetElement(flow.From, out var from) || !model.TryGetElement(flow.To, out var to) || from.OrganizationId == to.OrganizationId)
+            if (!model.TryGetElement(flow.From, out var from) || !model.TryGetElement(flow.To, out var to) || !DataFlowGraph.CrossesOrganization(from, to))
                 continue;
-            var crossesJurisdiction = from.JurisdictionId is not null && to.JurisdictionId is not null && from.JurisdictionId != to.JurisdictionId;
+            var crossesJurisdiction = DataFlowGraph.CrossesJurisdiction(from, to);
             var risk = JurisdictionRisk(model, crossesJurisdiction, from, to);
-            var noBasis = flow.Protections.LegalBasis is null && !flow.Protections.Consent;
+            var noBasis = !graph.FactsOf(flow).HasLegalGround;
             // Without a jurisdiction risk or a missing legal basis the flow adds to no group.
             if (!(risk.LosesRights || risk.Compelled) && !noBasis)
                 continue;

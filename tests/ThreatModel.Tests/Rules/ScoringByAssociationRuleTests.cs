@@ -140,6 +140,24 @@ public class ScoringByAssociationRuleTests
     }
 
     [Fact]
+    public void NamesOnlyTheContactItemsUploaded_WhenTheAppSuppressesTheOthersBeforeUpload()
+    {
+        var namesStayOnThePhone = Protections.None with { SuppressedItems = ["contact-name"] };
+
+        var finding = Run(AddressBook(namesStayOnThePhone).Build()).Should().ContainSingle().Subject;
+
+        finding.Items.Should().Equal("contact-phone");
+    }
+
+    [Fact]
+    public void IsQuiet_WhenTheAppSuppressesEveryContactItemBeforeUpload()
+    {
+        var contactsStayOnThePhone = Protections.None with { SuppressedItems = ["contact-phone", "contact-name"] };
+
+        Run(AddressBook(contactsStayOnThePhone).Build()).Should().BeEmpty();
+    }
+
+    [Fact]
     public void IsQuiet_WhenTheContactsAreThemselvesPeopleWhoJoined()
     {
         Run(AddressBook(contactsJoin: true).Build()).Should().BeEmpty();

@@ -1,3 +1,4 @@
+using ThreatModel.Graph;
 using ThreatModel.Knowledge;
 using ThreatModel.Model;
 
@@ -82,7 +83,7 @@ internal sealed class FlowTable
             _to[f] = to;
             // Distinct items in the order the flow lists them; a set only for long lists.
             var itemIds = flow.Items;
-            var suppressed = flow.Protections.SuppressedItems;
+            var facts = FlowFacts.Of(flow);
             var useSet = itemIds.Count > 16;
             if (useSet)
                 (seen ??= []).Clear();
@@ -93,7 +94,7 @@ internal sealed class FlowTable
                 if (useSet ? !seen!.Add(item) : _items.AsSpan(_itemStart[f], count - _itemStart[f]).Contains(item))
                     continue;
                 _items[count] = item;
-                _carried[count++] = suppressed.Count == 0 || !suppressed.Contains(itemIds[k]);
+                _carried[count++] = !facts.Suppresses(itemIds[k]);
             }
         }
 

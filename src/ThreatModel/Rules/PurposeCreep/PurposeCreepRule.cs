@@ -174,7 +174,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
         var subjects = creep.SubjectIds();
         var consented = true;
         foreach (var flow in creep.Flows)
-            consented &= flow.Protections.Consent && string.Equals(flow.Protections.LegalBasis, "consent", StringComparison.OrdinalIgnoreCase);
+            consented &= FlowFacts.Of(flow).ConsentIsTheBasis;
         var consequential = PurposeCompatibility.IsConsequential(creep.UsedFor);
         var routes = creep.Routes();
         var path = routes[0];
