@@ -81,4 +81,34 @@ public class StrictValidationTests
         run.Err.Should().Contain("error TM2003:");
         run.Out.Should().BeEmpty();
     }
+
+    [Fact]
+    public void Validate_RefusesAnAcceptanceOfAnUnknownRule_AsCheckDoes()
+    {
+        using var temp = new TempFolder();
+        var design = temp.File("d.yaml", """
+            name: scoring
+            subjects:
+              - { id: residents, population: 1000 }
+            items:
+              - { id: payments, kind: financial, subject: residents }
+            elements:
+              - { id: resident, type: person, subject: residents }
+              - id: bank
+                type: process
+                organization: bank-co
+                accepts:
+                  - { rule: purpose-creep, justification: reviewed }
+            flows:
+              - { id: f-pay, from: resident, to: bank, items: [payments], purpose: payment }
+            """);
+
+        var validate = Run("validate", design);
+        var check = Run("check", design);
+
+        validate.ExitCode.Should().Be(2);
+        validate.Err.Should().Contain("error TM1006").And.Contain("Did you mean TM006?");
+        validate.Out.Should().NotContain("valid:");
+        check.ExitCode.Should().Be(2);
+    }
 }

@@ -16,7 +16,7 @@ internal static class ValidateCommand
         {
             var path = parse.GetValue(design)!;
             var model = DesignLoader.Load(context, path, limits.Resolve(parse), parse.GetValue(strict));
-            if (model is null)
+            if (model is null || !context.AcceptancesNameKnownRules(model)) // an acceptance of an unknown rule fails check too
                 return ExitCodes.InvalidInput;
             context.Output.Line($"{path}: valid: {model.Name} ({Count(model.Subjects.Count, "subject")}, {Count(model.Items.Count, "item")}, {Count(model.Elements.Count, "element")}, {Count(model.Flows.Count, "flow")})");
             return ExitCodes.Success;
