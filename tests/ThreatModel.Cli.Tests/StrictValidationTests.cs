@@ -107,7 +107,7 @@ public class StrictValidationTests
         var check = Run("check", design);
 
         validate.ExitCode.Should().Be(2);
-        validate.Err.Should().Contain("error TM1006").And.Contain("Did you mean TM006?");
+        validate.Err.Should().Contain("error TM1006").And.Contain("'purpose-creep'");
         validate.Out.Should().NotContain("valid:");
         check.ExitCode.Should().Be(2);
     }
