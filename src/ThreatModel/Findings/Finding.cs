@@ -80,7 +80,7 @@ public sealed record Finding
         var total = 0;
         foreach (var route in routes)
             total += route.Count;
-        if (total <= 16)
+        if (total <= 64)
         {
             var distinct = new string[total];
             var count = 0;
@@ -100,8 +100,8 @@ public sealed record Finding
 
         if (routes.Count == 1)
             return routes[0].Distinct(StringComparer.Ordinal).ToArray();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var flows = new List<string>();
+        var seen = new HashSet<string>(total, StringComparer.Ordinal);
+        var flows = new List<string>(total);
         foreach (var route in routes)
         {
             foreach (var flow in route)
