@@ -103,8 +103,10 @@ public class StrictValidationTests
               - { id: f-pay, from: resident, to: bank, items: [payments], purpose: payment }
             """);
 
-        var validate = Run("validate", design);
-        var check = Run("check", design);
+        // Every built-in rule, so that the misnamed rule has a near match to suggest.
+        var allRules = CliHarness.Environment(DesignReading.Read) with { CreateRules = Rules.BuiltInRules.Create };
+        var validate = CliHarness.Run(allRules, "validate", design);
+        var check = CliHarness.Run(allRules, "check", design);
 
         validate.ExitCode.Should().Be(2);
         validate.Err.Should().Contain("error TM1006").And.Contain("'purpose-creep'");

@@ -76,10 +76,32 @@ public sealed record Finding
 
     private static string[] DistinctFlows(IReadOnlyList<IReadOnlyList<string>> routes)
     {
+        // A finding's evidence is mostly a few short routes: a scan of the flows so far costs less than a set.
+        var total = 0;
+        foreach (var route in routes)
+            total += route.Count;
+        if (total <= 64)
+        {
+            var distinct = new string[total];
+            var count = 0;
+            foreach (var route in routes)
+            {
+                for (var k = 0; k < route.Count; k++)
+                {
+                    if (Array.IndexOf(distinct, route[k], 0, count) < 0)
+                        distinct[count++] = route[k];
+                }
+            }
+
+            if (count < distinct.Length)
+                Array.Resize(ref distinct, count);
+            return distinct;
+        }
+
         if (routes.Count == 1)
             return routes[0].Distinct(StringComparer.Ordinal).ToArray();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var flows = new List<string>();
+        var seen = new HashSet<string>(total, StringComparer.Ordinal);
+        var flows = new List<string>(total);
         foreach (var route in routes)
         {
             foreach (var flow in route)

@@ -28,8 +28,8 @@ public sealed class FindingBuilder
     private DistinctIds _subjects = new();
     private DistinctIds _items = new();
     private DistinctIds _elements = new();
-    private readonly List<IReadOnlyList<string>> _routes = [];
-    private HashSet<string>? _routeKeys;
+    private readonly List<string[]> _routes = [];
+    private HashSet<string[]>? _routeSet;
     private readonly List<Estimate> _estimates = [];
     private string _mitigation = string.Empty;
     private SourceSpan _location = SourceSpan.None;
@@ -84,14 +84,26 @@ public sealed class FindingBuilder
     public FindingBuilder Along(params IEnumerable<string> flowIds)
     {
         ArgumentNullException.ThrowIfNull(flowIds);
-        var route = new DistinctIds();
-        route.Add(flowIds);
-        if (route.Ids.Count == 0)
+        var route = DistinctIds.Of(flowIds);
+        if (route.Length == 0)
             return this;
-        var key = string.Join('\u001f', route.Ids);
-        _routeKeys ??= new HashSet<string>(StringComparer.Ordinal);
-        if (_routeKeys.Add(key))
-            _routes.Add([.. route.Ids]);
+        // A finding has a few routes, compared flow by flow; one with many routes gets a set once they pass ScanLimit.
+        if (_routeSet is not null)
+        {
+            if (_routeSet.Add(route))
+                _routes.Add(route);
+            return this;
+        }
+
+        foreach (var known in _routes)
+        {
+            if (known.AsSpan().SequenceEqual(route))
+                return this;
+        }
+
+        _routes.Add(route);
+        if (_routes.Count > DistinctIds.ScanLimit)
+            _routeSet = new HashSet<string[]>(_routes, RouteComparer.Instance);
         return this;
     }
 
@@ -130,7 +142,7 @@ public sealed class FindingBuilder
     /// </summary>
     private struct DistinctIds()
     {
-        private const int ScanLimit = 8;
+        public const int ScanLimit = 8;
         private HashSet<string>? _set;
 
         public List<string> Ids { get; } = [];
@@ -151,6 +163,46 @@ public sealed class FindingBuilder
                         _set = new HashSet<string>(Ids, StringComparer.Ordinal);
                 }
             }
+        }
+
+        /// <summary>The values in the order given, each once, as a new array (a short list is checked by a scan, without a set).</summary>
+        public static string[] Of(IEnumerable<string> values)
+        {
+            if (values is IReadOnlyList<string> list && list.Count <= ScanLimit)
+            {
+                var ids = new string[list.Count];
+                var count = 0;
+                for (var k = 0; k < list.Count; k++)
+                {
+                    var value = list[k];
+                    if (Array.IndexOf(ids, value, 0, count) < 0)
+                        ids[count++] = value;
+                }
+
+                if (count < ids.Length)
+                    Array.Resize(ref ids, count);
+                return ids;
+            }
+
+            var distinct = new DistinctIds();
+            distinct.Add(values);
+            return [.. distinct.Ids];
+        }
+    }
+
+    /// <summary>Routes compared flow id by flow id (ordinal).</summary>
+    private sealed class RouteComparer : IEqualityComparer<string[]>
+    {
+        public static readonly RouteComparer Instance = new();
+
+        public bool Equals(string[]? x, string[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(string[] obj)
+        {
+            var hash = new HashCode();
+            foreach (var id in obj)
+                hash.Add(id, StringComparer.Ordinal);
+            return hash.ToHashCode();
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ThreatModel.Findings;
 using ThreatModel.Graph;
 using ThreatModel.Knowledge;
@@ -65,16 +66,18 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         var elementOrder = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < model.Elements.Count; i++)
             elementOrder.TryAdd(model.Elements[i].Id, i);
+        // Whether each flow met on a holding's path goes from one organization to another, by flow.
+        var crossings = new Dictionary<Flow, bool>(ReferenceEqualityComparer.Instance);
 
         foreach (var root in model.Items.Where(i => groups.ContainsKey(i.Id)))
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (FindingFor(context, root, groups[root.Id], elementOrder) is { } finding)
+            if (FindingFor(context, root, groups[root.Id], elementOrder, crossings) is { } finding)
                 yield return finding;
         }
     }
 
-    private Finding? FindingFor(AnalysisContext context, DataItem root, List<DataItem> members, Dictionary<string, int> elementOrder)
+    private Finding? FindingFor(AnalysisContext context, DataItem root, List<DataItem> members, Dictionary<string, int> elementOrder, Dictionary<Flow, bool> crossings)
     {
         var graph = context.Graph;
         var model = context.Model;
@@ -113,11 +116,12 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
                 tokenOrder.Add(token);
             }
 
-            if (!holders.TryGetValue(party, out var current) || Better(holding, current, root))
-                holders[party] = holding;
+            ref var current = ref CollectionsMarshal.GetValueRefOrAddDefault(holders, party, out var known);
+            if (!known || Better(holding, current!, root))
+                current = holding;
             // A party that also received the identifier from another organization is passed it, whichever holding is
             // its witness: collecting it directly as well never makes the design less linkable.
-            if (!passing.ContainsKey((token, party)) && (holding.Holder.IsAudience || PassesBetweenOrganizations(model, holding)))
+            if (!passing.ContainsKey((token, party)) && (holding.Holder.IsAudience || PassesBetweenOrganizations(model, holding, crossings)))
                 passing[(token, party)] = holding;
         }
 
@@ -129,7 +133,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
             .OrderBy(h => elementOrder[h.Holder.Id]).ThenBy(h => h.Path.Count).ToList();
         // The witnesses may all be direct collections while some party was also passed the identifier (or its hash) by
         // another organization: that passing is the evidence, so collecting it directly as well never lowers the rating.
-        if (!holdings.Any(h => h.Holder.IsAudience || PassesBetweenOrganizations(model, h))
+        if (!holdings.Any(h => h.Holder.IsAudience || PassesBetweenOrganizations(model, h, crossings))
             && linking.SelectMany(t => tokens[t].Keys.Select(p => (t, p))).FirstOrDefault(k => passing.ContainsKey(k)) is { t: not null } key)
         {
             var passed = passing[key];
@@ -140,7 +144,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         var parties = holdings.Select(h => PartyNames.PartyOf(h.Holder)).Distinct(StringComparer.Ordinal).ToList();
         var elements = holdings.Select(h => h.Holder).DistinctBy(e => e.Id).ToList();
 
-        var passedOn = holdings.Any(h => h.Holder.IsAudience || PassesBetweenOrganizations(model, h));
+        var passedOn = holdings.Any(h => h.Holder.IsAudience || PassesBetweenOrganizations(model, h, crossings));
         var audience = elements.Any(e => e.IsAudience);
         var powerful = elements.Any(e => OrganizationPower.Find(model, e.OrganizationId) is { } org && OrganizationPower.Over(org));
         var subject = model.TryGetSubject(root.SubjectId, out var s) ? s : null;
@@ -255,8 +259,24 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
     }
 
     /// <summary>True when the identifier reached the holder from another organization, rather than from the people themselves.</summary>
-    private static bool PassesBetweenOrganizations(SystemModel model, Holding holding) =>
-        holding.Path.Any(f => model.TryGetElement(f.From, out var from) && model.TryGetElement(f.To, out var to)
-            && from.OrganizationId is not null && to.OrganizationId is not null
-            && !string.Equals(from.OrganizationId, to.OrganizationId, StringComparison.Ordinal));
+    private static bool PassesBetweenOrganizations(SystemModel model, Holding holding, Dictionary<Flow, bool> crossings)
+    {
+        // A flow is looked up once per analysis: the same flows start the paths of many holdings.
+        var path = holding.Path;
+        for (var i = 0; i < path.Count; i++)
+        {
+            var f = path[i];
+            if (!crossings.TryGetValue(f, out var crosses))
+            {
+                crossings[f] = crosses = model.TryGetElement(f.From, out var from) && model.TryGetElement(f.To, out var to)
+                    && from.OrganizationId is not null && to.OrganizationId is not null
+                    && !string.Equals(from.OrganizationId, to.OrganizationId, StringComparison.Ordinal);
+            }
+
+            if (crosses)
+                return true;
+        }
+
+        return false;
+    }
 }

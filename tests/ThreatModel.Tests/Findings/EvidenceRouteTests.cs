@@ -130,6 +130,38 @@ public class EvidenceRouteTests
     }
 
     [Fact]
+    public void FindingBuilder_KeepsEachOfManyRoutesOnce_InTheOrderFirstGiven()
+    {
+        // A purpose-creep finding gathers every route of its root cause: twelve records reach one place, each route given twice.
+        var rule = new PurposeCreepRule().Metadata;
+        var routes = Enumerable.Range(1, 12).Select(n => new[] { $"f-collect-{n}", "f-share" }).ToArray();
+        var builder = new FindingBuilder(rule, "key");
+        foreach (var route in routes.Concat(routes.Reverse()))
+            builder.Along(route);
+
+        var finding = builder.Build();
+
+        finding.EvidenceRoutes.Should().BeEquivalentTo(routes, o => o.WithStrictOrdering());
+        finding.EvidencePath.Should().Equal([.. routes.Select(r => r[0]).Take(1), "f-share", .. routes.Skip(1).Select(r => r[0])]);
+    }
+
+    [Fact]
+    public void FindingBuilder_KeepsAFlowRepeatedWithinARouteOnce_ForShortAndLongRoutes()
+    {
+        var rule = new PurposeCreepRule().Metadata;
+        var longRoute = Enumerable.Range(1, 10).Select(n => $"f-{n}").Append("f-3").Append("f-10");
+
+        var finding = new FindingBuilder(rule, "key")
+            .Along("f-a", "f-b", "f-a")
+            .Along(longRoute)
+            .Build();
+
+        finding.EvidenceRoutes.Should().BeEquivalentTo(
+            new[] { new[] { "f-a", "f-b" }, Enumerable.Range(1, 10).Select(n => $"f-{n}").ToArray() }, o => o.WithStrictOrdering());
+        finding.EvidencePath.Should().Equal(["f-a", "f-b", .. Enumerable.Range(1, 10).Select(n => $"f-{n}")]);
+    }
+
+    [Fact]
     public void Fingerprint_DependsOnlyOnRuleAndKey_NotOnRoutes()
     {
         var rule = new CrossContextLinkageRule().Metadata;
