@@ -189,14 +189,7 @@ public static class FindingDiffWriter
             }
 
             output.Write('\n');
-            if (finding.EvidenceRoutes.Count > 0)
-            {
-                output.Write("      ");
-                output.Write(ReportText.RoutesLabel(finding.EvidenceRoutes));
-                output.Write(": ");
-                output.WriteRoutes(finding.EvidenceRoutes);
-                output.Write('\n');
-            }
+            output.WriteRoutesLine("      ", finding.EvidenceRoutes);
 
             output.Write("      fingerprint: ");
             output.Line(finding.Fingerprint);
@@ -347,15 +340,7 @@ public static class FindingDiffWriter
         List("unchanged"u8, diff.Unchanged, diff.New);
         json.WriteStartArray("notes"u8);
         foreach (var note in ThresholdsText.WithAnalysisNotes(diff.New, options).Notes)
-        {
-            json.WriteStartObject();
-            json.WriteString("message"u8, note.Message);
-            if (note.Fingerprint is null)
-                json.WriteNull("fingerprint"u8);
-            else
-                json.WriteString("fingerprint"u8, note.Fingerprint);
-            json.WriteEndObject();
-        }
+            JsonOutput.Note(json, note);
 
         json.WriteEndArray();
         json.WriteEndObject();

@@ -151,4 +151,16 @@ internal static class JsonOutput
             json.WriteNumber(ReportText.Name(severity), count);
         json.WriteEndObject();
     }
+
+    /// <summary>Writes a note as <c>{ "message", "fingerprint" }</c>, its message sanitised like every design text.</summary>
+    public static void Note(Utf8JsonWriter json, ReportNote note)
+    {
+        json.WriteStartObject();
+        json.WriteString("message"u8, SafeText.Escape(note.Message));
+        if (note.Fingerprint is null)
+            json.WriteNull("fingerprint"u8);
+        else
+            json.WriteString("fingerprint"u8, note.Fingerprint);
+        json.WriteEndObject();
+    }
 }

@@ -103,15 +103,7 @@ public sealed class JsonReportWriter : IReportWriter
 
         json.WriteStartArray("notes"u8);
         foreach (var note in options.Notes)
-        {
-            json.WriteStartObject();
-            json.WriteString("message"u8, SafeText.Escape(note.Message));
-            if (note.Fingerprint is null)
-                json.WriteNull("fingerprint"u8);
-            else
-                json.WriteString("fingerprint"u8, note.Fingerprint);
-            json.WriteEndObject();
-        }
+            JsonOutput.Note(json, note);
 
         json.WriteEndArray();
         json.WriteEndObject();

@@ -187,6 +187,18 @@ internal static class ReportText
         return text;
     }
 
+    /// <summary>Writes <c>{indent}path: a -> b</c> or <c>{indent}routes: a -> b; c -> d</c> and a line end; nothing when there are no routes.</summary>
+    public static void WriteRoutesLine(this TextWriter output, string indent, IReadOnlyList<IReadOnlyList<string>> routes)
+    {
+        if (routes.Count == 0)
+            return;
+        output.Write(indent);
+        output.Write(RoutesLabel(routes));
+        output.Write(": ");
+        output.WriteRoutes(routes);
+        output.Write('\n');
+    }
+
     /// <summary>"path" for one evidence route, "routes" for several.</summary>
     public static string RoutesLabel(IReadOnlyList<IReadOnlyList<string>> routes) => routes.Count == 1 ? "path" : "routes";
 

@@ -125,14 +125,7 @@ public sealed class TextReportWriter : IReportWriter
         WriteList(output, "  subjects: ", finding.Subjects, ", ");
         WriteList(output, "  items: ", finding.Items, ", ");
         WriteList(output, "  elements: ", finding.Elements, ", ");
-        if (finding.EvidenceRoutes.Count > 0)
-        {
-            output.Write("  ");
-            output.Write(ReportText.RoutesLabel(finding.EvidenceRoutes));
-            output.Write(": ");
-            output.WriteRoutes(finding.EvidenceRoutes);
-            output.Write('\n');
-        }
+        output.WriteRoutesLine("  ", finding.EvidenceRoutes);
         if (finding.Estimates.Count > 0)
         {
             var text = lookups.Scratch;
