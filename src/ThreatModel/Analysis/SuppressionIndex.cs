@@ -94,8 +94,20 @@ internal sealed class SuppressionIndex
             var location = finding.Location;
             if (rule.FlowsAt is { } at && location.IsKnown && at.TryGetValue((location.File, location.Line, location.Column), out var pointedAt))
                 return pointedAt;
-            if (finding.EvidencePath.Count > 0 && flows.TryGetValue(finding.EvidencePath[^1], out var last) && string.Equals(last.Flow.To, landing, StringComparison.Ordinal))
-                return last.Suppression;
+            // Any route that arrives at the landing element over an accepting flow: routes are a set (their order can
+            // follow declaration order), so the flow with the smallest id decides, whatever order they come in.
+            Suppression? arriving = null;
+            string? arrivingFlow = null;
+            foreach (var route in finding.EvidenceRoutes)
+            {
+                if (route.Count == 0 || !flows.TryGetValue(route[^1], out var last) || !string.Equals(last.Flow.To, landing, StringComparison.Ordinal))
+                    continue;
+                if (arrivingFlow is null || string.CompareOrdinal(route[^1], arrivingFlow) < 0)
+                    (arriving, arrivingFlow) = (last.Suppression, route[^1]);
+            }
+
+            if (arriving is not null)
+                return arriving;
         }
 
         return null;

@@ -70,10 +70,16 @@ internal static class JoinFinder
             var recordsKey = token.Subject + "|" + string.Join(",", records.Select(r => r.Flow.Id).Order(StringComparer.Ordinal));
             if (byRecords.TryGetValue(recordsKey, out var existing))
             {
+                // The strongest kind leads; between keys of one kind the token decides, not the order records were met
+                // in (which follows declaration order): two organizations' pseudonyms must not swap places on a reorder.
                 var join = joins[existing];
-                joins[existing] = key.Kind < join.Key.Kind
-                    ? join with { Key = key, OtherKeys = [join.Key, .. join.OtherKeys] }
-                    : join with { OtherKeys = [.. join.OtherKeys, key] };
+                var leads = key.Kind < join.Key.Kind || (key.Kind == join.Key.Kind && string.CompareOrdinal(key.Token, join.Key.Token) < 0);
+                var (lead, other) = leads ? (key, join.Key) : (join.Key, key);
+                joins[existing] = join with
+                {
+                    Key = lead,
+                    OtherKeys = [.. join.OtherKeys.Append(other).OrderBy(k => k.Kind).ThenBy(k => k.Token, StringComparer.Ordinal)],
+                };
                 continue;
             }
 
