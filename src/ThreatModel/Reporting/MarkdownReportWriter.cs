@@ -219,12 +219,7 @@ public sealed class MarkdownReportWriter : IReportWriter
     /// (<c>://</c> and <c>www.</c> are broken by an entity), no <c>@</c> mentions (<c>@&amp;#8203;</c>), and control, bidi
     /// and zero-width characters as visible escapes (<see cref="SafeText"/>).
     /// </summary>
-    internal static string Escape(string text)
-    {
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
-        WriteEscaped(output, text);
-        return output.ToString();
-    }
+    internal static string Escape(string text) => SafeText.Escape(text, Plain, WriteSpecial);
 
     /// <summary>Writes <see cref="Escape"/> of the text, the runs between special characters as they are.</summary>
     internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text) => SafeText.Write(output, text, Plain, WriteSpecial);

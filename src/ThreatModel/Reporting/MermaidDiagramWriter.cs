@@ -131,12 +131,7 @@ public sealed class MermaidDiagramWriter : IReportWriter
     /// <c>%%{init: ...}%%</c> directive) and ampersands (so no HTML entity) become entity codes; control, bidi and
     /// zero-width characters become visible escapes (<see cref="SafeText"/>).
     /// </summary>
-    internal static string Escape(string text)
-    {
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
-        WriteEscaped(output, text);
-        return output.ToString();
-    }
+    internal static string Escape(string text) => SafeText.Escape(text, Plain, WriteSpecial);
 
     /// <summary>Writes <see cref="Escape"/> of the text, the runs between special characters as they are.</summary>
     internal static void WriteEscaped(TextWriter output, ReadOnlySpan<char> text) => SafeText.Write(output, text, Plain, WriteSpecial);

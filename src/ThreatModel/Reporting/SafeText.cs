@@ -63,8 +63,19 @@ internal static class SafeText
         return output.ToString();
     }
 
+    /// <summary>The text as a format writes it: the sanitiser's escapes plus the format's own (<paramref name="plain"/>, <paramref name="writeSpecial"/>).</summary>
+    public static string Escape(string text, SearchValues<char> plain, SpecialCharacterWriter writeSpecial)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!HasSpecial(text, plain))
+            return text;
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        Write(output, text, plain, writeSpecial);
+        return output.ToString();
+    }
+
     /// <summary>
-    /// <see cref="Escape"/> for text printed at the start of a line (or after nothing but indentation): text that would
+    /// <see cref="Escape(string)"/> for text printed at the start of a line (or after nothing but indentation): text that would
     /// begin the line with what a CI runner reads as a command (<c>::error::</c>, <c>::stop-commands::</c>,
     /// <c>##[error]</c>, <c>##vso[</c>, after any spaces) has the first of those two characters escaped too
     /// (<c>\u003A:error::</c>).
