@@ -57,7 +57,15 @@ public sealed class SystemModelBuilder
     /// <summary>Adds a data subject.</summary>
     public SystemModelBuilder Subject(string id, long population, Density? density = null, bool vulnerable = false, string? name = null)
     {
-        _subjects.Add(new DataSubject(id, name ?? id, population, density, null, vulnerable, SourceSpan.None));
+        _subjects.Add(new DataSubject
+        {
+            Id = id,
+            Name = name ?? id,
+            Population = population,
+            Density = density,
+            Description = null,
+            Vulnerable = vulnerable,
+        });
         return this;
     }
 
@@ -76,10 +84,21 @@ public sealed class SystemModelBuilder
         string? specialCategory = null,
         string? name = null)
     {
-        _items.Add(new DataItem(
-            id, name ?? id, kind, subject, context ?? DataContexts.DefaultFor(kind),
-            quasiIdentifier, precisionMetres is { } p ? new LocationSpec(p) : null, trace,
-            derivedFrom ?? [], linkability, stigmatizing, specialCategory, null, SourceSpan.None));
+        _items.Add(new DataItem
+        {
+            Id = id,
+            Name = name ?? id,
+            Kind = kind,
+            SubjectId = subject,
+            Context = context ?? DataContexts.DefaultFor(kind),
+            QuasiIdentifier = quasiIdentifier,
+            Location = precisionMetres is { } p ? new LocationSpec(p) : null,
+            Trace = trace,
+            DerivedFrom = derivedFrom ?? [],
+            Linkability = linkability,
+            Stigmatizing = stigmatizing,
+            SpecialCategory = specialCategory,
+        });
         return this;
     }
 
@@ -95,14 +114,21 @@ public sealed class SystemModelBuilder
     /// <summary>Adds an organization.</summary>
     public SystemModelBuilder Organization(string id, string? jurisdiction = null, string? kind = null, bool powerOverSubjects = false, string? name = null)
     {
-        _organizations.Add(new Organization(id, name ?? id, jurisdiction ?? Jurisdictions.Unspecified, kind, powerOverSubjects, SourceSpan.None));
+        _organizations.Add(new Organization
+        {
+            Id = id,
+            Name = name ?? id,
+            JurisdictionId = jurisdiction ?? Jurisdictions.Unspecified,
+            Kind = kind,
+            PowerOverSubjects = powerOverSubjects,
+        });
         return this;
     }
 
     /// <summary>Adds a jurisdiction.</summary>
     public SystemModelBuilder Jurisdiction(string id, bool subjectRights = true, bool compelledAccess = false, string? name = null)
     {
-        _jurisdictions.Add(new Jurisdiction(id, name ?? id, subjectRights, compelledAccess, SourceSpan.None));
+        _jurisdictions.Add(new Jurisdiction { Id = id, Name = name ?? id, SubjectRights = subjectRights, CompelledAccess = compelledAccess });
         return this;
     }
 
@@ -119,7 +145,20 @@ public sealed class SystemModelBuilder
         IReadOnlyList<Suppression>? suppressions = null,
         string? name = null)
     {
-        _elements.Add(new Element(id, name ?? id, type, organization, jurisdiction, subject, decision, retention, attributable, suppressions ?? [], null, SourceSpan.None));
+        _elements.Add(new Element
+        {
+            Id = id,
+            Name = name ?? id,
+            Type = type,
+            OrganizationId = organization,
+            JurisdictionId = jurisdiction,
+            SubjectId = subject,
+            Decision = decision,
+            Retention = retention,
+            Attributable = attributable,
+            Suppressions = suppressions ?? [],
+            Description = null,
+        });
         return this;
     }
 
@@ -147,7 +186,19 @@ public sealed class SystemModelBuilder
         CollectionSpec? collection = null,
         IReadOnlyList<Suppression>? suppressions = null)
     {
-        _flows.Add(new Flow(id, from, to, items, purpose, protections ?? Protections.None, query, collection ?? CollectionSpec.Ordinary, suppressions ?? [], null, SourceSpan.None));
+        _flows.Add(new Flow
+        {
+            Id = id,
+            From = from,
+            To = to,
+            Items = items,
+            Purpose = purpose,
+            Protections = protections ?? Protections.None,
+            Query = query,
+            Collection = collection ?? CollectionSpec.Ordinary,
+            Suppressions = suppressions ?? [],
+            Description = null,
+        });
         return this;
     }
 

@@ -536,9 +536,15 @@ internal sealed class DesignPlan
         var second = DecisionAreas[_random.Next(DecisionAreas.Length)];
         IReadOnlyList<string> affects = first == second ? [first] : [first, second];
         var fair = _random.NextDouble() < 0.3;
-        return new DecisionSpec(affects, organization.Subjects.Count > 0 ? organization.Subjects[0].Id : null,
-            Automated: _random.NextDouble() < 0.6, SubjectInformed: fair || _random.NextDouble() < 0.3,
-            InputsVisible: fair, Appeal: fair || _random.NextDouble() < 0.2, SourceSpan.None);
+        return new DecisionSpec
+        {
+            Affects = affects,
+            SubjectId = organization.Subjects.Count > 0 ? organization.Subjects[0].Id : null,
+            Automated = _random.NextDouble() < 0.6,
+            SubjectInformed = fair || _random.NextDouble() < 0.3,
+            InputsVisible = fair,
+            Appeal = fair || _random.NextDouble() < 0.2,
+        };
     }
 
     private RetentionSpec? Retention()

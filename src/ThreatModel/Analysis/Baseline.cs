@@ -20,7 +20,17 @@ public sealed record Baseline(IReadOnlyList<BaselineEntry> Entries)
         ArgumentException.ThrowIfNullOrWhiteSpace(acceptedBy);
         return new Baseline(Ordered(result.Findings
             .DistinctBy(f => f.Fingerprint)
-            .Select(f => new BaselineEntry(f.Fingerprint, f.RuleId, f.Title, justification, acceptedBy, acceptedOn, expires) { Severity = f.Severity })));
+            .Select(f => new BaselineEntry
+            {
+                Fingerprint = f.Fingerprint,
+                RuleId = f.RuleId,
+                Title = f.Title,
+                Justification = justification,
+                AcceptedBy = acceptedBy,
+                AcceptedOn = acceptedOn,
+                Expires = expires,
+                Severity = f.Severity,
+            })));
     }
 
     /// <summary>

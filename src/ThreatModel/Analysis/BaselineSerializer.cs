@@ -118,7 +118,17 @@ public static class BaselineSerializer
                 var acceptedOn = DateField(entry, "acceptedOn", where, file, diagnostics);
                 var expires = DateField(entry, "expires", where, file, diagnostics);
                 if (!string.IsNullOrWhiteSpace(fingerprint) && !string.IsNullOrWhiteSpace(ruleId) && !string.IsNullOrWhiteSpace(justification) && !string.IsNullOrWhiteSpace(acceptedBy))
-                    list.Add(new BaselineEntry(fingerprint, ruleId, Text(entry, "title"), justification, acceptedBy, acceptedOn, expires) { Severity = severity });
+                    list.Add(new BaselineEntry
+                    {
+                        Fingerprint = fingerprint,
+                        RuleId = ruleId,
+                        Title = Text(entry, "title"),
+                        Justification = justification,
+                        AcceptedBy = acceptedBy,
+                        AcceptedOn = acceptedOn,
+                        Expires = expires,
+                        Severity = severity,
+                    });
             }
 
             return diagnostics.Count > 0 ? (null, diagnostics) : (new Baseline(list), diagnostics);

@@ -1,36 +1,60 @@
 namespace ThreatModel.Model;
 
-/// <summary>Something known about the people of one data subject.</summary>
-/// <param name="Id">Stable identifier used by references in the design.</param>
-/// <param name="Name">Readable name.</param>
-/// <param name="Kind">What kind of knowledge it is.</param>
-/// <param name="SubjectId">The data subject it describes.</param>
-/// <param name="Context">The life context it comes from (payments, social, government, health...); defaults from the kind.</param>
-/// <param name="QuasiIdentifier">Cardinality of a quasi-identifier, when the item is one or embeds one.</param>
-/// <param name="Location">Precision and sampling of a location or trace.</param>
-/// <param name="Trace">Set when the item is a trace of many observations per person (locations, transactions, visits).</param>
-/// <param name="DerivedFrom">Items this one is computed from; empty for collected items.</param>
-/// <param name="Linkability">For identifiers: whether the same value is reused across contexts.</param>
-/// <param name="Stigmatizing">True when being known to have this value shames or endangers the person (debts, offences, low scores).</param>
-/// <param name="SpecialCategory">For special-category data or inferences: which category (health, religion, politics...).</param>
-/// <param name="Description">Free text.</param>
-/// <param name="Span">Where the item is declared.</param>
-public sealed record DataItem(
-    string Id,
-    string Name,
-    DataItemKind Kind,
-    string SubjectId,
-    string Context,
-    QuasiIdentifierSpec? QuasiIdentifier,
-    LocationSpec? Location,
-    TraceSpec? Trace,
-    IReadOnlyList<string> DerivedFrom,
-    Linkability Linkability,
-    bool Stigmatizing,
-    string? SpecialCategory,
-    string? Description,
-    SourceSpan Span)
+/// <summary>
+/// Something known about the people of one data subject. Construct with an object initializer; properties other
+/// than <see cref="Id"/>, <see cref="Name"/>, <see cref="Kind"/> and <see cref="SubjectId"/> have defaults, so new
+/// facts can be added without breaking callers.
+/// </summary>
+public sealed record DataItem
 {
+    /// <summary>Stable identifier used by references in the design.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Readable name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What kind of knowledge it is.</summary>
+    public required DataItemKind Kind { get; init; }
+
+    /// <summary>The data subject it describes.</summary>
+    public required string SubjectId { get; init; }
+
+    /// <summary>The life context it comes from (payments, social, government, health...); defaults from the kind.</summary>
+    public string Context
+    {
+        get => _context ?? DataContexts.DefaultFor(Kind);
+        init => _context = value;
+    }
+
+    private readonly string? _context;
+
+    /// <summary>Cardinality of a quasi-identifier, when the item is one or embeds one.</summary>
+    public QuasiIdentifierSpec? QuasiIdentifier { get; init; }
+
+    /// <summary>Precision and sampling of a location or trace.</summary>
+    public LocationSpec? Location { get; init; }
+
+    /// <summary>Set when the item is a trace of many observations per person (locations, transactions, visits).</summary>
+    public TraceSpec? Trace { get; init; }
+
+    /// <summary>Items this one is computed from; empty for collected items.</summary>
+    public IReadOnlyList<string> DerivedFrom { get; init; } = [];
+
+    /// <summary>For identifiers: whether the same value is reused across contexts.</summary>
+    public Linkability Linkability { get; init; }
+
+    /// <summary>True when being known to have this value shames or endangers the person (debts, offences, low scores).</summary>
+    public bool Stigmatizing { get; init; }
+
+    /// <summary>For special-category data or inferences: which category (health, religion, politics...).</summary>
+    public string? SpecialCategory { get; init; }
+
+    /// <summary>Free text.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Where the item is declared.</summary>
+    public SourceSpan Span { get; init; }
+
     /// <summary>True for kinds that point at one person by themselves.</summary>
     public bool IsIdentifier => Kind is DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier;
 }

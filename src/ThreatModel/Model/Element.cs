@@ -1,52 +1,78 @@
 namespace ThreatModel.Model;
 
-/// <summary>A node of the data-flow graph: a person, party, process or store, inside one organization.</summary>
-/// <param name="Id">Stable identifier used by flows.</param>
-/// <param name="Name">Readable name.</param>
-/// <param name="Type">What the element is.</param>
-/// <param name="OrganizationId">The organization (trust boundary) it belongs to; null for people, the public and other users, who are no organization.</param>
-/// <param name="JurisdictionId">The jurisdiction whose law applies to it; defaults to its organization's; null when unknown.</param>
-/// <param name="SubjectId">For people: which data subject they are.</param>
-/// <param name="Decision">For processes that decide about people: what the decision changes and what recourse exists.</param>
-/// <param name="Retention">For stores: how long data is kept and whether people can have it corrected or deleted.</param>
-/// <param name="Attributable">True when the element keeps attributable records where deniability matters (signed messages, attendance, votes).</param>
-/// <param name="Suppressions">Rules this element accepts, each with a justification.</param>
-/// <param name="Description">Free text.</param>
-/// <param name="Span">Where the element is declared.</param>
-public sealed record Element(
-    string Id,
-    string Name,
-    ElementType Type,
-    string? OrganizationId,
-    string? JurisdictionId,
-    string? SubjectId,
-    DecisionSpec? Decision,
-    RetentionSpec? Retention,
-    bool Attributable,
-    IReadOnlyList<Suppression> Suppressions,
-    string? Description,
-    SourceSpan Span)
+/// <summary>
+/// A node of the data-flow graph: a person, party, process or store, inside one organization. Construct with an object initializer: the required properties first; the others have defaults, so
+/// new facts can be added without breaking callers.
+/// </summary>
+public sealed record Element
 {
+    /// <summary>Stable identifier used by flows.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Readable name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What the element is.</summary>
+    public required ElementType Type { get; init; }
+
+    /// <summary>The organization (trust boundary) it belongs to; null for people, the public and other users, who are no organization.</summary>
+    public string? OrganizationId { get; init; }
+
+    /// <summary>The jurisdiction whose law applies to it; defaults to its organization's; null when unknown.</summary>
+    public string? JurisdictionId { get; init; }
+
+    /// <summary>For people: which data subject they are.</summary>
+    public string? SubjectId { get; init; }
+
+    /// <summary>For processes that decide about people: what the decision changes and what recourse exists.</summary>
+    public DecisionSpec? Decision { get; init; }
+
+    /// <summary>For stores: how long data is kept and whether people can have it corrected or deleted.</summary>
+    public RetentionSpec? Retention { get; init; }
+
+    /// <summary>True when the element keeps attributable records where deniability matters (signed messages, attendance, votes).</summary>
+    public bool Attributable { get; init; }
+
+    /// <summary>Rules this element accepts, each with a justification.</summary>
+    public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
+
+    /// <summary>Free text.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Where the element is declared.</summary>
+    public SourceSpan Span { get; init; }
+
     /// <summary>True for elements through which data leaves every organization's control (the public, other users).</summary>
     public bool IsAudience => Type is ElementType.Public or ElementType.OtherUsers;
 }
 
-/// <summary>A decision a process makes about people, and the recourse they have.</summary>
-/// <param name="Affects">What access it changes: credit, travel, employment, education, housing, public-services, ...</param>
-/// <param name="SubjectId">Whom it decides about.</param>
-/// <param name="Automated">True when made without meaningful human review.</param>
-/// <param name="SubjectInformed">True when people are told a decision was made about them.</param>
-/// <param name="InputsVisible">True when people can see which data and rules led to it.</param>
-/// <param name="Appeal">True when people can contest it before a human with power to change it.</param>
-/// <param name="Span">Where the decision is declared.</param>
-public sealed record DecisionSpec(
-    IReadOnlyList<string> Affects,
-    string? SubjectId,
-    bool Automated,
-    bool SubjectInformed,
-    bool InputsVisible,
-    bool Appeal,
-    SourceSpan Span);
+/// <summary>
+/// A decision a process makes about people, and the recourse they have. Construct with an object initializer: the required properties first; the others have defaults, so
+/// new facts can be added without breaking callers.
+/// </summary>
+public sealed record DecisionSpec
+{
+    /// <summary>What access it changes: credit, travel, employment, education, housing, public-services, ...</summary>
+    public IReadOnlyList<string> Affects { get; init; } = [];
+
+    /// <summary>Whom it decides about.</summary>
+    public string? SubjectId { get; init; }
+
+    /// <summary>True when made without meaningful human review.</summary>
+    public bool Automated { get; init; }
+
+    /// <summary>True when people are told a decision was made about them.</summary>
+    public bool SubjectInformed { get; init; }
+
+    /// <summary>True when people can see which data and rules led to it.</summary>
+    public bool InputsVisible { get; init; }
+
+    /// <summary>True when people can contest it before a human with power to change it.</summary>
+    public bool Appeal { get; init; }
+
+    /// <summary>Where the decision is declared.</summary>
+    public SourceSpan Span { get; init; }
+}
 
 /// <summary>How long a store keeps data, and the rights people have over it.</summary>
 /// <param name="Days">Retention period in days; null means no limit is declared.</param>

@@ -1,29 +1,44 @@
 namespace ThreatModel.Model;
 
-/// <summary>Data moving from one element to another for a purpose.</summary>
-/// <param name="Id">Stable identifier.</param>
-/// <param name="From">Sending element.</param>
-/// <param name="To">Receiving element.</param>
-/// <param name="Items">Data items carried.</param>
-/// <param name="Purpose">Why the data moves (payment, messaging, credit-scoring, social-scoring, law-enforcement, ...).</param>
-/// <param name="Protections">What is done to the data on the way.</param>
-/// <param name="Query">For "people near me" and look-up flows: who chooses the query and what comes back.</param>
-/// <param name="Collection">How the data is gathered from people: continuously, covertly.</param>
-/// <param name="Suppressions">Rules this flow accepts, each with a justification.</param>
-/// <param name="Description">Free text.</param>
-/// <param name="Span">Where the flow is declared.</param>
-public sealed record Flow(
-    string Id,
-    string From,
-    string To,
-    IReadOnlyList<string> Items,
-    string Purpose,
-    Protections Protections,
-    ProximityQuery? Query,
-    CollectionSpec Collection,
-    IReadOnlyList<Suppression> Suppressions,
-    string? Description,
-    SourceSpan Span);
+/// <summary>
+/// Data moving from one element to another for a purpose. Construct with an object initializer: the required properties first; the others have defaults, so
+/// new facts can be added without breaking callers.
+/// </summary>
+public sealed record Flow
+{
+    /// <summary>Stable identifier.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Sending element.</summary>
+    public required string From { get; init; }
+
+    /// <summary>Receiving element.</summary>
+    public required string To { get; init; }
+
+    /// <summary>Data items carried.</summary>
+    public IReadOnlyList<string> Items { get; init; } = [];
+
+    /// <summary>Why the data moves (payment, messaging, credit-scoring, social-scoring, law-enforcement, ...).</summary>
+    public string Purpose { get; init; } = string.Empty;
+
+    /// <summary>What is done to the data on the way.</summary>
+    public Protections Protections { get; init; } = Protections.None;
+
+    /// <summary>For "people near me" and look-up flows: who chooses the query and what comes back.</summary>
+    public ProximityQuery? Query { get; init; }
+
+    /// <summary>How the data is gathered from people: continuously, covertly.</summary>
+    public CollectionSpec Collection { get; init; } = CollectionSpec.Ordinary;
+
+    /// <summary>Rules this flow accepts, each with a justification.</summary>
+    public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
+
+    /// <summary>Free text.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Where the flow is declared.</summary>
+    public SourceSpan Span { get; init; }
+}
 
 /// <summary>How data is gathered on a flow.</summary>
 /// <param name="Continuous">Collected all the time rather than at moments the person chooses (GPS tracking, cameras, activity logging).</param>

@@ -1,37 +1,55 @@
 namespace ThreatModel.Model;
 
-/// <summary>What is done to data on a flow to protect the people it is about.</summary>
-/// <param name="EncryptedInTransit">TLS or similar: outsiders on the wire cannot read it.</param>
-/// <param name="EndToEndEncrypted">Only the people at the ends can read content; the receiving service relays ciphertext.</param>
-/// <param name="Pseudonymization">Identifiers replaced by pseudonyms before sending, and who holds the key.</param>
-/// <param name="Generalizations">Items sent coarser than collected: item id to the coarser value.</param>
-/// <param name="SuppressedItems">Items removed before release (listed items are still declared but not carried).</param>
-/// <param name="AggregationThreshold">Only aggregates over at least this many people are released (k).</param>
-/// <param name="DifferentialPrivacyEpsilon">The privacy-loss budget when released under differential privacy.</param>
-/// <param name="RateLimitPerDay">Queries one caller may make a day.</param>
-/// <param name="SnapToGridMetres">Locations are snapped to a fixed grid of this cell size before any distance is computed.</param>
-/// <param name="LegalBasis">Declared legal basis: consent, contract, legal-obligation, vital-interest, public-task, legitimate-interest.</param>
-/// <param name="Consent">True when the people concerned gave informed consent for this flow's purpose.</param>
-/// <param name="RetentionDays">How long the receiver keeps the data; null when undeclared.</param>
-/// <param name="DeniableRecords">True when the receiver cannot prove who sent it (deniable authentication, no signatures kept).</param>
-public sealed record Protections(
-    bool EncryptedInTransit,
-    bool EndToEndEncrypted,
-    PseudonymizationSpec? Pseudonymization,
-    IReadOnlyDictionary<string, Generalization> Generalizations,
-    IReadOnlyList<string> SuppressedItems,
-    int? AggregationThreshold,
-    double? DifferentialPrivacyEpsilon,
-    int? RateLimitPerDay,
-    double? SnapToGridMetres,
-    string? LegalBasis,
-    bool Consent,
-    int? RetentionDays,
-    bool DeniableRecords)
+/// <summary>
+/// What is done to data on a flow to protect the people it is about. Construct with an object initializer: the required properties first; the others have defaults, so
+/// new facts can be added without breaking callers.
+/// </summary>
+public sealed record Protections
 {
+    /// <summary>TLS or similar: outsiders on the wire cannot read it.</summary>
+    public bool EncryptedInTransit { get; init; }
+
+    /// <summary>Only the people at the ends can read content; the receiving service relays ciphertext.</summary>
+    public bool EndToEndEncrypted { get; init; }
+
+    /// <summary>Identifiers replaced by pseudonyms before sending, and who holds the key.</summary>
+    public PseudonymizationSpec? Pseudonymization { get; init; }
+
+    /// <summary>Items sent coarser than collected: item id to the coarser value.</summary>
+    public IReadOnlyDictionary<string, Generalization> Generalizations { get; init; } = EmptyGeneralizations;
+
+    /// <summary>Items removed before release (listed items are still declared but not carried).</summary>
+    public IReadOnlyList<string> SuppressedItems { get; init; } = [];
+
+    /// <summary>Only aggregates over at least this many people are released (k).</summary>
+    public int? AggregationThreshold { get; init; }
+
+    /// <summary>The privacy-loss budget when released under differential privacy.</summary>
+    public double? DifferentialPrivacyEpsilon { get; init; }
+
+    /// <summary>Queries one caller may make a day.</summary>
+    public int? RateLimitPerDay { get; init; }
+
+    /// <summary>Locations are snapped to a fixed grid of this cell size before any distance is computed.</summary>
+    public double? SnapToGridMetres { get; init; }
+
+    /// <summary>Declared legal basis: consent, contract, legal-obligation, vital-interest, public-task, legitimate-interest.</summary>
+    public string? LegalBasis { get; init; }
+
+    /// <summary>True when the people concerned gave informed consent for this flow's purpose.</summary>
+    public bool Consent { get; init; }
+
+    /// <summary>How long the receiver keeps the data; null when undeclared.</summary>
+    public int? RetentionDays { get; init; }
+
+    /// <summary>True when the receiver cannot prove who sent it (deniable authentication, no signatures kept).</summary>
+    public bool DeniableRecords { get; init; }
+
+    private static readonly IReadOnlyDictionary<string, Generalization> EmptyGeneralizations =
+        new Dictionary<string, Generalization>(StringComparer.Ordinal);
+
     /// <summary>No protection at all.</summary>
-    public static Protections None { get; } = new(
-        false, false, null, new Dictionary<string, Generalization>(), [], null, null, null, null, null, false, null, false);
+    public static Protections None { get; } = new();
 
     /// <summary>True when records released on the flow are no longer about single people.</summary>
     public bool Aggregated => AggregationThreshold is > 1 || DifferentialPrivacyEpsilon is not null;

@@ -22,7 +22,14 @@ internal static class SystemModelFactory
         foreach (var element in elements)
         {
             if (element.OrganizationId is { } org && knownOrganizations.Add(org))
-                allOrganizations.Add(new Organization(org, org, element.JurisdictionId ?? Jurisdictions.Unspecified, null, false, SourceSpan.None));
+                allOrganizations.Add(new Organization
+                {
+                    Id = org,
+                    Name = org,
+                    JurisdictionId = element.JurisdictionId ?? Jurisdictions.Unspecified,
+                    Kind = null,
+                    PowerOverSubjects = false,
+                });
         }
 
         // Duplicate ids are reported by the validator; here the first declaration wins.
@@ -42,7 +49,7 @@ internal static class SystemModelFactory
         foreach (var id in allOrganizations.Select(o => o.JurisdictionId).Concat(completedElements.Select(e => e.JurisdictionId)))
         {
             if (id is not null && knownJurisdictions.Add(id))
-                allJurisdictions.Add(new Jurisdiction(id, id, SubjectRights: true, CompelledAccess: false, SourceSpan.None));
+                allJurisdictions.Add(new Jurisdiction { Id = id, Name = id, SubjectRights = true, CompelledAccess = false });
         }
 
         return new SystemModel(name, description, sourceFile, settings, subjects, items, allOrganizations, allJurisdictions, completedElements, flows, purposes);

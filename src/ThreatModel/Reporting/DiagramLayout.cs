@@ -43,7 +43,13 @@ internal sealed class DiagramLayout
             {
                 Jurisdiction? declared = null;
                 if (key is not null)
-                    declared = model.Jurisdictions.FirstOrDefault(j => j.Id == key) ?? new Jurisdiction(key, key, true, false, SourceSpan.None);
+                    declared = model.Jurisdictions.FirstOrDefault(j => j.Id == key) ?? new Jurisdiction
+                    {
+                        Id = key,
+                        Name = key,
+                        SubjectRights = true,
+                        CompelledAccess = false,
+                    };
                 group = new JurisdictionGroup(declared);
                 groups.Add(group);
             }

@@ -10,7 +10,16 @@ public class BaselineSeverityTests
     private static AnalysisResult Scoring() => Analyzer.CreateDefault().Analyze(GateDesigns.Read(GateDesigns.Scoring()));
 
     private static BaselineEntry EntryFor(Finding finding, Severity? severity) =>
-        new(finding.Fingerprint, finding.RuleId, finding.Title, "Reviewed", "privacy-team", Today, null) { Severity = severity };
+        new()
+        {
+            Fingerprint = finding.Fingerprint,
+            RuleId = finding.RuleId,
+            Title = finding.Title,
+            Justification = "Reviewed",
+            AcceptedBy = "privacy-team",
+            AcceptedOn = Today,
+            Severity = severity,
+        };
 
     [Fact]
     public void ABaselineWritten_RecordsTheSeverityOfEachFindingItAccepts()

@@ -153,7 +153,15 @@ public sealed class DesignWriterTests
     public void Json_RefusesNumbersJsonCannotHold()
     {
         var built = SystemModelFactory.Create("x", null, string.Empty, AnalysisSettings.Default,
-            [new DataSubject("people", "people", 10, new Density(double.NaN, null), null, false, SourceSpan.None)], [], [], [], [], [], []);
+            [new DataSubject
+            {
+                Id = "people",
+                Name = "people",
+                Population = 10,
+                Density = new Density(double.NaN, null),
+                Description = null,
+                Vulnerable = false,
+            }], [], [], [], [], [], []);
 
         var act = () => DesignWriter.ToJson(built);
 

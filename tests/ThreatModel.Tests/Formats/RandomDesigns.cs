@@ -42,28 +42,36 @@ internal static class RandomDesigns
         string Id(string prefix, int i) => random.Next(6) == 0 ? $"{i}{prefix}" : $"{prefix}-{i}";
 
         var jurisdictions = Enumerable.Range(0, random.Next(0, 3))
-            .Select(i => new Jurisdiction(Id("j", i), Flag() ? Id("j", i) : Text(), Flag(), Flag(), SourceSpan.None))
+            .Select(i => new Jurisdiction { Id = Id("j", i), Name = Flag() ? Id("j", i) : Text(), SubjectRights = Flag(), CompelledAccess = Flag() })
             .ToList();
         string? AnyJurisdiction() => jurisdictions.Count > 0 && Flag() ? jurisdictions[random.Next(jurisdictions.Count)].Id : null;
 
         var organizations = Enumerable.Range(0, random.Next(1, 4))
-            .Select(i => new Organization(Id("org", i), Flag() ? Id("org", i) : Text(), AnyJurisdiction() ?? Jurisdictions.Unspecified, random.Next(3) == 0 ? Word() : null, Flag(), SourceSpan.None))
+            .Select(i => new Organization
+            {
+                Id = Id("org", i),
+                Name = Flag() ? Id("org", i) : Text(),
+                JurisdictionId = AnyJurisdiction() ?? Jurisdictions.Unspecified,
+                Kind = random.Next(3) == 0 ? Word() : null,
+                PowerOverSubjects = Flag(),
+            })
             .ToList();
 
         var subjects = Enumerable.Range(0, random.Next(1, 4))
-            .Select(i => new DataSubject(
-                Id("s", i),
-                Text(),
-                random.Next(3) == 0 ? long.MaxValue - random.Next(100) : random.Next(1, 10_000_000),
-                random.Next(3) switch
-                {
+            .Select(i => new DataSubject
+            {
+                Id = Id("s", i),
+                Name = Text(),
+                Population = random.Next(3) == 0 ? long.MaxValue - random.Next(100) : random.Next(1, 10_000_000),
+                Density = random.Next(3) switch
+                    {
                     0 => null,
                     1 => DensityPresets.Resolve(DensityPresets.Names[random.Next(DensityPresets.Names.Count)]),
                     _ => new Density(Positive(), null),
-                },
-                MaybeText(),
-                Flag(),
-                SourceSpan.None))
+                    },
+                Description = MaybeText(),
+                Vulnerable = Flag(),
+            })
             .ToList();
         string AnySubject() => subjects[random.Next(subjects.Count)].Id;
 
@@ -82,21 +90,22 @@ internal static class RandomDesigns
             var derivedFrom = i > 0 && Flag()
                 ? Enumerable.Range(0, i).Where(_ => Flag()).Select(j => items[j].Id).ToList()
                 : [];
-            items.Add(new DataItem(
-                Id("item", i),
-                Text(),
-                kind,
-                AnySubject(),
-                Flag() ? DataContexts.DefaultFor(kind) : Word(),
-                qi,
-                Flag() ? new LocationSpec(Positive()) : null,
-                Flag() ? new TraceSpec(random.Next(1, 100_000), Flag() ? Positive() : null, Flag() ? 60 : Positive()) : null,
-                derivedFrom,
-                (Linkability)random.Next(3),
-                Flag(),
-                random.Next(3) == 0 ? Word() : null,
-                MaybeText(),
-                SourceSpan.None));
+            items.Add(new DataItem
+            {
+                Id = Id("item", i),
+                Name = Text(),
+                Kind = kind,
+                SubjectId = AnySubject(),
+                Context = Flag() ? DataContexts.DefaultFor(kind) : Word(),
+                QuasiIdentifier = qi,
+                Location = Flag() ? new LocationSpec(Positive()) : null,
+                Trace = Flag() ? new TraceSpec(random.Next(1, 100_000), Flag() ? Positive() : null, Flag() ? 60 : Positive()) : null,
+                DerivedFrom = derivedFrom,
+                Linkability = (Linkability)random.Next(3),
+                Stigmatizing = Flag(),
+                SpecialCategory = random.Next(3) == 0 ? Word() : null,
+                Description = MaybeText(),
+            });
         }
 
         IReadOnlyList<Suppression> Accepts() => Enumerable.Range(0, random.Next(3) == 0 ? random.Next(1, 3) : 0)
@@ -109,21 +118,30 @@ internal static class RandomDesigns
         {
             var type = (ElementType)random.Next(Enum.GetValues<ElementType>().Length);
             var inOrganization = type is ElementType.Process or ElementType.Store or ElementType.ExternalParty;
-            elements.Add(new Element(
-                Id("e", i),
-                Flag() ? Id("e", i) : Text(),
-                type,
-                inOrganization ? organizations[random.Next(organizations.Count)].Id : null,
-                AnyJurisdiction(),
-                type == ElementType.Person && Flag() ? AnySubject() : null,
-                type == ElementType.Process && Flag()
-                    ? new DecisionSpec(Flag() ? ["credit", Word()] : [], Flag() ? AnySubject() : null, Flag(), Flag(), Flag(), Flag(), SourceSpan.None)
+            elements.Add(new Element
+            {
+                Id = Id("e", i),
+                Name = Flag() ? Id("e", i) : Text(),
+                Type = type,
+                OrganizationId = inOrganization ? organizations[random.Next(organizations.Count)].Id : null,
+                JurisdictionId = AnyJurisdiction(),
+                SubjectId = type == ElementType.Person && Flag() ? AnySubject() : null,
+                Decision = type == ElementType.Process && Flag()
+                    ? new DecisionSpec
+                    {
+                        Affects = Flag() ? ["credit", Word()] : [],
+                        SubjectId = Flag() ? AnySubject() : null,
+                        Automated = Flag(),
+                        SubjectInformed = Flag(),
+                        InputsVisible = Flag(),
+                        Appeal = Flag(),
+                    }
                     : null,
-                type == ElementType.Store && Flag() ? new RetentionSpec(Flag() ? random.Next(0, 10_000) : null, Flag(), Flag(), SourceSpan.None) : null,
-                Flag(),
-                Accepts(),
-                MaybeText(),
-                SourceSpan.None));
+                Retention = type == ElementType.Store && Flag() ? new RetentionSpec(Flag() ? random.Next(0, 10_000) : null, Flag(), Flag(), SourceSpan.None) : null,
+                Attributable = Flag(),
+                Suppressions = Accepts(),
+                Description = MaybeText(),
+            });
         }
 
         var flows = new List<Flow>();
@@ -146,39 +164,42 @@ internal static class RandomDesigns
 
             var protections = Flag()
                 ? Protections.None
-                : new Protections(
-                    Flag(),
-                    Flag(),
-                    random.Next(3) switch
-                    {
+                : new Protections
+                {
+                    EncryptedInTransit = Flag(),
+                    EndToEndEncrypted = Flag(),
+                    Pseudonymization = random.Next(3) switch
+                        {
                         0 => null,
                         1 => new PseudonymizationSpec(null, false),
                         _ => new PseudonymizationSpec(Flag() ? organizations[0].Id : null, Flag()),
-                    },
-                    generalizations,
-                    carried.Where(_ => random.Next(5) == 0).ToList(),
-                    Flag() ? random.Next(1, 1000) : null,
-                    Flag() ? Positive() : null,
-                    Flag() ? random.Next(0, 1000) : null,
-                    Flag() ? Positive() : null,
-                    Flag() ? LegalBases[random.Next(LegalBases.Length)] : null,
-                    Flag(),
-                    Flag() ? random.Next(0, 3650) : null,
-                    Flag());
+                        },
+                    Generalizations = generalizations,
+                    SuppressedItems = carried.Where(_ => random.Next(5) == 0).ToList(),
+                    AggregationThreshold = Flag() ? random.Next(1, 1000) : null,
+                    DifferentialPrivacyEpsilon = Flag() ? Positive() : null,
+                    RateLimitPerDay = Flag() ? random.Next(0, 1000) : null,
+                    SnapToGridMetres = Flag() ? Positive() : null,
+                    LegalBasis = Flag() ? LegalBases[random.Next(LegalBases.Length)] : null,
+                    Consent = Flag(),
+                    RetentionDays = Flag() ? random.Next(0, 3650) : null,
+                    DeniableRecords = Flag(),
+                };
             var from = elements[random.Next(elements.Count)].Id;
             var to = elements[random.Next(elements.Count)].Id;
-            flows.Add(new Flow(
-                Id("f", i),
-                from,
-                to,
-                carried,
-                Word() is { Length: > 0 } purpose ? purpose : "purpose",
-                protections,
-                random.Next(4) == 0 ? new ProximityQuery(Flag() ? "querier" : "system", QueryReturns[random.Next(QueryReturns.Length)], Flag() ? Positive() : null, SourceSpan.None) : null,
-                random.Next(3) == 0 ? new CollectionSpec(Flag(), Flag()) : CollectionSpec.Ordinary,
-                Accepts(),
-                MaybeText(),
-                SourceSpan.None));
+            flows.Add(new Flow
+            {
+                Id = Id("f", i),
+                From = from,
+                To = to,
+                Items = carried,
+                Purpose = Word() is { Length: > 0 } purpose ? purpose : "purpose",
+                Protections = protections,
+                Query = random.Next(4) == 0 ? new ProximityQuery(Flag() ? "querier" : "system", QueryReturns[random.Next(QueryReturns.Length)], Flag() ? Positive() : null, SourceSpan.None) : null,
+                Collection = random.Next(3) == 0 ? new CollectionSpec(Flag(), Flag()) : CollectionSpec.Ordinary,
+                Suppressions = Accepts(),
+                Description = MaybeText(),
+            });
         }
 
         var purposes = Enumerable.Range(0, random.Next(0, 3))

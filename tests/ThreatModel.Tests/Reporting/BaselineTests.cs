@@ -48,7 +48,16 @@ public class BaselineTests
     public void Apply_NotesEntriesThatMatchNoFinding()
     {
         var result = ReportFixtures.Rich();
-        var baseline = new Baseline([new BaselineEntry("ffffffffffffffffffffffffffffffff", "TM009", null, "gone", "me", null, null)]);
+        var baseline = new Baseline([new BaselineEntry
+        {
+            Fingerprint = "ffffffffffffffffffffffffffffffff",
+            RuleId = "TM009",
+            Title = null,
+            Justification = "gone",
+            AcceptedBy = "me",
+            AcceptedOn = null,
+            Expires = null,
+        }]);
 
         var applied = baseline.Apply(result, Today, "b.json");
 

@@ -8,7 +8,15 @@ namespace ThreatModel.Tests.Rules;
 public class DecisionWithoutRecourseRuleTests
 {
     private static DecisionSpec Decision(string[]? affects = null, string? subject = "debtors", bool automated = true, bool informed = false, bool inputsVisible = false, bool appeal = false) =>
-        new(affects ?? ["travel", "public-services"], subject, automated, informed, inputsVisible, appeal, SourceSpan.None);
+        new()
+        {
+            Affects = affects ?? ["travel", "public-services"],
+            SubjectId = subject,
+            Automated = automated,
+            SubjectInformed = informed,
+            InputsVisible = inputsVisible,
+            Appeal = appeal,
+        };
 
     /// <summary>A court blacklist read by a railway ticketing gate.</summary>
     private static SystemModel Blacklist(DecisionSpec decision, bool vulnerable = false) =>

@@ -34,7 +34,15 @@ public class PrivacyHarmRuleCatalogueTests
     [Fact]
     public void Findings_DoNotDependOnTheOrderOfTheDesign()
     {
-        var decision = new DecisionSpec(["travel"], "residents", Automated: true, SubjectInformed: false, InputsVisible: false, Appeal: false, SourceSpan.None);
+        var decision = new DecisionSpec
+        {
+            Affects = ["travel"],
+            SubjectId = "residents",
+            Automated = true,
+            SubjectInformed = false,
+            InputsVisible = false,
+            Appeal = false,
+        };
         var steps = new List<Action<SystemModelBuilder>>
         {
             b => b.Subject("residents", 1_000_000),

@@ -60,7 +60,15 @@ public class RetentionWithoutLimitRuleTests
     [Fact]
     public void Fires_WhenDataFeedingADecisionCannotBeCorrected()
     {
-        var decision = new DecisionSpec(["credit"], "borrowers", Automated: true, SubjectInformed: true, InputsVisible: false, Appeal: false, SourceSpan.None);
+        var decision = new DecisionSpec
+        {
+            Affects = ["credit"],
+            SubjectId = "borrowers",
+            Automated = true,
+            SubjectInformed = true,
+            InputsVisible = false,
+            Appeal = false,
+        };
         var model = ArchiveDesign(Limited with { Correction = false })
             .Process("scoring", "lender", decision)
             .Flow("f-score", "archive", "scoring", ["national-id", "loans"], "credit-scoring")

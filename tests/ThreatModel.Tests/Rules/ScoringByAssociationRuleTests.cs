@@ -7,7 +7,7 @@ namespace ThreatModel.Tests.Rules;
 
 public class ScoringByAssociationRuleTests
 {
-    private static readonly DecisionSpec CreditDecision = new(["credit"], "users", Automated: true, SubjectInformed: true, InputsVisible: false, Appeal: false, SourceSpan.None);
+    private static readonly DecisionSpec CreditDecision = new() { Affects = ["credit"], SubjectId = "users", Automated = true, SubjectInformed = true };
 
     /// <summary>A lender scores app users on their repayments and, in the harmful variant, on their friends.</summary>
     private static SystemModelBuilder Lender(bool friendsReachScorer = true, string[]? scoreDerivedFrom = null, DecisionSpec? decision = null)
@@ -73,7 +73,15 @@ public class ScoringByAssociationRuleTests
     [Fact]
     public void RatesSevere_WhenTheDecisionAffectsEssentialAccessUsingFriendsScores()
     {
-        var travel = new DecisionSpec(["travel"], "citizens", Automated: true, SubjectInformed: false, InputsVisible: false, Appeal: false, SourceSpan.None);
+        var travel = new DecisionSpec
+        {
+            Affects = ["travel"],
+            SubjectId = "citizens",
+            Automated = true,
+            SubjectInformed = false,
+            InputsVisible = false,
+            Appeal = false,
+        };
         var model = new SystemModelBuilder("association")
             .Subject("citizens", 10_000_000)
             .Subject("relatives", 30_000_000)

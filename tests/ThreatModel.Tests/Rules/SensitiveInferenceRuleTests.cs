@@ -137,7 +137,15 @@ public class SensitiveInferenceRuleTests
     [Fact]
     public void IsCritical_WhenTheInferenceFeedsADecision()
     {
-        var decision = new DecisionSpec(["insurance"], "drivers", Automated: true, SubjectInformed: false, InputsVisible: false, Appeal: false, SourceSpan.None);
+        var decision = new DecisionSpec
+        {
+            Affects = ["insurance"],
+            SubjectId = "drivers",
+            Automated = true,
+            SubjectInformed = false,
+            InputsVisible = false,
+            Appeal = false,
+        };
         var model = new SystemModelBuilder("insurer")
             .Subject("drivers", 500_000)
             .Item("policy-id", DataItemKind.DirectIdentifier, "drivers")

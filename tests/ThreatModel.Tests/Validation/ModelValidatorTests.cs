@@ -76,8 +76,30 @@ public sealed class ModelValidatorTests
     public void PointsAtTheObject_WhenTheModelWasBuiltInCode()
     {
         var model = SystemModelFactory.Create("x", null, string.Empty, AnalysisSettings.Default,
-            [new DataSubject("people", "people", 0, null, null, false, SourceSpan.At("design.yaml", 3, 5))], [], [], [],
-            [new Element("user", "user", ElementType.Person, null, null, "people", null, null, false, [], null, SourceSpan.None)], [], []);
+            [new DataSubject
+            {
+                Id = "people",
+                Name = "people",
+                Population = 0,
+                Density = null,
+                Description = null,
+                Vulnerable = false,
+                Span = SourceSpan.At("design.yaml", 3, 5),
+            }], [], [], [],
+            [new Element
+            {
+                Id = "user",
+                Name = "user",
+                Type = ElementType.Person,
+                OrganizationId = null,
+                JurisdictionId = null,
+                SubjectId = "people",
+                Decision = null,
+                Retention = null,
+                Attributable = false,
+                Suppressions = [],
+                Description = null,
+            }], [], []);
 
         ModelValidator.Validate(model).Should().ContainSingle()
             .Which.Span.Should().Be(SourceSpan.At("design.yaml", 3, 5));

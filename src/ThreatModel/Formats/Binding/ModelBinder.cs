@@ -329,7 +329,7 @@ internal sealed class ModelBinder : IDesignSink
         }
 
         id = RequireId(ctx, mapping, id, idNode);
-        return new Jurisdiction(id, name ?? id, subjectRights, compelledAccess, mapping.Span);
+        return new Jurisdiction { Id = id, Name = name ?? id, SubjectRights = subjectRights, CompelledAccess = compelledAccess, Span = mapping.Span };
     }
 
     private Organization BindOrganization(MappingNode mapping, BindingContext ctx)
@@ -364,7 +364,15 @@ internal sealed class ModelBinder : IDesignSink
         }
 
         id = RequireId(ctx, mapping, id, idNode);
-        return new Organization(id, name ?? id, jurisdiction ?? Jurisdictions.Unspecified, kind, power, mapping.Span);
+        return new Organization
+        {
+            Id = id,
+            Name = name ?? id,
+            JurisdictionId = jurisdiction ?? Jurisdictions.Unspecified,
+            Kind = kind,
+            PowerOverSubjects = power,
+            Span = mapping.Span,
+        };
     }
 
     private DataSubject BindSubject(MappingNode mapping, BindingContext ctx)
@@ -407,7 +415,16 @@ internal sealed class ModelBinder : IDesignSink
         id = RequireId(ctx, mapping, id, idNode);
         if (population is null && !_map.IsReported(ctx.Part, ctx.Index, "population"))
             _read.Missing(ctx, mapping, "population", "how many people the group holds, a whole number of at least 1", populationNode);
-        return new DataSubject(id, name ?? id, population ?? 1, density, description, vulnerable, mapping.Span);
+        return new DataSubject
+        {
+            Id = id,
+            Name = name ?? id,
+            Population = population ?? 1,
+            Density = density,
+            Description = description,
+            Vulnerable = vulnerable,
+            Span = mapping.Span,
+        };
     }
 
     private Density? BindDensity(DesignNode node, in BindingContext ctx)
@@ -509,21 +526,23 @@ internal sealed class ModelBinder : IDesignSink
 
         var itemKind = kind >= 0 ? (DataItemKind)kind : DataItemKind.Other;
         var quasiIdentifier = QuasiIdentifier(presetName, presetNode, cardinality, peoplePerValue, ctx, "quasiIdentifier");
-        return new DataItem(
-            id,
-            name ?? id,
-            itemKind,
-            subject ?? string.Empty,
-            context ?? DataContexts.DefaultFor(itemKind),
-            quasiIdentifier,
-            precision is { } p ? new LocationSpec(p) : null,
-            trace,
-            derivedFrom,
-            linkability,
-            stigmatizing,
-            specialCategory,
-            description,
-            mapping.Span);
+        return new DataItem
+        {
+            Id = id,
+            Name = name ?? id,
+            Kind = itemKind,
+            SubjectId = subject ?? string.Empty,
+            Context = context ?? DataContexts.DefaultFor(itemKind),
+            QuasiIdentifier = quasiIdentifier,
+            Location = precision is { } p ? new LocationSpec(p) : null,
+            Trace = trace,
+            DerivedFrom = derivedFrom,
+            Linkability = linkability,
+            Stigmatizing = stigmatizing,
+            SpecialCategory = specialCategory,
+            Description = description,
+            Span = mapping.Span,
+        };
     }
 
     /// <summary>A preset, overridden by explicit figures when given; null when neither is given.</summary>
@@ -654,7 +673,21 @@ internal sealed class ModelBinder : IDesignSink
             }
         }
 
-        return new Element(id, name ?? id, elementType, organization, jurisdiction, subject, decision, retention, attributable, accepts, description, mapping.Span);
+        return new Element
+        {
+            Id = id,
+            Name = name ?? id,
+            Type = elementType,
+            OrganizationId = organization,
+            JurisdictionId = jurisdiction,
+            SubjectId = subject,
+            Decision = decision,
+            Retention = retention,
+            Attributable = attributable,
+            Suppressions = accepts,
+            Description = description,
+            Span = mapping.Span,
+        };
     }
 
     private DecisionSpec? BindDecision(DesignNode node, in BindingContext owner)
@@ -694,7 +727,16 @@ internal sealed class ModelBinder : IDesignSink
             }
         }
 
-        return new DecisionSpec(affects, subject, automated, informed, inputsVisible, appeal, mapping.Span);
+        return new DecisionSpec
+        {
+            Affects = affects,
+            SubjectId = subject,
+            Automated = automated,
+            SubjectInformed = informed,
+            InputsVisible = inputsVisible,
+            Appeal = appeal,
+            Span = mapping.Span,
+        };
     }
 
     private RetentionSpec? BindRetention(DesignNode node, in BindingContext owner)
@@ -842,7 +884,20 @@ internal sealed class ModelBinder : IDesignSink
         if (purpose is null)
             _read.Missing(ctx, mapping, "purpose", "why the data moves, as text (payment, messaging, credit-scoring, ...)", purposeNode);
         var collection = continuous || covert ? new CollectionSpec(continuous, covert) : CollectionSpec.Ordinary;
-        return new Flow(id, from ?? string.Empty, to ?? string.Empty, items ?? [], purpose ?? string.Empty, protections, query, collection, accepts, description, mapping.Span);
+        return new Flow
+        {
+            Id = id,
+            From = from ?? string.Empty,
+            To = to ?? string.Empty,
+            Items = items ?? [],
+            Purpose = purpose ?? string.Empty,
+            Protections = protections,
+            Query = query,
+            Collection = collection,
+            Suppressions = accepts,
+            Description = description,
+            Span = mapping.Span,
+        };
     }
 
     private Protections BindProtections(DesignNode node, in BindingContext owner)
@@ -913,7 +968,22 @@ internal sealed class ModelBinder : IDesignSink
             generalizations = Protections.None.Generalizations;
         if (suppress.Count == 0)
             suppress = Protections.None.SuppressedItems;
-        var protections = new Protections(encrypted, endToEnd, pseudonymization, generalizations, suppress, aggregation, epsilon, rateLimit, snapToGrid, legalBasis, consent, retentionDays, deniable);
+        var protections = new Protections
+        {
+            EncryptedInTransit = encrypted,
+            EndToEndEncrypted = endToEnd,
+            Pseudonymization = pseudonymization,
+            Generalizations = generalizations,
+            SuppressedItems = suppress,
+            AggregationThreshold = aggregation,
+            DifferentialPrivacyEpsilon = epsilon,
+            RateLimitPerDay = rateLimit,
+            SnapToGridMetres = snapToGrid,
+            LegalBasis = legalBasis,
+            Consent = consent,
+            RetentionDays = retentionDays,
+            DeniableRecords = deniable,
+        };
         if (!ReferenceEquals(generalizations, Protections.None.Generalizations) || !ReferenceEquals(suppress, Protections.None.SuppressedItems))
             return protections;
 
