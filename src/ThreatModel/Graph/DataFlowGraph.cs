@@ -210,6 +210,74 @@ public sealed class DataFlowGraph
     }
 
     /// <summary>
+    /// What <paramref name="flow"/> delivers of <paramref name="item"/>: every distinct form it arrives in, with the
+    /// aggregation threshold and noise applied on the way (on the sender's witness path and on the flow), and whether it
+    /// names people or arrives pseudonymised. Null when the flow suppresses the item or its sender does not hold it.
+    /// </summary>
+    /// <param name="flow">The flow.</param>
+    /// <param name="item">An item the flow carries (one of <see cref="Flow.Items"/>; not checked, so that asking about every item of a flow stays linear).</param>
+    /// <remarks>The forms are those of <see cref="FormsDeliveredBy"/> for this item, kept apart by the protection of each witness path.</remarks>
+    public ItemDelivery? DeliveryOf(Flow flow, DataItem item)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(item);
+        var facts = FlowFacts.Of(flow);
+        if (facts.Suppresses(item.Id) || !Model.TryGetElement(flow.From, out _) || !Model.TryGetElement(flow.To, out var receiver))
+            return null;
+        var holdings = Holdings(flow.From, item.Id);
+        var list = holdings as IReadOnlyList<Holding> ?? [.. holdings];
+        if (list.Count == 0)
+            return null;
+
+        var receiverIsPerson = receiver.Type == ElementType.Person;
+        var receiverParty = receiver.OrganizationId ?? receiver.Id;
+        var pseudonym = FlowTransform.PseudonymOf(Model, flow);
+        bool? directRoot = null;
+        bool readable = false, namesPeople = false, pseudonymised = false;
+        DeliveredForm first = default;
+        List<DeliveredForm>? forms = null;
+        HashSet<DeliveredForm>? seen = null;
+        for (var h = 0; h < list.Count; h++)
+        {
+            var holding = list[h];
+            var form = FlowTransform.Apply(flow, item, holding.Form, receiverIsPerson, pseudonym);
+            readable |= form.Readable;
+            namesPeople |= (item.Kind == DataItemKind.DirectIdentifier && form.ReadableAboutIndividuals
+                    && (form.Pseudonym is null || PseudonymKey.IsHeldBy(form, receiverParty)))
+                || (form.KeylessHash(item) && (directRoot ??= JoinFinder.RootIdentifier(Model, item).Kind == DataItemKind.DirectIdentifier));
+            pseudonymised |= item.IsIdentifier && form.Pseudonym is not null;
+
+            int? k = facts.AggregationThreshold;
+            double? epsilon = facts.NoiseEpsilon;
+            var path = holding.Path;
+            for (var p = 0; p < path.Count; p++)
+            {
+                var onPath = FlowFacts.Of(path[p]);
+                if (onPath.AggregationThreshold is { } t && (k is null || t > k))
+                    k = t;
+                if (onPath.NoiseEpsilon is { } e && (epsilon is null || e < epsilon))
+                    epsilon = e;
+            }
+
+            var delivered = new DeliveredForm(form, k, epsilon);
+            if (h == 0)
+            {
+                first = delivered;
+                continue;
+            }
+
+            // Each distinct form once: by a scan while few, by a set beyond.
+            forms ??= [first];
+            if (seen is null && forms.Count >= 8)
+                seen = [.. forms];
+            if (seen is not null ? seen.Add(delivered) : !forms.Contains(delivered))
+                forms.Add(delivered);
+        }
+
+        return new ItemDelivery(item, forms ?? (IReadOnlyList<DeliveredForm>)[first], readable, namesPeople, pseudonymised);
+    }
+
+    /// <summary>
     /// True when <paramref name="flow"/> delivers some item in a form that satisfies <paramref name="predicate"/>: a scan of
     /// the delivery table without copying it (pass a static lambda: it is made once).
     /// </summary>

@@ -70,22 +70,18 @@ public sealed class ReidentificationRule : IPrivacyRule
     }
 
     /// <summary>
-    /// Reads what each flow releases about each subject and merges releases of the same attributes about the same subject to
-    /// the same receiver. Scratch lists are reused from flow to flow; text is written later, only for the findings.
+    /// Reads what each flow releases about each subject, as the graph states it (<see cref="DataFlowGraph.DeliveryOf"/>),
+    /// and merges releases of the same attributes about the same subject to the same receiver. Text is written later,
+    /// only for the findings.
     /// </summary>
     private sealed class ReleaseCollector(AnalysisContext context)
     {
         private readonly Dictionary<string, Release> _byKey = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Dictionary<string, List<DataItem>>> _identifiersAt = new(StringComparer.Ordinal);
-        private readonly List<DataItem> _flowItems = [];
-        private readonly FactBuffer _buffer = new();
         private readonly HashSet<string> _attributeSubjects = new(StringComparer.Ordinal);
+        private readonly List<DataItem> _flowItems = [];
         private readonly List<string> _subjects = [];
-        private readonly List<ItemDelivery> _items = [];
-        private readonly List<(ItemForm Form, ReleaseProtection Protection)> _forms = [];
-        private readonly HashSet<(ItemForm, ReleaseProtection)> _formsOfItem = [];
-        private readonly List<(ItemForm Form, ReleaseProtection Protection)> _used = [];
-        private readonly List<string> _attributeIds = [];
+        private readonly List<ItemDelivery> _deliveries = [];
 
         /// <summary>The releases in the order they were first seen.</summary>
         public List<Release> Releases { get; } = [];
@@ -99,120 +95,44 @@ public sealed class ReidentificationRule : IPrivacyRule
             // Collection from the person is not a release; a release leaves the organization that holds the data.
             if (sender.Type == ElementType.Person || !DataFlowGraph.CrossesOrganization(sender, receiver))
                 return;
-            var facts = context.Graph.FactsOf(flow);
 
-            // The flow's items, each once, without the suppressed ones. Only a subject with an attribute that can single
-            // people out (a quasi-identifier, a position, a trace) on this flow can have a release here: the other
-            // subjects' items are not looked at.
+            // Only a subject with an attribute that can single people out (a quasi-identifier, a position, a trace) on
+            // this flow can have a release here: the other subjects' items are not looked at.
             _flowItems.Clear();
             _attributeSubjects.Clear();
-            for (var i = 0; i < flow.Items.Count; i++)
+            foreach (var itemId in flow.Items)
             {
-                var itemId = flow.Items[i];
-                if (IsRepeated(flow.Items, i) || facts.Suppresses(itemId) || !model.TryGetItem(itemId, out var item))
-                    continue;
-                _flowItems.Add(item);
-                if (IsAttribute(item))
-                    _attributeSubjects.Add(item.SubjectId);
+                if (model.TryGetItem(itemId, out var item) && !_flowItems.Contains(item))
+                {
+                    _flowItems.Add(item);
+                    if (IsAttribute(item))
+                        _attributeSubjects.Add(item.SubjectId);
+                }
             }
 
             if (_attributeSubjects.Count == 0)
                 return;
-            CollectDeliveries(flow, receiver);
-            foreach (var subjectId in _subjects)
-            {
-                // People receiving their own records are not a release.
-                if (!model.TryGetSubject(subjectId, out var subject) || (receiver.Type == ElementType.Person && receiver.SubjectId == subjectId))
-                    continue;
-                // Identifiers in the clear make it a disclosure, not a re-identification: other rules speak to that.
-                var identified = false;
-                foreach (var delivery in _items)
-                    identified |= delivery.Identified && delivery.Item.SubjectId == subjectId;
-                if (!identified)
-                    Read(flow, sender, receiver, subject);
-            }
-        }
-
-        /// <summary>
-        /// The items the flow delivers about the subjects with attributes (<see cref="_items"/>, in the order of the flow's
-        /// items, each once), and those subjects in the order their first item is delivered (<see cref="_subjects"/>). An
-        /// attribute keeps each distinct form it arrives in, with the aggregation and noise applied on the way (<see cref="_forms"/>);
-        /// of any other item only what the release needs is kept: whether it arrives readable, identifying or pseudonymised.
-        /// </summary>
-        private void CollectDeliveries(Flow flow, Element receiver)
-        {
-            var model = context.Model;
-            _items.Clear();
-            _forms.Clear();
+            _deliveries.Clear();
             _subjects.Clear();
-            var receiverIsPerson = receiver.Type == ElementType.Person;
-            var pseudonym = FlowTransform.PseudonymOf(model, flow);
-            var onFlow = ProtectionOf(flow);
             foreach (var item in _flowItems)
             {
-                if (!_attributeSubjects.Contains(item.SubjectId))
-                    continue;
-                var holdings = FactBuffer.HoldingsArray(context.Graph, flow.From, item.Id);
-                if (holdings.Length == 0)
-                    continue;
-                if (!_subjects.Contains(item.SubjectId))
-                    _subjects.Add(item.SubjectId);
-                var attribute = IsAttribute(item);
-                var delivery = new ItemDelivery { Item = item, FormStart = _forms.Count };
-                var many = false;
-                for (var h = 0; h < holdings.Length; h++)
+                if (_attributeSubjects.Contains(item.SubjectId) && context.Graph.DeliveryOf(flow, item) is { } delivery)
                 {
-                    var holding = holdings[h];
-                    var form = FlowTransform.Apply(flow, item, holding.Form, receiverIsPerson, pseudonym);
-                    delivery.Readable |= form.Readable;
-                    delivery.Identified |= (item.Kind == DataItemKind.DirectIdentifier && form.ReadableAboutIndividuals && !Pseudonymised(form, receiver))
-                        || (form.KeylessHash(item) && JoinFinder.RootIdentifier(model, item).Kind == DataItemKind.DirectIdentifier);
-                    delivery.Pseudonymised |= item.IsIdentifier && form.Pseudonym is not null;
-                    if (!attribute)
-                        continue;
-
-                    var protection = onFlow;
-                    var path = holding.Path;
-                    for (var k = 0; k < path.Count; k++)
-                        protection = protection.Combine(ProtectionOf(path[k]));
-                    // Each distinct (form, protection) once: by a scan while few, by a set beyond.
-                    if (!many && _forms.Count - delivery.FormStart >= 8)
-                    {
-                        many = true;
-                        _formsOfItem.Clear();
-                        for (var k = delivery.FormStart; k < _forms.Count; k++)
-                            _formsOfItem.Add(_forms[k]);
-                    }
-
-                    if (many ? _formsOfItem.Add((form, protection)) : !Delivered(delivery.FormStart, form, protection))
-                        _forms.Add((form, protection));
+                    _deliveries.Add(delivery);
+                    if (!_subjects.Contains(item.SubjectId))
+                        _subjects.Add(item.SubjectId);
                 }
-
-                delivery.FormEnd = _forms.Count;
-                _items.Add(delivery);
             }
-        }
 
-        private static bool IsRepeated(IReadOnlyList<string> items, int index)
-        {
-            for (var k = 0; k < index; k++)
+            foreach (var subjectId in _subjects)
             {
-                if (string.Equals(items[k], items[index], StringComparison.Ordinal))
-                    return true;
+                // People receiving their own records are not a release; identifiers in the clear make it a disclosure,
+                // not a re-identification: other rules speak to that.
+                if (model.TryGetSubject(subjectId, out var subject)
+                    && !(receiver.Type == ElementType.Person && receiver.SubjectId == subjectId)
+                    && !_deliveries.Exists(d => d.NamesPeople && d.Item.SubjectId == subjectId))
+                    Read(flow, sender, receiver, subject);
             }
-
-            return false;
-        }
-
-        private bool Delivered(int start, ItemForm form, ReleaseProtection protection)
-        {
-            for (var k = start; k < _forms.Count; k++)
-            {
-                if (_forms[k].Form.Equals(form) && _forms[k].Protection.Equals(protection))
-                    return true;
-            }
-
-            return false;
         }
 
         /// <summary>Reads the release of one subject's deliveries and merges it with the same release by other flows.</summary>
@@ -221,32 +141,34 @@ public sealed class ReidentificationRule : IPrivacyRule
             var population = subject.Population;
             var density = subject.Density ?? DensityPresets.Default;
             // Record-level when any attribute arrives about single people; otherwise what arrives as aggregates.
-            var recordLevel = false;
-            foreach (var delivery in _items)
-            {
-                if (delivery.Item.SubjectId != subject.Id)
-                    continue;
-                for (var k = delivery.FormStart; k < delivery.FormEnd; k++)
-                    recordLevel |= _forms[k].Form.ReadableAboutIndividuals;
-            }
+            var recordLevel = _deliveries.Exists(d => d.Item.SubjectId == subject.Id && IsAttribute(d.Item) && d.AboutIndividuals);
 
-            _used.Clear();
+            var used = new List<ReleaseProtection>();
             var quasi = new List<QuasiAttribute>();
             var traces = new List<TraceAttribute>();
-            foreach (var delivery in _items)
+            var payload = new List<DataItem>();
+            var pseudonymised = false;
+            foreach (var delivery in _deliveries)
             {
-                if (delivery.Item.SubjectId != subject.Id)
-                    continue;
-                // The first of the most singling-out forms stands for the item.
                 var item = delivery.Item;
+                if (item.SubjectId != subject.Id)
+                    continue;
+                pseudonymised |= delivery.Pseudonymised;
+                if (!IsAttribute(item))
+                {
+                    if (delivery.Readable && !item.IsIdentifier)
+                        payload.Add(item);
+                    continue;
+                }
+
+                // The first of the most singling-out forms stands for the item.
                 QuasiAttribute? bestQuasi = null;
                 TraceAttribute? bestTrace = null;
-                for (var k = delivery.FormStart; k < delivery.FormEnd; k++)
+                foreach (var (form, k, epsilon) in delivery.Forms)
                 {
-                    var (form, protection) = _forms[k];
                     if (!(recordLevel ? form.ReadableAboutIndividuals : form.Readable && form.Aggregated))
                         continue;
-                    _used.Add((form, protection));
+                    used.Add(new ReleaseProtection(k, epsilon));
                     if (item.Trace is not null)
                     {
                         var trace = TraceOf(item, form);
@@ -263,35 +185,20 @@ public sealed class ReidentificationRule : IPrivacyRule
 
                 if (bestTrace is not null)
                     traces.Add(bestTrace);
-                if (bestQuasi is not null)
+                else if (bestQuasi is not null)
                     quasi.Add(bestQuasi);
-            }
-
-            if (_used.Count == 0)
-                return;
-
-            var protectionOfRelease = recordLevel ? ReleaseProtection.None : Weakest(_used);
-            _attributeIds.Clear();
-            foreach (var attribute in quasi)
-                _attributeIds.Add(attribute.Item.Id);
-            foreach (var trace in traces)
-                _attributeIds.Add(trace.Item.Id);
-            var payload = new List<DataItem>();
-            var pseudonymised = false;
-            foreach (var delivery in _items)
-            {
-                var item = delivery.Item;
-                if (item.SubjectId != subject.Id)
-                    continue;
-                pseudonymised |= delivery.Pseudonymised;
-                if (delivery.Readable && !item.IsIdentifier && !_attributeIds.Contains(item.Id))
+                else if (delivery.Readable && !item.IsIdentifier)
                     payload.Add(item);
             }
 
+            if (used.Count == 0)
+                return;
+
+            var protection = recordLevel ? ReleaseProtection.None : Weakest(used);
+            var attributeIds = quasi.Select(q => q.Item.Id).Concat(traces.Select(t => t.Item.Id)).Order(StringComparer.Ordinal);
+            var key = $"{receiver.Id}|{subject.Id}|{string.Join("+", attributeIds)}";
             var removed = IdentifiersAt(flow.From).GetValueOrDefault(subject.Id) ?? [];
-            _attributeIds.Sort(StringComparer.Ordinal);
-            var key = $"{receiver.Id}|{subject.Id}|{string.Join("+", _attributeIds)}";
-            var reading = new Reading(quasi, traces, protectionOfRelease, Outcome.Of(population, quasi, traces, protectionOfRelease));
+            var reading = new Reading(quasi, traces, protection, Outcome.Of(population, quasi, traces, protection));
             if (_byKey.TryGetValue(key, out var release))
             {
                 release.Merge(reading, sender, flow, payload, removed, pseudonymised);
@@ -309,41 +216,21 @@ public sealed class ReidentificationRule : IPrivacyRule
             if (_identifiersAt.TryGetValue(senderId, out var known))
                 return known;
             var bySubject = new Dictionary<string, List<DataItem>>(StringComparer.Ordinal);
-            foreach (var holding in _buffer.Holdings(context.Graph, senderId))
+            foreach (var holding in context.Graph.Holdings(senderId))
             {
                 var item = holding.Item;
                 if (item.Kind != DataItemKind.DirectIdentifier || !holding.Form.ReadableAboutIndividuals)
                     continue;
                 if (!bySubject.TryGetValue(item.SubjectId, out var list))
                     bySubject[item.SubjectId] = list = [];
-                if (!ContainsId(list, item.Id))
+                if (!list.Contains(item))
                     list.Add(item);
             }
 
             _identifiersAt[senderId] = bySubject;
             return bySubject;
         }
-
-        private static bool ContainsId(List<DataItem> items, string id)
-        {
-            foreach (var item in items)
-            {
-                if (item.Id == id)
-                    return true;
-            }
-
-            return false;
-        }
     }
-
-    private static ReleaseProtection ProtectionOf(Flow flow)
-    {
-        var facts = FlowFacts.Of(flow);
-        return new(facts.AggregationThreshold, facts.NoiseEpsilon);
-    }
-
-    private static bool Pseudonymised(ItemForm form, Element receiver) =>
-        form.Pseudonym is not null && !PseudonymKey.IsHeldBy(form, receiver.OrganizationId ?? receiver.Id);
 
     private static bool IsAttribute(DataItem item) =>
         item.Trace is not null
@@ -351,12 +238,12 @@ public sealed class ReidentificationRule : IPrivacyRule
         || item.Kind == DataItemKind.Location || item.Location is not null;
 
     /// <summary>The weakest protection among items released together: the smallest threshold, the largest epsilon; none beats some.</summary>
-    private static ReleaseProtection Weakest(List<(ItemForm Form, ReleaseProtection Protection)> released)
+    private static ReleaseProtection Weakest(List<ReleaseProtection> released)
     {
         int? k = null;
         double? epsilon = null;
         bool allThresholds = true, allEpsilons = true;
-        foreach (var (_, p) in released)
+        foreach (var p in released)
         {
             if (p.AggregationThreshold is { } threshold)
                 k = k is null ? threshold : Math.Min(k.Value, threshold);
@@ -610,20 +497,6 @@ public sealed class ReidentificationRule : IPrivacyRule
     }
 
     private static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// One item as delivered by a flow: whether some form of it arrives readable, as an identifier in the clear to the
-    /// receiver, or pseudonymised; for attributes, its distinct forms with their protections (a range of the flow's forms).
-    /// </summary>
-    private struct ItemDelivery
-    {
-        public DataItem Item;
-        public bool Readable;
-        public bool Identified;
-        public bool Pseudonymised;
-        public int FormStart;
-        public int FormEnd;
-    }
 
     /// <summary>
     /// A quasi-identifier (<paramref name="Released"/>, as released) or a position (<paramref name="Precision"/> metres, shared
