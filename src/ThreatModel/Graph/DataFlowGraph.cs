@@ -217,27 +217,34 @@ public sealed class DataFlowGraph
     /// <param name="flow">The flow.</param>
     /// <param name="item">An item the flow carries (one of <see cref="Flow.Items"/>; not checked, so that asking about every item of a flow stays linear).</param>
     /// <remarks>The forms are those of <see cref="FormsDeliveredBy"/> for this item, kept apart by the protection of each witness path.</remarks>
-    public ItemDelivery? DeliveryOf(Flow flow, DataItem item)
+    public ItemDelivery? DeliveryOf(Flow flow, DataItem item) => DeliveryOf(flow, item, null);
+
+    /// <summary>
+    /// <see cref="DeliveryOf(Flow, DataItem)"/> with the forms of items that arrive in several forms kept in
+    /// <paramref name="scratch"/> (valid until the scratch is cleared): asking about every item of every flow then
+    /// allocates nothing per item.
+    /// </summary>
+    internal ItemDelivery? DeliveryOf(Flow flow, DataItem item, DeliveryScratch? scratch)
     {
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(item);
         var facts = FlowFacts.Of(flow);
         if (facts.Suppresses(item.Id) || !Model.TryGetElement(flow.From, out _) || !Model.TryGetElement(flow.To, out var receiver))
             return null;
-        var holdings = Holdings(flow.From, item.Id);
-        var list = holdings as IReadOnlyList<Holding> ?? [.. holdings];
-        if (list.Count == 0)
+        var list = FactBuffer.HoldingsArray(this, flow.From, item.Id);
+        if (list.Length == 0)
             return null;
 
         var receiverIsPerson = receiver.Type == ElementType.Person;
         var receiverParty = receiver.OrganizationId ?? receiver.Id;
-        var pseudonym = FlowTransform.PseudonymOf(Model, flow);
+        var pseudonym = item.IsIdentifier ? FlowTransform.PseudonymOf(Model, flow) : null; // only identifiers take the flow's pseudonym
         bool? directRoot = null;
         bool readable = false, namesPeople = false, pseudonymised = false;
         DeliveredForm first = default;
         List<DeliveredForm>? forms = null;
         HashSet<DeliveredForm>? seen = null;
-        for (var h = 0; h < list.Count; h++)
+        var start = 0;
+        for (var h = 0; h < list.Length; h++)
         {
             var holding = list[h];
             var form = FlowTransform.Apply(flow, item, holding.Form, receiverIsPerson, pseudonym);
@@ -267,14 +274,26 @@ public sealed class DataFlowGraph
             }
 
             // Each distinct form once: by a scan while few, by a set beyond.
-            forms ??= [first];
-            if (seen is null && forms.Count >= 8)
-                seen = [.. forms];
-            if (seen is not null ? seen.Add(delivered) : !forms.Contains(delivered))
+            if (forms is null)
+            {
+                forms = scratch?.Forms ?? [];
+                start = forms.Count;
+                forms.Add(first);
+            }
+
+            if (seen is null && forms.Count - start >= 8)
+            {
+                seen = scratch?.Seen ?? [];
+                seen.Clear();
+                for (var j = start; j < forms.Count; j++)
+                    seen.Add(forms[j]);
+            }
+
+            if (seen is not null ? seen.Add(delivered) : forms.IndexOf(delivered, start) < 0)
                 forms.Add(delivered);
         }
 
-        return new ItemDelivery(item, forms ?? (IReadOnlyList<DeliveredForm>)[first], readable, namesPeople, pseudonymised);
+        return new ItemDelivery(item, first, forms, start, forms is null ? 1 : forms.Count - start, readable, namesPeople, pseudonymised);
     }
 
     /// <summary>

@@ -70,7 +70,7 @@ public sealed class ReidentificationRule : IPrivacyRule
     }
 
     /// <summary>
-    /// Reads what each flow releases about each subject, as the graph states it (<see cref="DataFlowGraph.DeliveryOf"/>),
+    /// Reads what each flow releases about each subject, as the graph states it (<see cref="DataFlowGraph.DeliveryOf(Flow, DataItem)"/>),
     /// and merges releases of the same attributes about the same subject to the same receiver. Text is written later,
     /// only for the findings.
     /// </summary>
@@ -82,6 +82,9 @@ public sealed class ReidentificationRule : IPrivacyRule
         private readonly List<DataItem> _flowItems = [];
         private readonly List<string> _subjects = [];
         private readonly List<ItemDelivery> _deliveries = [];
+        private readonly DeliveryScratch _scratch = new();
+        private readonly List<ReleaseProtection> _used = [];
+        private readonly List<string> _attributeIds = [];
 
         /// <summary>The releases in the order they were first seen.</summary>
         public List<Release> Releases { get; } = [];
@@ -98,11 +101,12 @@ public sealed class ReidentificationRule : IPrivacyRule
 
             // Only a subject with an attribute that can single people out (a quasi-identifier, a position, a trace) on
             // this flow can have a release here: the other subjects' items are not looked at.
+            var facts = context.Graph.FactsOf(flow);
             _flowItems.Clear();
             _attributeSubjects.Clear();
-            foreach (var itemId in flow.Items)
+            for (var i = 0; i < flow.Items.Count; i++)
             {
-                if (model.TryGetItem(itemId, out var item) && !_flowItems.Contains(item))
+                if (!IsRepeated(flow.Items, i) && !facts.Suppresses(flow.Items[i]) && model.TryGetItem(flow.Items[i], out var item))
                 {
                     _flowItems.Add(item);
                     if (IsAttribute(item))
@@ -113,10 +117,11 @@ public sealed class ReidentificationRule : IPrivacyRule
             if (_attributeSubjects.Count == 0)
                 return;
             _deliveries.Clear();
+            _scratch.Clear();
             _subjects.Clear();
             foreach (var item in _flowItems)
             {
-                if (_attributeSubjects.Contains(item.SubjectId) && context.Graph.DeliveryOf(flow, item) is { } delivery)
+                if (_attributeSubjects.Contains(item.SubjectId) && context.Graph.DeliveryOf(flow, item, _scratch) is { } delivery)
                 {
                     _deliveries.Add(delivery);
                     if (!_subjects.Contains(item.SubjectId))
@@ -130,9 +135,42 @@ public sealed class ReidentificationRule : IPrivacyRule
                 // not a re-identification: other rules speak to that.
                 if (model.TryGetSubject(subjectId, out var subject)
                     && !(receiver.Type == ElementType.Person && receiver.SubjectId == subjectId)
-                    && !_deliveries.Exists(d => d.NamesPeople && d.Item.SubjectId == subjectId))
+                    && !NamesAny(subjectId))
                     Read(flow, sender, receiver, subject);
             }
+        }
+
+        private bool NamesAny(string subjectId)
+        {
+            foreach (var delivery in _deliveries)
+            {
+                if (delivery.NamesPeople && delivery.Item.SubjectId == subjectId)
+                    return true;
+            }
+
+            return false;
+        }
+
+        private bool AnyAboutIndividuals(string subjectId)
+        {
+            foreach (var delivery in _deliveries)
+            {
+                if (delivery.Item.SubjectId == subjectId && IsAttribute(delivery.Item) && delivery.AboutIndividuals)
+                    return true;
+            }
+
+            return false;
+        }
+
+        private static bool IsRepeated(IReadOnlyList<string> items, int index)
+        {
+            for (var k = 0; k < index; k++)
+            {
+                if (string.Equals(items[k], items[index], StringComparison.Ordinal))
+                    return true;
+            }
+
+            return false;
         }
 
         /// <summary>Reads the release of one subject's deliveries and merges it with the same release by other flows.</summary>
@@ -141,9 +179,9 @@ public sealed class ReidentificationRule : IPrivacyRule
             var population = subject.Population;
             var density = subject.Density ?? DensityPresets.Default;
             // Record-level when any attribute arrives about single people; otherwise what arrives as aggregates.
-            var recordLevel = _deliveries.Exists(d => d.Item.SubjectId == subject.Id && IsAttribute(d.Item) && d.AboutIndividuals);
+            var recordLevel = AnyAboutIndividuals(subject.Id);
 
-            var used = new List<ReleaseProtection>();
+            _used.Clear();
             var quasi = new List<QuasiAttribute>();
             var traces = new List<TraceAttribute>();
             var payload = new List<DataItem>();
@@ -164,11 +202,12 @@ public sealed class ReidentificationRule : IPrivacyRule
                 // The first of the most singling-out forms stands for the item.
                 QuasiAttribute? bestQuasi = null;
                 TraceAttribute? bestTrace = null;
-                foreach (var (form, k, epsilon) in delivery.Forms)
+                for (var f = 0; f < delivery.FormCount; f++)
                 {
+                    var (form, k, epsilon) = delivery.FormAt(f);
                     if (!(recordLevel ? form.ReadableAboutIndividuals : form.Readable && form.Aggregated))
                         continue;
-                    used.Add(new ReleaseProtection(k, epsilon));
+                    _used.Add(new ReleaseProtection(k, epsilon));
                     if (item.Trace is not null)
                     {
                         var trace = TraceOf(item, form);
@@ -191,12 +230,17 @@ public sealed class ReidentificationRule : IPrivacyRule
                     payload.Add(item);
             }
 
-            if (used.Count == 0)
+            if (_used.Count == 0)
                 return;
 
-            var protection = recordLevel ? ReleaseProtection.None : Weakest(used);
-            var attributeIds = quasi.Select(q => q.Item.Id).Concat(traces.Select(t => t.Item.Id)).Order(StringComparer.Ordinal);
-            var key = $"{receiver.Id}|{subject.Id}|{string.Join("+", attributeIds)}";
+            var protection = recordLevel ? ReleaseProtection.None : Weakest(_used);
+            _attributeIds.Clear();
+            foreach (var attribute in quasi)
+                _attributeIds.Add(attribute.Item.Id);
+            foreach (var trace in traces)
+                _attributeIds.Add(trace.Item.Id);
+            _attributeIds.Sort(StringComparer.Ordinal);
+            var key = $"{receiver.Id}|{subject.Id}|{string.Join("+", _attributeIds)}";
             var removed = IdentifiersAt(flow.From).GetValueOrDefault(subject.Id) ?? [];
             var reading = new Reading(quasi, traces, protection, Outcome.Of(population, quasi, traces, protection));
             if (_byKey.TryGetValue(key, out var release))
@@ -223,7 +267,7 @@ public sealed class ReidentificationRule : IPrivacyRule
                     continue;
                 if (!bySubject.TryGetValue(item.SubjectId, out var list))
                     bySubject[item.SubjectId] = list = [];
-                if (!list.Contains(item))
+                if (!list.Exists(known => known.Id == item.Id))
                     list.Add(item);
             }
 

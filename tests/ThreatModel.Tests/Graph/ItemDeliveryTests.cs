@@ -30,7 +30,7 @@ public class ItemDeliveryTests
     {
         var (graph, model) = Clinic(Protections.None with { AggregationThreshold = 20 }, Protections.None);
 
-        var delivery = graph.DeliveryOf(model.Flow("f-share"), model.Item("postcode"))!;
+        var delivery = graph.DeliveryOf(model.Flow("f-share"), model.Item("postcode"))!.Value;
 
         delivery.Forms.Should().ContainSingle().Which.AggregationThreshold.Should().Be(20);
         delivery.AboutIndividuals.Should().BeFalse();
@@ -41,7 +41,7 @@ public class ItemDeliveryTests
     {
         var (graph, model) = Clinic(Protections.None with { AggregationThreshold = 5 }, Protections.None with { DifferentialPrivacyEpsilon = 0.5 });
 
-        var form = graph.DeliveryOf(model.Flow("f-share"), model.Item("diagnosis"))!.Forms.Should().ContainSingle().Subject;
+        var form = graph.DeliveryOf(model.Flow("f-share"), model.Item("diagnosis"))!.Value.Forms.Should().ContainSingle().Subject;
 
         form.AggregationThreshold.Should().Be(5);
         form.NoiseEpsilon.Should().Be(0.5);
@@ -52,7 +52,7 @@ public class ItemDeliveryTests
     {
         var (graph, model) = Clinic(Protections.None, Protections.None);
 
-        var delivery = graph.DeliveryOf(model.Flow("f-share"), model.Item("phone"))!;
+        var delivery = graph.DeliveryOf(model.Flow("f-share"), model.Item("phone"))!.Value;
 
         delivery.NamesPeople.Should().BeTrue();
         delivery.Pseudonymised.Should().BeFalse();
@@ -64,7 +64,7 @@ public class ItemDeliveryTests
     {
         var (graph, model) = Clinic(Protections.None, Protections.None with { Pseudonymization = new PseudonymizationSpec("clinic", false) });
 
-        var delivery = graph.DeliveryOf(model.Flow("f-share"), model.Item("phone"))!;
+        var delivery = graph.DeliveryOf(model.Flow("f-share"), model.Item("phone"))!.Value;
 
         delivery.NamesPeople.Should().BeFalse();
         delivery.Pseudonymised.Should().BeTrue();
