@@ -76,7 +76,7 @@ public static class MarginalUniquenessEstimator
         if (others == 0)
             return new UniquenessEstimate(n, combined, 1, 1);
         if (skewed == 0)
-            return new UniquenessEstimate(n, combined, UniqueGiven(shift, others), anonymitySet);
+            return ReidentificationEstimator.FromLogCardinality(n, -shift);
 
         // Grid index j stands for ln P = shift - j Step; mass past the last index is unique for certain.
         var floor = -Math.Log(others) - Margin - shift;
@@ -146,8 +146,8 @@ public static class MarginalUniquenessEstimator
         if (logP >= 0)
             return 0;
         var p = Math.Exp(logP);
-        // log1p(-p), accurate for tiny p where 1 - p rounds to 1.
-        var log = p < 1e-8 ? -p - p * p / 2 : Math.Log(1 - p);
+        // log(1 - p), by its series for small p, where 1 - p loses digits (the remainder p^4/4 is below 3e-17).
+        var log = p < 1e-4 ? -p - (p * p / 2) - (p * p * p / 3) : Math.Log(1 - p);
         return Math.Exp(others * log);
     }
 
