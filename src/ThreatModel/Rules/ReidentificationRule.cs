@@ -394,16 +394,25 @@ public sealed class ReidentificationRule : IPrivacyRule
     private static TraceAttribute TraceOf(DataItem item, ItemForm form)
     {
         var trace = item.Trace!;
-        var kind = item.Kind switch
+        // The place of a point, when the design names it, decides the study the estimate follows: shops the card-payment
+        // study, antennas, disks and grid cells the mobility one. Otherwise the item's kind does.
+        var kind = trace.Place switch
         {
-            DataItemKind.Location => TraceKind.Mobility,
-            DataItemKind.Financial or DataItemKind.Behavioural => TraceKind.Transactions,
-            _ => trace.SpatialResolutionMetres is not null ? TraceKind.Mobility : TraceKind.Transactions,
+            TracePlace.Shop => TraceKind.Transactions,
+            TracePlace.Antenna or TracePlace.Radius or TracePlace.Grid => TraceKind.Mobility,
+            _ => item.Kind switch
+            {
+                DataItemKind.Location => TraceKind.Mobility,
+                DataItemKind.Financial or DataItemKind.Behavioural => TraceKind.Transactions,
+                _ => trace.SpatialResolutionMetres is not null ? TraceKind.Mobility : TraceKind.Transactions,
+            },
         };
         var spatial = form.SpatialPrecisionMetres(item);
+        // A grid cell of side g covers g^2: the disk of the same area has radius g / sqrt(pi).
+        var radius = trace.Place == TracePlace.Grid && spatial is { } side ? side / Math.Sqrt(Math.PI) : spatial;
         var temporal = form.TemporalResolutionMinutes(item) ?? trace.TemporalResolutionMinutes;
-        var points = TraceUniquenessEstimator.KnownPoints(trace.PointsPerPerson);
-        return new TraceAttribute(item, trace.PointsPerPerson, spatial, temporal, TraceUniquenessEstimator.Estimate(kind, points, spatial, temporal));
+        var points = TraceUniquenessEstimator.KnownPoints(trace.PointsPerPerson, trace.KnownPoints ?? TraceUniquenessEstimator.DefaultKnownPoints);
+        return new TraceAttribute(item, trace.PointsPerPerson, spatial, temporal, TraceUniquenessEstimator.Estimate(kind, points, radius, temporal, trace.PriceKnown));
     }
 
     private static double? Max(double? a, double? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
@@ -520,12 +529,16 @@ public sealed class ReidentificationRule : IPrivacyRule
                 new("model", e.Kind == TraceKind.Mobility ? "mobility (de Montjoye et al. 2013)" : "transactions (de Montjoye et al. 2015)"),
                 new("points held per person", Number(trace.PointsHeld)),
                 new("points known to the adversary p", e.KnownPoints.ToString(CultureInfo.InvariantCulture)),
+                new("known points from", trace.Item.Trace?.KnownPoints is null ? "the default of 4, as in both studies" : "the design (trace.knownPoints)"),
+                new("place of a point", trace.Item.Trace?.Place is { } place ? place.ToString().ToLowerInvariant() : "from the item's kind"),
                 new("spatial resolution", trace.SpatialMetres is { } s ? Number(s) + " m" : e.Kind == TraceKind.Mobility ? "base (one antenna area)" : "base (one shop)"),
                 new("temporal resolution", Number(trace.TemporalMinutes) + " min"),
                 new("coarsening factor s x t", Number(e.SpatialFactor * e.TemporalFactor)),
                 new("unicity at base resolution", Percent(e.BaseUniqueness)),
                 new("exponent beta(p)", Number(e.Exponent)),
             };
+            if (trace.Item.Trace?.PriceKnown == true)
+                inputs.Add(new("price known", "yes: 22% of the remaining non-uniqueness removed (de Montjoye et al. 2015)"));
             if (e.FinerThanStudied)
                 inputs.Add(new("note", "finer than the study's resolution: a lower bound"));
             if (e.CoarserThanStudied)
