@@ -54,3 +54,27 @@ public class MarginalUniquenessEstimatorProperties
         return estimate.ExpectedUniqueShare is >= 0 and <= 1 && estimate.ExpectedAnonymitySet >= 1;
     }
 }
+
+public class PresetLadderTests
+{
+    [Theory]
+    [InlineData("birth-date", "birth-month-year", "birth-year", "age-band-5y", "age-band-10y")]
+    [InlineData("zip5", "county", "zip3")]
+    [InlineData("street-address", "street", "city-block", "zip5")]
+    public void EachStepDownAPresetLadder_NeverRaisesTheUniqueShare(params string[] ladder)
+    {
+        foreach (var population in new long[] { 50_000, 1_100_000, 248_709_873 })
+        {
+            var others = new[] { "gender", "birth-year", "zip5" }.Where(o => !ladder.Contains(o))
+                .Select(o => Knowledge.QuasiIdentifierDistributions.Of(Model.QuasiIdentifierPresets.Resolve(o)!, population)).ToList();
+            var previous = double.PositiveInfinity;
+            foreach (var step in ladder)
+            {
+                var spec = Model.QuasiIdentifierPresets.Resolve(step)!;
+                var share = ThreatModel.Estimation.MarginalUniquenessEstimator.Estimate(population, [.. others, Knowledge.QuasiIdentifierDistributions.Of(spec, population)]).ExpectedUniqueShare;
+                share.Should().BeLessThanOrEqualTo(previous + 1e-12, $"{step} is coarser than the step before it at {population:N0} people");
+                previous = share;
+            }
+        }
+    }
+}
