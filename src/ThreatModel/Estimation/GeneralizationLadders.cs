@@ -12,7 +12,7 @@ internal static class GeneralizationLadders
     [
         ["birth-date", "birth-month-year", "birth-year", "age-band-5y", "age-band-10y"],
         ["age", "age-band-5y", "age-band-10y"],
-        ["street-address", "city-block", "zip5", "county", "zip3"],
+        ["street-address", "street", "city-block", "zip5", "county", "zip3"],
         ["zip5", "county", "zip3"],
         ["postcode", "postcode-district"],
         ["postcode-unit", "postcode-district"],

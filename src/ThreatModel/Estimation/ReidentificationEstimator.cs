@@ -8,10 +8,11 @@ namespace ThreatModel.Estimation;
 /// <item>the expected share of unique people is (1 - 1/K)^(N-1), about exp(-(N-1)/K);</item>
 /// <item>the expected anonymity-set size is 1 + (N-1)/K.</item>
 /// </list>
-/// With Sweeney's inputs (US 1990: 248 million people, 5-digit ZIP of about 7,900 people, gender, full birth date over
-/// 80 years) it gives about 87% unique against the 87% she reported (Sweeney 2000, CMU Data Privacy Working Paper 3);
+/// With Sweeney's inputs (US 1990: 248 million people, 5-digit ZIP of about 9,810 people, gender, full birth date over
+/// 100 years) it gives about 87% unique against the 87% she reported (Sweeney 2000, CMU Data Privacy Working Paper 3);
 /// Golle (2006, ACM WPES) measured 63% on the 2000 census. Real attributes are not uniform or independent: skew makes
-/// rare values more identifying and correlation makes K smaller than the product. The model is a screening estimate,
+/// rare values more identifying and correlation makes K smaller than the product; <see cref="MarginalUniquenessEstimator"/>
+/// takes the skew into account and is what TM002 uses. The model is a screening estimate,
 /// monotone in every input: more or finer attributes never lower it, coarser or fewer never raise it.
 /// <para>
 /// Protections: generalisation and suppression act through the cardinalities (a coarser value has fewer values; a suppressed

@@ -14,7 +14,8 @@ internal static class DesignVocabulary
     public static readonly string[] OrganizationFields = ["id", "name", "jurisdiction", "kind", "powerOverSubjects"];
     public static readonly string[] SubjectFields = ["id", "name", "population", "density", "vulnerable", "description"];
     public static readonly string[] ItemFields = ["id", "name", "kind", "subject", "context", "linkability", "derivedFrom", "stigmatizing", "specialCategory", "quasiIdentifier", "cardinality", "peoplePerValue", "precision", "trace", "description"];
-    public static readonly string[] TraceFields = ["points", "spatialResolution", "temporalResolution"];
+    public static readonly string[] TraceFields = ["points", "spatialResolution", "temporalResolution", "knownPoints", "place", "priceKnown"];
+    public static readonly string[] TracePlaces = ["antenna", "radius", "grid", "shop"];
     public static readonly string[] ElementFields = ["id", "name", "type", "organization", "jurisdiction", "subject", "attributable", "decision", "retention", "accepts", "description"];
     public static readonly string[] DecisionFields = ["affects", "subject", "automated", "informed", "inputsVisible", "appeal"];
     public static readonly string[] RetentionFields = ["days", "deletion", "correction"];
@@ -23,7 +24,7 @@ internal static class DesignVocabulary
     public static readonly string[] ProtectionFields = ["encryptedInTransit", "endToEnd", "pseudonymized", "generalize", "suppress", "aggregationThreshold", "differentialPrivacy", "rateLimit", "snapToGrid", "legalBasis", "consent", "retentionDays", "deniable"];
     public static readonly string[] PseudonymizationFields = ["keyHolder", "perContext"];
     public static readonly string[] GeneralizationFields = ["quasiIdentifier", "cardinality", "peoplePerValue", "precision", "temporalResolution"];
-    public static readonly string[] QueryFields = ["chosenBy", "returns", "radius"];
+    public static readonly string[] QueryFields = ["chosenBy", "returns", "radius", "roundedToMetres"];
     public static readonly string[] PurposeFields = ["id", "compatibleWith", "description"];
 
     public static readonly string[] ItemKinds =

@@ -177,6 +177,16 @@ public static class DesignWriter
                 Number(e, "spatialResolution", spatial);
             if (trace.TemporalResolutionMinutes != 60)
                 Number(e, "temporalResolution", trace.TemporalResolutionMinutes);
+            if (trace.KnownPoints is { } known)
+            {
+                e.Key("knownPoints");
+                e.Integer(known);
+            }
+
+            if (trace.Place is { } place)
+                Text(e, "place", DesignVocabulary.TracePlaces[(int)place]);
+            if (trace.PriceKnown)
+                Flag(e, "priceKnown", true);
             e.EndMapping();
         }
 
@@ -276,6 +286,8 @@ public static class DesignWriter
             Text(e, "returns", query.Returns);
             if (query.RadiusMetres is { } radius)
                 Number(e, "radius", radius);
+            if (query.RoundedToMetres is { } rounded)
+                Number(e, "roundedToMetres", rounded);
             e.EndMapping();
         }
 

@@ -26,6 +26,7 @@ public static class GeneralizationLevels
         ["county"] = "county",
         ["street-address"] = "street address",
         ["city-block"] = "city block",
+        ["street"] = "street without house number",
     };
 
     /// <summary>The human name of a quasi-identifier level: its preset's name in words, or "N values" for a bare cardinality.</summary>

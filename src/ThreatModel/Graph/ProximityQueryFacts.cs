@@ -15,6 +15,13 @@ namespace ThreatModel.Graph;
 /// <param name="RateLimitPerDay">Queries one caller may make a day (<c>rateLimit</c>): lowers likelihood only, or null.</param>
 public sealed record ProximityQueryFacts(ProximityAnswer Answer, bool QuerierChoosesPosition, double? RadiusMetres, double? GridMetres, int? RateLimitPerDay)
 {
+    /// <summary>
+    /// The rounding of a shown distance in metres (<c>query.roundedToMetres</c>: "1 km away"), or null. From the caller's
+    /// verified position a distance rounded to R places the person within R of the caller at best (the "under R" answer);
+    /// from positions the caller chooses, rounding does not survive trilateration.
+    /// </summary>
+    public double? RoundedToMetres { get; init; }
+
     /// <summary>True for distance and within-radius answers: computed from positions the caller never sees.</summary>
     public bool AnswersFromHiddenPositions => Answer is ProximityAnswer.Distance or ProximityAnswer.WithinRadius;
 
@@ -37,6 +44,9 @@ public sealed record ProximityQueryFacts(ProximityAnswer Answer, bool QuerierCho
         if (answer is not { } a)
             return null;
         var p = flow.Protections;
-        return new ProximityQueryFacts(a, query.QuerierChoosesPosition, query.RadiusMetres, p.SnapToGridMetres, p.RateLimitPerDay);
+        return new ProximityQueryFacts(a, query.QuerierChoosesPosition, query.RadiusMetres, p.SnapToGridMetres, p.RateLimitPerDay)
+        {
+            RoundedToMetres = a == ProximityAnswer.Distance ? query.RoundedToMetres : null,
+        };
     }
 }

@@ -78,6 +78,9 @@ public enum Linkability
 /// <param name="Preset">The preset name when the design used one.</param>
 public sealed record QuasiIdentifierSpec(double? Cardinality, double? PeoplePerValue, string? Preset)
 {
+    /// <summary>For geographic presets known to a distance (a street without its number): how far from the value's centre a person may live, in metres; null when not stated.</summary>
+    public double? SpatialPrecisionMetres { get; init; }
+
     /// <summary>The number of distinct values in a population of <paramref name="population"/> people (at least 1).</summary>
     public double CardinalityIn(long population)
     {
@@ -97,4 +100,33 @@ public sealed record LocationSpec(double PrecisionMetres);
 /// <param name="PointsPerPerson">Observations held per person over the retention window.</param>
 /// <param name="SpatialResolutionMetres">Spatial resolution of a point (cell radius), when the points are places.</param>
 /// <param name="TemporalResolutionMinutes">Temporal resolution of a point.</param>
-public sealed record TraceSpec(int PointsPerPerson, double? SpatialResolutionMetres, double TemporalResolutionMinutes);
+public sealed record TraceSpec(int PointsPerPerson, double? SpatialResolutionMetres, double TemporalResolutionMinutes)
+{
+    /// <summary>
+    /// How many points of a person's trace an adversary is taken to know (a receipt, a photo, home and work); null for the
+    /// default of 4, as in de Montjoye et al. 2013 and 2015. Never more than <see cref="PointsPerPerson"/> count.
+    /// </summary>
+    public int? KnownPoints { get; init; }
+
+    /// <summary>What one point's place is: an antenna cell, a disk of <see cref="SpatialResolutionMetres"/>, a grid cell of that side, or a shop; null to infer it from the item's kind.</summary>
+    public TracePlace? Place { get; init; }
+
+    /// <summary>True when each point carries its amount (a card payment's price): de Montjoye et al. 2015 found it adds about 22%.</summary>
+    public bool PriceKnown { get; init; }
+}
+
+/// <summary>What the place of one point of a trace is.</summary>
+public enum TracePlace
+{
+    /// <summary>A mobile-network antenna's area (about 1.5 km² in the 2013 study); <c>spatialResolution</c>, if given, is its radius.</summary>
+    Antenna,
+
+    /// <summary>A disk of radius <c>spatialResolution</c> (a GPS fix rounded to that precision).</summary>
+    Radius,
+
+    /// <summary>A square grid cell of side <c>spatialResolution</c>.</summary>
+    Grid,
+
+    /// <summary>A shop, venue or merchant (the 2015 study's card payments); <c>spatialResolution</c>, if given, is the radius shops are merged over.</summary>
+    Shop,
+}

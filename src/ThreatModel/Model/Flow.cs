@@ -56,6 +56,9 @@ public sealed record CollectionSpec(bool Continuous, bool Covert)
 /// <param name="Span">Where the query is declared.</param>
 public sealed record ProximityQuery(string ChosenBy, string Returns, double? RadiusMetres, SourceSpan Span)
 {
+    /// <summary>The rounding of a distance before it is shown ("1 km away" for 1000), in metres; null when shown as computed.</summary>
+    public double? RoundedToMetres { get; init; }
+
     /// <summary>True when the caller can send any position, the precondition of trilateration.</summary>
     public bool QuerierChoosesPosition => string.Equals(ChosenBy, "querier", StringComparison.OrdinalIgnoreCase);
 }

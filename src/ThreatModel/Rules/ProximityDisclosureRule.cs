@@ -99,8 +99,12 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
                     && (form.Generalization?.QuasiIdentifier ?? item.QuasiIdentifier) is { PeoplePerValue: { } sharing } spec)
                 {
                     var area = sharing / Math.Max(density.PeoplePerSquareKilometre, 1e-9);
-                    var estimate = new ProximityEstimate(Math.Sqrt(area / Math.PI) * 1000, area, Math.Max(1, sharing), false, false,
-                        $"shown as {spec.Preset ?? "an area"} shared by about {Number(sharing)} people");
+                    // A value placed to a stated distance (a street without its number: about 250 m) is as precise as that;
+                    // the people sharing it are still the anonymity set.
+                    var placed = spec.SpatialPrecisionMetres ?? Math.Sqrt(area / Math.PI) * 1000;
+                    var estimate = new ProximityEstimate(placed, area, Math.Max(1, sharing), false, false,
+                        $"shown as {spec.Preset ?? "an area"} shared by about {Number(sharing)} people"
+                        + (spec.SpatialPrecisionMetres is { } metres ? $", placed to about {Number(metres)} m" : string.Empty));
                     yield return new Exposure(subject, flow, [item], estimate, null, density);
                 }
                 else if (form.DisplayedPrecisionMetres(item) is { } displayed && query is null)
@@ -142,6 +146,9 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
             var displayedAnswer = !shownExactly && query.Answer == ProximityAnswer.Distance && shown.Count > 0
                 ? shown.Max(d => d.Form.DisplayedPrecisionMetres(d.Item))
                 : null;
+            // A distance rounded before it is shown ("1 km away") is displayed at that rounding (the fact layer's reading).
+            if (query.RoundedToMetres is { } rounded && !shownExactly)
+                displayedAnswer = Math.Max(displayedAnswer ?? 0, rounded);
             var answered = new ProximityExposure(density.PeoplePerSquareKilometre, precision, query.Answer, displayedAnswer, query.RadiusMetres,
                 query.QuerierChoosesPosition, query.GridMetres, query.RateLimitPerDay);
             yield return new Exposure(subject, flow, held, ProximityEstimator.Estimate(answered), answered, density);

@@ -305,7 +305,13 @@ public sealed class ReidentificationRule : IPrivacyRule
     private static QuasiAttribute QuasiOf(DataItem item, ItemForm form, long population, Density density)
     {
         if (item.Kind == DataItemKind.QuasiIdentifier && form.QuasiIdentifier(item, population) is { } released)
-            return new QuasiAttribute(item, released.CardinalityIn(population), population, released, 0, 0, density) { Generalised = form.Generalised(item, population) };
+        {
+            return new QuasiAttribute(item, released.CardinalityIn(population), population, released, 0, 0, density)
+            {
+                Generalised = form.Generalised(item, population),
+                Distribution = QuasiIdentifierDistributions.Of(released, population),
+            };
+        }
 
         // A position is a geographic quasi-identifier: the people sharing it are those within its effective precision
         // (after generalisation and snapping to a grid, as the graph states it). Finer than one person, every position
@@ -313,22 +319,31 @@ public sealed class ReidentificationRule : IPrivacyRule
         var precision = form.SpatialPrecisionMetres(item) ?? ProximityEstimator.DefaultLocationPrecisionMetres;
         var sharing = form.PeopleSharingPosition(item, density.PeoplePerSquareKilometre) ?? 1;
         var positions = Math.Max(1, population / Math.Max(sharing, 1e-9));
-        return new QuasiAttribute(item, positions, population, null, precision, sharing, density) { Grid = form.SnappedToGrid(item) };
+        return new QuasiAttribute(item, positions, population, null, precision, sharing, density) { Grid = form.SnappedToGrid(item), Distribution = ValueDistribution.Uniform(positions) };
     }
 
     private static TraceAttribute TraceOf(DataItem item, ItemForm form)
     {
         var trace = item.Trace!;
-        var kind = item.Kind switch
+        // The place of a point, when the design names it, decides the study the estimate follows: shops the card-payment
+        // study, antennas, disks and grid cells the mobility one. Otherwise the item's kind does.
+        var kind = trace.Place switch
         {
-            DataItemKind.Location => TraceKind.Mobility,
-            DataItemKind.Financial or DataItemKind.Behavioural => TraceKind.Transactions,
-            _ => trace.SpatialResolutionMetres is not null ? TraceKind.Mobility : TraceKind.Transactions,
+            TracePlace.Shop => TraceKind.Transactions,
+            TracePlace.Antenna or TracePlace.Radius or TracePlace.Grid => TraceKind.Mobility,
+            _ => item.Kind switch
+            {
+                DataItemKind.Location => TraceKind.Mobility,
+                DataItemKind.Financial or DataItemKind.Behavioural => TraceKind.Transactions,
+                _ => trace.SpatialResolutionMetres is not null ? TraceKind.Mobility : TraceKind.Transactions,
+            },
         };
         var spatial = form.SpatialPrecisionMetres(item);
+        // A grid cell of side g covers g^2: the disk of the same area has radius g / sqrt(pi).
+        var radius = trace.Place == TracePlace.Grid && spatial is { } side ? side / Math.Sqrt(Math.PI) : spatial;
         var temporal = form.TemporalResolutionMinutes(item) ?? trace.TemporalResolutionMinutes;
-        var points = TraceUniquenessEstimator.KnownPoints(trace.PointsPerPerson);
-        return new TraceAttribute(item, trace.PointsPerPerson, spatial, temporal, TraceUniquenessEstimator.Estimate(kind, points, spatial, temporal));
+        var points = TraceUniquenessEstimator.KnownPoints(trace.PointsPerPerson, trace.KnownPoints ?? TraceUniquenessEstimator.DefaultKnownPoints);
+        return new TraceAttribute(item, trace.PointsPerPerson, spatial, temporal, TraceUniquenessEstimator.Estimate(kind, points, radius, temporal, trace.PriceKnown));
     }
 
     private static double? Max(double? a, double? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
@@ -376,7 +391,7 @@ public sealed class ReidentificationRule : IPrivacyRule
         {
             sentences.Add($"What remains still singles people out: {string.Join("; ", release.Quasi.Select(q => $"{q.NameWithLevel}, {q.Description}"))}. "
                 + $"Together they take about {Number(qi.Records.CombinedCardinality)} combinations for {Number(subject.Population)} people, so about {Percent(qi.ExpectedUniqueShare)} "
-                + $"are unique and each record hides a person among about {People(qi.ExpectedAnonymitySet)} (Poisson cell model; Sweeney 2000 measured 87% of the US unique on ZIP, gender and birth date).");
+                + $"are unique and each record hides a person among about {People(qi.ExpectedAnonymitySet)} (values as common as their published distributions, attributes independent; Golle 2006 counted 63% of the US unique on ZIP, gender and birth date).");
         }
 
         foreach (var trace in release.Traces)
@@ -428,10 +443,11 @@ public sealed class ReidentificationRule : IPrivacyRule
             inputs.Add(new("combinations K", Number(qi.Records.CombinedCardinality)));
             inputs.AddRange(protections);
             inputs.Add(new("uniqueness threshold", Percent(settings.UniquenessThreshold)));
+            inputs.Add(new("assumptions", Assumptions));
             yield return new Estimate("expected share of people the quasi-identifiers single out", qi.ExpectedUniqueShare, "share",
-                "Poisson cell model, (1 - 1/K)^(N-1) (Sweeney 2000; Golle 2006); docs/estimation.md", inputs);
+                "expected population uniques under the product of the attributes' marginals, size-weighted: E[(1 - P)^(N-1)] (Bethlehem et al. 1990; checked against Sweeney 2000 and Golle 2006); docs/estimation.md", inputs);
             yield return new Estimate("expected anonymity set", qi.ExpectedAnonymitySet, "people",
-                "Poisson cell model, 1 + (N-1)/K; docs/estimation.md",
+                "1 + (N-1) x product of the attributes' sums of squared value shares (uniform: 1 + (N-1)/K); docs/estimation.md",
                 [new("population N", population), new("combinations K", Number(qi.Records.CombinedCardinality)), .. protections, new("minimum anonymity set", Number(settings.MinimumAnonymitySet))]);
         }
 
@@ -444,12 +460,16 @@ public sealed class ReidentificationRule : IPrivacyRule
                 new("model", e.Kind == TraceKind.Mobility ? "mobility (de Montjoye et al. 2013)" : "transactions (de Montjoye et al. 2015)"),
                 new("points held per person", Number(trace.PointsHeld)),
                 new("points known to the adversary p", e.KnownPoints.ToString(CultureInfo.InvariantCulture)),
+                new("known points from", trace.Item.Trace?.KnownPoints is null ? "the default of 4, as in both studies" : "the design (trace.knownPoints)"),
+                new("place of a point", trace.Item.Trace?.Place is { } place ? place.ToString().ToLowerInvariant() : "from the item's kind"),
                 new("spatial resolution", trace.SpatialMetres is { } s ? Number(s) + " m" : e.Kind == TraceKind.Mobility ? "base (one antenna area)" : "base (one shop)"),
                 new("temporal resolution", Number(trace.TemporalMinutes) + " min"),
                 new("coarsening factor s x t", Number(e.SpatialFactor * e.TemporalFactor)),
                 new("unicity at base resolution", Percent(e.BaseUniqueness)),
                 new("exponent beta(p)", Number(e.Exponent)),
             };
+            if (trace.Item.Trace?.PriceKnown == true)
+                inputs.Add(new("price known", "yes: 22% of the remaining non-uniqueness removed (de Montjoye et al. 2015)"));
             if (e.FinerThanStudied)
                 inputs.Add(new("note", "finer than the study's resolution: a lower bound"));
             if (e.CoarserThanStudied)
@@ -464,6 +484,28 @@ public sealed class ReidentificationRule : IPrivacyRule
             yield return new Estimate("expected share of people singled out by quasi-identifiers or trace", outcome.UniqueShare, "share",
                 "1 - (1 - u_qi) x product of (1 - u_trace): a person unique on either part is unique on the record", [new("population N", population)]);
         }
+    }
+
+    private const string Assumptions = "attributes independent of each other; values as common as the stated distribution (preset marginals: docs/estimation.md); "
+        + "the adversary knows the person is among the N";
+
+    /// <summary>The release's quasi-identifiers after a change, estimated as the finding's own estimate is.</summary>
+    private static ReleaseEstimate AfterChange(Release release, ReleaseChange change)
+    {
+        var population = release.Subject.Population;
+        var distributions = new List<ValueDistribution>();
+        foreach (var attribute in release.Quasi)
+        {
+            var step = change.Steps.FirstOrDefault(s => s.AttributeId == attribute.Item.Id);
+            if (step is null)
+                distributions.Add(attribute.Distribution);
+            else if (step.To is { } to)
+                distributions.Add(attribute.Released is not null && QuasiIdentifierPresets.Resolve(to.Label) is { } preset
+                    ? QuasiIdentifierDistributions.Of(preset, population)
+                    : ValueDistribution.Uniform(to.Cardinality));
+        }
+
+        return ReidentificationEstimator.Protect(MarginalUniquenessEstimator.Estimate(population, distributions), ReleaseProtection.None);
     }
 
     private static string MitigationFor(Release release, AnalysisSettings settings, FindingBuilder builder)
@@ -490,10 +532,11 @@ public sealed class ReidentificationRule : IPrivacyRule
                 if (advice.FirstOrDefault(a => a.Steps.Count > 0) is { } change)
                 {
                     var steps = string.Join(" and ", change.Steps.Select(s => Describe(release, s)));
-                    parts.Add($"{FindingText.Capitalize(steps)} on {flows}: about {Percent(change.Estimate.ExpectedUniqueShare)} unique, anonymity set about {People(change.Estimate.ExpectedAnonymitySet)}.");
-                    builder.Estimated(new Estimate("expected share of people singled out after the change", change.Estimate.ExpectedUniqueShare, "share",
-                        "Poisson cell model, as above", [new("change", steps), new("combinations K", Number(change.Estimate.Records.CombinedCardinality)),
-                            new("expected anonymity set", People(change.Estimate.ExpectedAnonymitySet))]));
+                    var after = AfterChange(release, change);
+                    parts.Add($"{FindingText.Capitalize(steps)} on {flows}: about {Percent(after.ExpectedUniqueShare)} unique, anonymity set about {People(after.ExpectedAnonymitySet)}.");
+                    builder.Estimated(new Estimate("expected share of people singled out after the change", after.ExpectedUniqueShare, "share",
+                        "expected population uniques under the product of the marginals, as above (the change is chosen by the uniform cell model)", [new("change", steps), new("combinations K", Number(after.Records.CombinedCardinality)),
+                            new("expected anonymity set", People(after.ExpectedAnonymitySet)), new("assumptions", Assumptions)]));
                 }
             }
         }
@@ -557,6 +600,9 @@ public sealed class ReidentificationRule : IPrivacyRule
         /// <summary>True when the position is snapped to a fixed grid of <see cref="Precision"/> metres.</summary>
         public bool Grid { get; init; }
 
+        /// <summary>How the people spread over the attribute's values (the preset's published marginal, else uniform).</summary>
+        public required ValueDistribution Distribution { get; init; }
+
         /// <summary>The attribute as the title names it: the level it is released at when generalised ("county"), else the item's name.</summary>
         public string Name => Generalised && Released is { } released ? GeneralizationLevels.NameOf(released) : Item.Name;
 
@@ -567,6 +613,7 @@ public sealed class ReidentificationRule : IPrivacyRule
         /// <summary>The cardinality in words, with the preset or the density it comes from.</summary>
         public string Description => _description ??= Released is { } released
             ? Number(Cardinality) + " values" + (released.Preset is { } preset ? $" ({preset} preset" + (released.PeoplePerValue is { } ppv ? $", about {Number(ppv)} people per value)" : ")") : string.Empty)
+                + (Distribution.IsUniform ? ", equally common" : $", {Distribution.Description}")
             : $"position at {Number(Precision)} m: about {Number(Sharing)} people {(Grid ? "in that grid cell" : "within that radius")} at {Number(Density.PeoplePerSquareKilometre)} per km²{DensityNote(Density)}, {Number(Cardinality)} distinct values";
 
         /// <summary>
@@ -604,7 +651,7 @@ public sealed class ReidentificationRule : IPrivacyRule
     {
         public static Outcome Of(long population, IReadOnlyList<QuasiAttribute> quasi, IReadOnlyList<TraceAttribute> traces, ReleaseProtection protection)
         {
-            var qi = quasi.Count > 0 ? ReidentificationEstimator.ForRelease(population, quasi.Select(q => q.Cardinality), protection) : null;
+            var qi = quasi.Count > 0 ? ReidentificationEstimator.Protect(MarginalUniquenessEstimator.Estimate(population, quasi.Select(q => q.Distribution)), protection) : null;
             var shares = new Dictionary<string, double>(StringComparer.Ordinal);
             var notUnique = 1 - (qi?.ExpectedUniqueShare ?? 0);
             foreach (var trace in traces)

@@ -292,6 +292,8 @@ public static class ModelValidator
                         Error(DiagnosticCodes.OutOfRange, $"Data item '{item.Id}' has a trace of {trace.PointsPerPerson} points per person; expected at least 1.", ModelPart.Item, i, "trace.points", item.Span);
                     if (trace.SpatialResolutionMetres is { } s && (!double.IsFinite(s) || s <= 0))
                         Error(DiagnosticCodes.OutOfRange, $"Data item '{item.Id}' has a trace spatial resolution of {Format(s)} m; expected a positive number of metres.", ModelPart.Item, i, "trace.spatialResolution", item.Span);
+                    if (trace.KnownPoints is < 1)
+                        Error(DiagnosticCodes.OutOfRange, $"Data item '{item.Id}' has a trace an adversary knows {trace.KnownPoints} points of; expected at least 1.", ModelPart.Item, i, "trace.knownPoints", item.Span);
                     if (!double.IsFinite(trace.TemporalResolutionMinutes) || trace.TemporalResolutionMinutes <= 0)
                         Error(DiagnosticCodes.OutOfRange, $"Data item '{item.Id}' has a trace temporal resolution of {Format(trace.TemporalResolutionMinutes)} minutes; expected a positive number of minutes.", ModelPart.Item, i, "trace.temporalResolution", item.Span);
                 }
@@ -368,6 +370,8 @@ public static class ModelValidator
                     Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' keeps data for {p.RetentionDays} days; expected at least 0.", ModelPart.Flow, i, "protections.retentionDays", flow.Span);
                 if (flow.Query?.RadiusMetres is { } radius && (!double.IsFinite(radius) || radius <= 0))
                     Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' queries a radius of {Format(radius)} m; expected a positive number of metres.", ModelPart.Flow, i, "query.radius", flow.Query.Span);
+                if (flow.Query?.RoundedToMetres is { } rounded && (!double.IsFinite(rounded) || rounded <= 0))
+                    Error(DiagnosticCodes.OutOfRange, $"Flow '{flow.Id}' rounds shown distances to {Format(rounded)} m; expected a positive number of metres.", ModelPart.Flow, i, "query.roundedToMetres", flow.Query.Span);
                 if (flow.Items.Count == 0)
                     Warn($"Flow '{flow.Id}' carries no data items; list what it carries under 'items' so rules can see it.", ModelPart.Flow, i, "items", flow.Span);
                 if (flow.From == flow.To && flow.From.Length > 0)

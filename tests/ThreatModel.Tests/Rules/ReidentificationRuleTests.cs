@@ -50,7 +50,8 @@ public class ReidentificationRuleTests
         finding.Impact.Should().Be(Impact.Major);
         finding.Severity.Should().Be(Severity.High);
         var unique = finding.Estimates.Should().ContainSingle(e => e.Name == "expected share of people the quasi-identifiers single out").Subject;
-        unique.Value.Should().BeInRange(0.80, 0.95);
+        // Postcode areas of unequal size and birth dates along an age pyramid: about 57%, below the 87% of equal-sized cells.
+        unique.Value.Should().BeInRange(0.45, 0.75);
         unique.Inputs.Should().Contain(i => i.Key == "population N" && i.Value == "1,100,000");
         unique.Inputs.Should().Contain(i => i.Key == "birth-date");
         finding.Message.Should().Contain("without Card number and Customer name");

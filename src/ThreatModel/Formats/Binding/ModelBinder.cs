@@ -571,6 +571,9 @@ internal sealed class ModelBinder : IDesignSink
         DesignNode? pointsNode = null;
         double? spatial = null;
         double temporal = 60;
+        int? knownPoints = null;
+        TracePlace? place = null;
+        var priceKnown = false;
         foreach (var (key, value) in mapping.Entries)
         {
             switch (key.Value)
@@ -585,6 +588,16 @@ internal sealed class ModelBinder : IDesignSink
                 case "temporalResolution":
                     temporal = _read.Number(value, ctx, key.Value, "a resolution in minutes, above 0") ?? temporal;
                     break;
+                case "knownPoints":
+                    knownPoints = _read.Int32(value, ctx, key.Value, "a whole number of points the adversary knows, at least 1");
+                    break;
+                case "place":
+                    var word = _read.Word(value, ctx, key.Value, DesignVocabulary.TracePlaces, "place of a trace point");
+                    place = word >= 0 ? (TracePlace)word : null;
+                    break;
+                case "priceKnown":
+                    priceKnown = _read.Boolean(value, ctx, key.Value) ?? priceKnown;
+                    break;
                 default:
                     _read.UnknownField(key, ctx, DesignVocabulary.TraceFields);
                     break;
@@ -593,7 +606,7 @@ internal sealed class ModelBinder : IDesignSink
 
         if (points is null && !_map.IsReported(ctx.Part, ctx.Index, ctx.Path("points")))
             _read.Missing(ctx, mapping, "points", "observations per person, a whole number of at least 1", pointsNode);
-        return new TraceSpec(points ?? 1, spatial, temporal);
+        return new TraceSpec(points ?? 1, spatial, temporal) { KnownPoints = knownPoints, Place = place, PriceKnown = priceKnown };
     }
 
     private Element BindElement(MappingNode mapping, BindingContext ctx)
@@ -1105,10 +1118,14 @@ internal sealed class ModelBinder : IDesignSink
         int chosenBy = -1, returns = -1;
         DesignNode? chosenByNode = null, returnsNode = null;
         double? radius = null;
+        double? rounded = null;
         foreach (var (key, value) in mapping.Entries)
         {
             switch (key.Value)
             {
+                case "roundedToMetres":
+                    rounded = _read.Number(value, ctx, key.Value, "the rounding of a shown distance in metres, above 0");
+                    break;
                 case "chosenBy":
                     chosenByNode = value;
                     chosenBy = _read.Word(value, ctx, key.Value, DesignVocabulary.QueryChoosers, "query chooser");
@@ -1134,7 +1151,7 @@ internal sealed class ModelBinder : IDesignSink
             chosenBy >= 0 ? DesignVocabulary.QueryChoosers[chosenBy] : DesignVocabulary.QueryChoosers[1],
             returns >= 0 ? DesignVocabulary.QueryReturns[returns] : DesignVocabulary.QueryReturns[0],
             radius,
-            mapping.Span);
+            mapping.Span) { RoundedToMetres = rounded };
     }
 
     private Purpose BindPurpose(MappingNode mapping, BindingContext ctx)
