@@ -16,7 +16,8 @@ public sealed class GroupDisclosureRule : IPrivacyRule
     /// <summary>
     /// The size of a site, in metres: a base, a camp, a shelter compound, a clinic with its car park. A group is sparse when
     /// fewer than the design's minimum anonymity set of its people fall in an area this size (or in a released cell, when
-    /// coarser) where they are spread evenly; then the places where they gather stand out.
+    /// coarser) where they are spread evenly; then the places where they gather stand out. For a vulnerable group that is
+    /// not sparse, only cells finer than this show a site.
     /// </summary>
     public const double SiteMetres = 1_000;
 
@@ -86,7 +87,9 @@ public sealed class GroupDisclosureRule : IPrivacyRule
                 var area = Math.Pow(Math.Max(cell, SiteMetres) / 1000, 2);
                 double? background = subject.Density is { } density ? density.PeoplePerSquareKilometre * area : null;
                 var sparse = background < settings.MinimumAnonymitySet;
-                if (!sparse && !subject.Vulnerable)
+                // A group that fills the map evenly shows only where many of its people live, unless the cells are fine
+                // enough to show a site and its whereabouts endanger it.
+                if (!sparse && !(subject.Vulnerable && cell < SiteMetres))
                     continue;
                 if (!bySubject.TryGetValue(subject.Id, out var exposures))
                 {
