@@ -32,9 +32,9 @@ public sealed class GroupDisclosureRule : IPrivacyRule
     public RuleMetadata Metadata { get; } = new(
         Id: "TM015",
         Name: "group-disclosure",
-        Title: "An aggregate of positions reveals the sites and routes of a group",
-        Summary: "Positions or traces are released to the public or other users only as aggregates (counts per cell, a heatmap, "
-            + "differentially private statistics), so no single person can be picked out; but where the group is sparse or its "
+        Title: "Released positions, even aggregated, reveal the sites and routes of a group",
+        Summary: "Positions or traces reach the public or other users, often only as aggregates (counts per cell, a heatmap, "
+            + "differentially private statistics) so that no single person can be picked out; but where the group is sparse or its "
             + "whereabouts endanger it, every lit cell marks a place where its people gather and every bright line a route they "
             + "take. A fitness heatmap showed the layout of military bases and their patrol routes to anyone who looked.",
         Linddun: LinddunCategory.DataDisclosure,
@@ -71,13 +71,15 @@ public sealed class GroupDisclosureRule : IPrivacyRule
             if (!audience.IsAudience)
                 continue;
 
-            // The aggregated positions the audience reads, by subject, in holding order.
+            // The positions the audience reads (aggregated or not), by subject, in holding order.
             var bySubject = new Dictionary<string, List<Exposure>>(StringComparer.Ordinal);
             var order = new List<string>();
             foreach (var holding in graph.Holdings(audience.Id))
             {
                 var form = holding.Form;
-                if (form.Sealed || !form.Aggregated || !ItemForm.IsPosition(holding.Item) || CutsOutSites(graph, holding))
+                // Positions released about single people show the group's sites too, and more: the rule speaks for them as
+                // well, so that aggregating a release never adds a finding (the rules about single people speak besides).
+                if (form.Sealed || !ItemForm.IsPosition(holding.Item) || CutsOutSites(graph, holding))
                     continue;
                 if (!model.TryGetSubject(holding.Item.SubjectId, out var subject))
                     continue;
@@ -128,24 +130,29 @@ public sealed class GroupDisclosureRule : IPrivacyRule
         var finest = exposures.MinBy(e => e.CellMetres)!;
         var k = exposures.Select(e => e.Holding.AggregationThreshold).Max();
         var epsilon = exposures.Select(e => e.Holding.NoiseEpsilon).Min();
+        var aggregated = exposures.All(e => e.Holding.Form.Aggregated);
         var protection = (k, epsilon) switch
         {
-            ({ } kk, { } ee) => $"at least {kk} people per cell and differential privacy with epsilon {Number(ee)}",
-            ({ } kk, null) => $"at least {kk} people per cell",
-            (null, { } ee) => $"differential privacy with epsilon {Number(ee)}",
+            ({ } kk, { } ee) when kk > 1 => $"at least {kk} people per cell and differential privacy with epsilon {Number(ee)}",
+            (_, { } ee) => $"differential privacy with epsilon {Number(ee)}",
+            ({ } kk, null) when kk > 1 => $"at least {kk} people per cell",
             _ => "aggregation",
         };
 
         var why = finest.Background is { } background && finest.Sparse
             ? $"spread evenly, about {Number(background)} people of {subject.Name} would be found in {Area(finest.CellMetres)} (fewer than the {Number(settings.MinimumAnonymitySet)} the design requires), so the map is dark where they are spread out and lit only where they gather, and at cells of {Number(finest.CellMetres)} m each lit patch marks a site of theirs and each bright line a route they take."
             : $"their whereabouts endanger them, and at cells of {Number(finest.CellMetres)} m the places where they gather and the routes they take stand out.";
-        var message = $"{itemNames} about {subject.Name} {(items.Count == 1 ? "reaches" : "reach")} {audienceName} as aggregates ({protection}) via "
-            + $"{FindingText.List([.. exposures.Select(e => FindingText.Path(e.Holding.PathIds))])}. No single person can be picked out, but the aggregate "
-            + $"speaks about the group: {why} {FindingText.Capitalize(protection)} protects each person, not a group of hundreds at one place "
-            + "(group privacy), and consent given one by one does not cover the group. A fitness heatmap showed the outlines and patrol routes of military bases this way (2018).";
+        var paths = FindingText.List([.. exposures.Select(e => FindingText.Path(e.Holding.PathIds))]);
+        var message = aggregated
+            ? $"{itemNames} about {subject.Name} {(items.Count == 1 ? "reaches" : "reach")} {audienceName} as aggregates ({protection}) via {paths}. "
+                + $"No single person can be picked out, but the aggregate speaks about the group: {why} {FindingText.Capitalize(protection)} protects each person, "
+                + "not a group of hundreds at one place (group privacy), and consent given one by one does not cover the group."
+            : $"{itemNames} about {subject.Name} {(items.Count == 1 ? "reaches" : "reach")} {audienceName} position by position via {paths}. "
+                + $"Besides what it tells about each person, it speaks about the group: {why} Aggregating it would protect each person, not the group.";
+        message += " A fitness heatmap showed the outlines and patrol routes of military bases this way (2018).";
 
         var builder = new FindingBuilder(Metadata, $"{audience.Id}|{subject.Id}")
-            .Titled($"Aggregated positions of {subject.Name} show {audienceName} where they gather and move")
+            .Titled($"Positions of {subject.Name} released to {audienceName} show where they gather and move")
             .Because(message)
             .Rated(likelihood, impact)
             .About(subject.Id)

@@ -138,7 +138,7 @@ public sealed class NoRecourseAtHomeRule : IPrivacyRule
             + basis + NonConsentingImpact.Sentence(withoutConsent);
 
         var builder = new FindingBuilder(Metadata, $"{PartyNames.PartyOf(first)}|{subjectId}")
-            .Titled($"{FindingText.Capitalize(partyName)} {(deciders.Count > 0 && stores.Count == 0 ? "decides about" : "keeps data about")} {subjectName} in {group.Jurisdiction.Name}, where they have no recourse")
+            .Titled($"{FindingText.Capitalize(partyName)} holds data about {subjectName} in {group.Jurisdiction.Name}, where they have no recourse")
             .Because(message)
             .Rated(Likelihood.Likely, impact)
             .About(subjectId)

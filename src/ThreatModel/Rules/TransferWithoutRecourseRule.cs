@@ -36,6 +36,7 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
             "Irish Data Protection Commission, decision on TikTok Technology Ltd (May 2025) - EUR 530 million fine: EEA users' data accessed from China without showing equivalent protection against access by Chinese authorities.",
             "PRC National Intelligence Law (2017) Art. 7 - organizations and citizens shall support, assist and cooperate with state intelligence work.",
             "US CLOUD Act (2018) - US providers must disclose data in their possession or control wherever it is stored.",
+            "Facebook, An Update on Our Plans to Restrict Data Access (4 Apr 2018) - the data of up to 87 million people, mostly friends of about 270,000 users of a personality quiz, passed to Cambridge Analytica; UK ICO monetary penalty (Oct 2018).",
         ],
         Mitigations:
         [

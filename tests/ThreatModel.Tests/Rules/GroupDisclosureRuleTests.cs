@@ -113,10 +113,12 @@ public class GroupDisclosureRuleTests
     }
 
     [Fact]
-    public void IsQuiet_WhenTheRunsReachThePublicAboutSinglePeople()
+    public void AlsoFires_WhenTheRunsReachThePublicRunByRun_SoThatAggregatingNeverAddsAFinding()
     {
-        // Not an aggregate: TM002, TM003 and TM008 speak about single people.
-        Run(Heatmap(release: "encryptedInTransit: true")).Should().BeEmpty();
+        var finding = Run(Heatmap(release: "encryptedInTransit: true")).Should().ContainSingle().Subject;
+
+        finding.Severity.Should().Be(Severity.Critical);
+        finding.Message.Should().Contain("position by position");
     }
 
     [Fact]
