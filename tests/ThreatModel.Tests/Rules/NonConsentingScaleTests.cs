@@ -101,6 +101,18 @@ public class NonConsentingScaleTests
     }
 
     [Fact]
+    public void ADesignWrittenBack_KeepsWhoseConsentAFlowRecords_AndItsExclusionZones()
+    {
+        var model = Read(Quiz(consent: "{ legalBasis: consent, consent: true, consentOf: [quiz-takers], exclusionZones: true }"));
+
+        var again = DesignReader.Parse(DesignWriter.ToYaml(model), "again.yaml", DesignFormat.Yaml).GetModelOrThrow();
+
+        var api = again.Flow("f-api");
+        api.Protections.ConsentOf.Should().Equal("quiz-takers");
+        api.Protections.ExclusionZones.Should().BeTrue();
+    }
+
+    [Fact]
     public void ARecordOfConsentFromAnUndeclaredSubject_IsAnErrorAtItsLine()
     {
         var result = DesignReader.Parse(Quiz(consent: "{ consent: true, consentOf: [quiz-taker] }"), "design.yaml", DesignFormat.Yaml);
