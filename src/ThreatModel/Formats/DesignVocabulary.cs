@@ -21,7 +21,7 @@ internal static class DesignVocabulary
     public static readonly string[] RetentionFields = ["days", "deletion", "correction"];
     public static readonly string[] AcceptFields = ["rule", "finding", "justification"];
     public static readonly string[] FlowFields = ["id", "from", "to", "items", "purpose", "continuous", "covert", "protections", "query", "accepts", "description"];
-    public static readonly string[] ProtectionFields = ["encryptedInTransit", "endToEnd", "pseudonymized", "generalize", "suppress", "aggregationThreshold", "differentialPrivacy", "rateLimit", "snapToGrid", "legalBasis", "consent", "retentionDays", "deniable"];
+    public static readonly string[] ProtectionFields = ["encryptedInTransit", "endToEnd", "pseudonymized", "generalize", "suppress", "aggregationThreshold", "differentialPrivacy", "rateLimit", "snapToGrid", "legalBasis", "consent", "retentionDays", "deniable", "consentOf", "exclusionZones"];
     public static readonly string[] PseudonymizationFields = ["keyHolder", "perContext"];
     public static readonly string[] GeneralizationFields = ["quasiIdentifier", "cardinality", "peoplePerValue", "precision", "temporalResolution"];
     public static readonly string[] QueryFields = ["chosenBy", "returns", "radius", "roundedToMetres"];

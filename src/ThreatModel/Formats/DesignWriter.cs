@@ -301,7 +301,7 @@ public static class DesignWriter
         var any = p.EncryptedInTransit || p.EndToEndEncrypted || p.Pseudonymization is not null || p.Generalizations.Count > 0
             || p.SuppressedItems.Count > 0 || p.AggregationThreshold is not null || p.DifferentialPrivacyEpsilon is not null
             || p.RateLimitPerDay is not null || p.SnapToGridMetres is not null || p.LegalBasis is not null || p.Consent
-            || p.RetentionDays is not null || p.DeniableRecords;
+            || p.RetentionDays is not null || p.DeniableRecords || p.ConsentOf.Count > 0 || p.ExclusionZones;
         if (!any)
             return;
         e.Key("protections");
@@ -353,6 +353,9 @@ public static class DesignWriter
         OptionalInteger(e, "retentionDays", p.RetentionDays);
         if (p.DeniableRecords)
             Flag(e, "deniable", true);
+        Names(e, "consentOf", p.ConsentOf);
+        if (p.ExclusionZones)
+            Flag(e, "exclusionZones", true);
         e.EndMapping();
     }
 

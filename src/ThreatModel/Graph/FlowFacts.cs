@@ -46,6 +46,37 @@ public readonly struct FlowFacts : IEquatable<FlowFacts>
     public bool ConsentIsTheBasis =>
         _protections.Consent && string.Equals(_protections.LegalBasis, "consent", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// True when the flow's consent is limited to some of the people it carries data about (<c>consentOf</c>): the others
+    /// never chose anything (friends of the people who installed an app, contacts in an uploaded address book).
+    /// </summary>
+    public bool ConsentIsLimited => _protections.ConsentOf.Count > 0;
+
+    /// <summary>
+    /// True when the people of <paramref name="subjectId"/> consented to this flow's purpose: the flow declares consent
+    /// and, when it names whose consent it records (<c>consentOf</c>), names them.
+    /// </summary>
+    public bool ConsentedBy(string subjectId) =>
+        _protections.Consent && (_protections.ConsentOf.Count == 0 || _protections.ConsentOf.Contains(subjectId));
+
+    /// <summary>
+    /// True when the flow has a legal ground for data about <paramref name="subjectId"/>: a legal basis other than consent,
+    /// or consent those people gave (<see cref="ConsentedBy"/>). Without <c>consentOf</c> this is <see cref="HasLegalGround"/>.
+    /// </summary>
+    public bool HasLegalGroundFor(string subjectId)
+    {
+        if (!ConsentIsLimited)
+            return HasLegalGround;
+        var basis = _protections.LegalBasis;
+        return (basis is not null && !string.Equals(basis, "consent", StringComparison.OrdinalIgnoreCase)) || ConsentedBy(subjectId);
+    }
+
+    /// <summary>
+    /// True when sensitive sites and people's private zones are cut out of what the flow releases before aggregation
+    /// (<c>exclusionZones</c>): an aggregate made from it cannot show them (TM015).
+    /// </summary>
+    public bool ExcludesSensitiveSites => _protections.ExclusionZones;
+
     /// <summary>How long the receiver keeps what the flow brings, in days; null when undeclared.</summary>
     public int? RetentionDays => _protections.RetentionDays;
 

@@ -53,6 +53,19 @@ public sealed record Protections
 
     /// <summary>True when records released on the flow are no longer about single people.</summary>
     public bool Aggregated => AggregationThreshold is > 1 || DifferentialPrivacyEpsilon is not null;
+
+    /// <summary>
+    /// The data subjects whose consent <see cref="Consent"/> records (<c>consentOf</c>); empty (the default) when it
+    /// records the consent of everyone the flow carries data about. Quiz takers who allow an app to read their friends'
+    /// profiles consent for themselves, not for their friends.
+    /// </summary>
+    public IReadOnlyList<string> ConsentOf { get; init; } = [];
+
+    /// <summary>
+    /// True when sensitive sites (bases, shelters, clinics, homes) and people's own private zones are cut out of what the
+    /// flow releases before it is aggregated (<c>exclusionZones</c>), so that an aggregate cannot show them.
+    /// </summary>
+    public bool ExclusionZones { get; init; }
 }
 
 /// <summary>Identifiers replaced by pseudonyms on a flow.</summary>

@@ -22,5 +22,7 @@ public static class BuiltInRules
         new TransferWithoutRecourseRule(),
         new RetentionWithoutLimitRule(),
         new NonRepudiationRule(),
+        new GroupDisclosureRule(),
+        new NoRecourseAtHomeRule(),
     ];
 }

@@ -36,6 +36,7 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
             "Irish Data Protection Commission, decision on TikTok Technology Ltd (May 2025) - EUR 530 million fine: EEA users' data accessed from China without showing equivalent protection against access by Chinese authorities.",
             "PRC National Intelligence Law (2017) Art. 7 - organizations and citizens shall support, assist and cooperate with state intelligence work.",
             "US CLOUD Act (2018) - US providers must disclose data in their possession or control wherever it is stored.",
+            "Facebook, An Update on Our Plans to Restrict Data Access (4 Apr 2018) - the data of up to 87 million people, mostly friends of about 270,000 users of a personality quiz, passed to Cambridge Analytica; UK ICO monetary penalty (Oct 2018).",
         ],
         Mitigations:
         [
@@ -66,7 +67,9 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
                 continue;
             var crossesJurisdiction = DataFlowGraph.CrossesJurisdiction(from, to);
             var risk = JurisdictionRisk(model, crossesJurisdiction, from, to);
-            var noBasis = !graph.FactsOf(flow).HasLegalGround;
+            var facts = graph.FactsOf(flow);
+            // A flow whose consent is only some people's may lack a ground for the others (checked per subject below).
+            var noBasis = !facts.HasLegalGround || facts.ConsentIsLimited;
             // Without a jurisdiction risk or a missing legal basis the flow adds to no group.
             if (!(risk.LosesRights || risk.Compelled) && !noBasis)
                 continue;
@@ -91,7 +94,7 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
                 if (risk.LosesRights || risk.Compelled)
                     Add(jurisdictionGroups, jurisdictionOrder, (party, subjectId), flow, to, items, risk, collection: false);
                 var returnsToSubject = to.Type == ElementType.Person && string.Equals(to.SubjectId, subjectId, StringComparison.Ordinal);
-                if (noBasis && !returnsToSubject)
+                if (noBasis && !returnsToSubject && !facts.HasLegalGroundFor(subjectId))
                     Add(basisGroups, basisOrder, (party, subjectId), flow, to, items, risk, collection: IsCollectionFromThePeople(from, subjectId));
             }
         }
@@ -99,18 +102,19 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
         foreach (var key in jurisdictionOrder)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            yield return JurisdictionFinding(model, key.Item1, key.Item2, jurisdictionGroups[key]);
+            yield return JurisdictionFinding(graph, key.Item1, key.Item2, jurisdictionGroups[key]);
         }
 
         foreach (var key in basisOrder)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            yield return LegalBasisFinding(model, key.Item1, key.Item2, basisGroups[key]);
+            yield return LegalBasisFinding(graph, key.Item1, key.Item2, basisGroups[key]);
         }
     }
 
-    private Finding JurisdictionFinding(SystemModel model, string party, string subjectId, Group group)
+    private Finding JurisdictionFinding(DataFlowGraph graph, string party, string subjectId, Group group)
     {
+        var model = graph.Model;
         var subject = model.TryGetSubject(subjectId, out var s) ? s : null;
         var subjectName = subject?.Name ?? subjectId;
         var receiver = group.Receivers[0];
@@ -138,10 +142,12 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
         }
 
         var (likelihood, impact) = ratings.OrderByDescending(r => SeverityMatrix.Of(r.Likelihood, r.Impact)).ThenByDescending(r => r.Impact).First();
+        var withoutConsent = graph.PeopleWithoutConsent(group.Flows, [subjectId]);
+        impact = NonConsentingImpact.Raise(impact, withoutConsent);
         var flows = FindingText.List([.. group.Flows.Select(f => f.Id)]);
         var builder = new FindingBuilder(Metadata, $"jurisdiction|{party}|{subjectId}")
             .Titled($"Data about {subjectName} crosses into {jurisdictionNames} at {partyName}, where they have no recourse")
-            .Because($"{FindingText.List([.. group.Items.Select(i => i.Name)])} about {subjectName} {(group.Items.Count == 1 ? "crosses" : "cross")} into {jurisdictionNames} on {flows} to {partyName}, and {FindingText.List(reasons)}.")
+            .Because($"{FindingText.List([.. group.Items.Select(i => i.Name)])} about {subjectName} {(group.Items.Count == 1 ? "crosses" : "cross")} into {jurisdictionNames} on {flows} to {partyName}, and {FindingText.List(reasons)}.{NonConsentingImpact.Sentence(withoutConsent)}")
             .Rated(likelihood, impact)
             .About(subjectId)
             .Involving(group.Items.Select(i => i.Id))
@@ -153,15 +159,21 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
         return builder.Build();
     }
 
-    private Finding LegalBasisFinding(SystemModel model, string party, string subjectId, Group group)
+    private Finding LegalBasisFinding(DataFlowGraph graph, string party, string subjectId, Group group)
     {
+        var model = graph.Model;
         var subject = model.TryGetSubject(subjectId, out var s) ? s : null;
         var subjectName = subject?.Name ?? subjectId;
         var partyName = PartyNames.PartyName(model, group.Receivers[0]);
         var sensitive = group.Items.Any(DataSensitivity.IsSensitive) || subject?.Vulnerable == true;
         var collection = group.AllCollection;
         var likelihood = collection ? Likelihood.Possible : Likelihood.Likely;
-        var impact = sensitive ? Impact.Major : Impact.Moderate;
+        var withoutConsent = graph.PeopleWithoutConsent(group.Flows, [subjectId]);
+        // People who hand over their own data chose something; the scale of the non-consenting counts only transfers.
+        if (collection)
+            withoutConsent = 0;
+        var impact = NonConsentingImpact.Raise(sensitive ? Impact.Major : Impact.Moderate, withoutConsent);
+        var othersConsented = group.Flows.Any(f => graph.FactsOf(f).ConsentIsLimited);
         var what = collection
             ? $"{partyName} collects {FindingText.List([.. group.Items.Select(i => i.Name)])} directly from {subjectName}"
             : $"{FindingText.List([.. group.Items.Select(i => i.Name)])} about {subjectName} {(group.Items.Count == 1 ? "passes" : "pass")} to {partyName}";
@@ -171,10 +183,14 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
             .Titled(collection
                 ? $"{FindingText.Capitalize(partyName)} collects data about {subjectName} with no legal basis declared"
                 : $"Data about {subjectName} passes to {partyName} with no legal basis or consent declared")
-            .Because($"{FindingText.Capitalize(what)} on {flows}, and none of these flows declares a legal basis or consent. "
+            .Because($"{FindingText.Capitalize(what)} on {flows}, and "
+                + (othersConsented
+                    ? $"none of these flows declares a legal basis, or consent that {subjectName} gave: the consent they record is other people's, who cannot give it for them. "
+                    : "none of these flows declares a legal basis or consent. ")
                 + (collection
                     ? "This is collection from the people themselves rather than a transfer between organizations, but they cannot tell whether it is lawful or object to it."
-                    : "People did not give it to this organization and cannot tell on what ground it holds their data, so they cannot object or seek redress."))
+                    : "People did not give it to this organization and cannot tell on what ground it holds their data, so they cannot object or seek redress.")
+                + NonConsentingImpact.Sentence(withoutConsent))
             .Rated(likelihood, impact)
             .About(subjectId)
             .Involving(group.Items.Select(i => i.Id))

@@ -353,6 +353,13 @@ public static class ModelValidator
                         Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' suppresses '{item}', which the flow does not carry; expected one of its items ({Names(flow.Items)}).{Hint(item, flow.Items)}", ModelPart.Flow, i, "protections.suppress", flow.Span, j);
                 }
 
+                for (var j = 0; j < p.ConsentOf.Count; j++)
+                {
+                    var subject = p.ConsentOf[j];
+                    if (!model.TryGetSubject(subject, out _) && !Broken("subjects"))
+                        Error(DiagnosticCodes.UndefinedReference, $"Flow '{flow.Id}' records the consent of '{subject}', which is not a declared data subject.{Hint(subject, SubjectIds)}", ModelPart.Flow, i, "protections.consentOf", flow.Span, j);
+                }
+
                 // A key holder may be an organization with no elements (a trusted third party), so an unknown one is
                 // only suspicious when it is one typo away from a known organization.
                 if (p.Pseudonymization?.KeyHolder is { } keyHolder && !model.TryGetOrganization(keyHolder, out _)

@@ -21,6 +21,7 @@ public class ExampleDesignTests
         { "debtor-map/design.yaml", "debtor-map/mitigated.yaml" },
         { "payments-release/design.yaml", "payments-release/mitigated.yaml" },
         { "social-credit-pilot/design.yaml", "social-credit-pilot/redesign.yaml" },
+        { "fitness-heatmap/design.yaml", "fitness-heatmap/mitigated.yaml" },
     };
 
     [Theory]
@@ -35,6 +36,7 @@ public class ExampleDesignTests
     [InlineData("social-scoring", "TM001")]
     [InlineData("debtor-map", "TM003")]
     [InlineData("payments-release", "TM002")]
+    [InlineData("fitness-heatmap", "TM015")]
     public void TheHarmAnExampleIsAbout_IsFound_AndDisappearsInTheMitigatedTwin(string folder, string ruleId)
     {
         Check($"{folder}/design.yaml").Findings.Should().Contain(f => f.RuleId == ruleId);

@@ -8,9 +8,9 @@ namespace ThreatModel.Tests.Rules;
 public class PurposeCreepRuleTests
 {
     /// <summary>Citizens pay through a bank; the bank passes their loans on under <paramref name="onwardPurpose"/>.</summary>
-    private static SystemModelBuilder PaymentData(string onwardPurpose = "social-scoring", Protections? onward = null) =>
+    private static SystemModelBuilder PaymentData(string onwardPurpose = "social-scoring", Protections? onward = null, long citizens = 10_000_000) =>
         new SystemModelBuilder("payments")
-            .Subject("citizens", 10_000_000)
+            .Subject("citizens", citizens)
             .Item("national-id", DataItemKind.DirectIdentifier, "citizens")
             .Item("loans", DataItemKind.Financial, "citizens")
             .Person("citizen", "citizens")
@@ -201,7 +201,8 @@ public class PurposeCreepRuleTests
     [Fact]
     public void RatesLower_WhenANonConsequentialNewPurposeStaysInsideTheCollectingOrganization()
     {
-        var model = PaymentData("fraud-prevention")
+        // A town's customers: at a million people or more who never consented the scale would raise impact (docs/severity.md).
+        var model = PaymentData("fraud-prevention", citizens: 50_000)
             .Process("insights", "bank-co")
             .Flow("f-insights", "bank", "insights", ["loans"], "analytics")
             .Build();

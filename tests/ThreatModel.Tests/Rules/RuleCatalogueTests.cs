@@ -23,6 +23,8 @@ public class RuleCatalogueTests
         { "TM012", "transfer-without-recourse" },
         { "TM013", "retention-without-limit" },
         { "TM014", "non-repudiation" },
+        { "TM015", "group-disclosure" },
+        { "TM016", "no-recourse-at-home" },
     };
 
     private static RuleMetadata Metadata(string id) => BuiltInRules.Create().Single(r => r.Metadata.Id == id).Metadata;

@@ -919,7 +919,8 @@ internal sealed class ModelBinder : IDesignSink
         if (mapping is null)
             return Protections.None;
         var ctx = owner.Nested("protections");
-        bool encrypted = false, endToEnd = false, consent = false, deniable = false;
+        bool encrypted = false, endToEnd = false, consent = false, deniable = false, exclusionZones = false;
+        IReadOnlyList<string> consentOf = [];
         PseudonymizationSpec? pseudonymization = null;
         IReadOnlyDictionary<string, Generalization> generalizations = Protections.None.Generalizations;
         IReadOnlyList<string> suppress = [];
@@ -971,6 +972,12 @@ internal sealed class ModelBinder : IDesignSink
                 case "deniable":
                     deniable = _read.Boolean(value, ctx, key.Value) ?? deniable;
                     break;
+                case "consentOf":
+                    consentOf = _read.TextList(value, ctx, key.Value);
+                    break;
+                case "exclusionZones":
+                    exclusionZones = _read.Boolean(value, ctx, key.Value) ?? exclusionZones;
+                    break;
                 default:
                     _read.UnknownField(key, ctx, DesignVocabulary.ProtectionFields);
                     break;
@@ -996,8 +1003,11 @@ internal sealed class ModelBinder : IDesignSink
             Consent = consent,
             RetentionDays = retentionDays,
             DeniableRecords = deniable,
+            ConsentOf = consentOf.Count == 0 ? Protections.None.ConsentOf : consentOf,
+            ExclusionZones = exclusionZones,
         };
-        if (!ReferenceEquals(generalizations, Protections.None.Generalizations) || !ReferenceEquals(suppress, Protections.None.SuppressedItems))
+        if (!ReferenceEquals(generalizations, Protections.None.Generalizations) || !ReferenceEquals(suppress, Protections.None.SuppressedItems)
+            || consentOf.Count > 0)
             return protections;
 
         // Many flows declare the same protections (encrypted, kept 90 days): the model keeps one instance of each set.

@@ -60,7 +60,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             if (creep.CarriesMoreThanKeyMaterial())
-                yield return ToFinding(model, compatibility, organizations, creep);
+                yield return ToFinding(context.Graph, compatibility, organizations, creep);
         }
     }
 
@@ -167,14 +167,22 @@ public sealed class PurposeCreepRule : IPrivacyRule
     private static bool IsKeyMaterial(DataItem item) =>
         item.Kind is DataItemKind.DirectIdentifier or DataItemKind.PseudonymousIdentifier or DataItemKind.QuasiIdentifier;
 
-    private Finding ToFinding(SystemModel model, PurposeCompatibility compatibility, Dictionary<string, string> organizations, Creep creep)
+    private Finding ToFinding(DataFlowGraph graph, PurposeCompatibility compatibility, Dictionary<string, string> organizations, Creep creep)
     {
+        var model = graph.Model;
         var key = creep.Key;
         var items = creep.Items;
         var subjects = creep.SubjectIds();
+        // Consent lowers the likelihood only when it is the consent of every group the data is about: quiz takers cannot
+        // consent for their friends (consentOf).
         var consented = true;
         foreach (var flow in creep.Flows)
-            consented &= FlowFacts.Of(flow).ConsentIsTheBasis;
+        {
+            var facts = FlowFacts.Of(flow);
+            consented &= facts.ConsentIsTheBasis;
+            foreach (var subjectId in subjects)
+                consented &= facts.ConsentedBy(subjectId);
+        }
         var consequential = PurposeCompatibility.IsConsequential(creep.UsedFor);
         var routes = creep.Routes();
         var path = routes[0];
@@ -204,6 +212,8 @@ public sealed class PurposeCreepRule : IPrivacyRule
 
         if ((sensitive || vulnerable) && impact < Impact.Severe)
             impact++;
+        var withoutConsent = graph.PeopleWithoutConsent(creep.Flows, subjects);
+        impact = NonConsentingImpact.Raise(impact, withoutConsent);
         // Consent to the new purpose is the legal cure (GDPR Art. 6(4), PIPL Art. 14); the harm remains where consent is not free.
         var likelihood = consented ? Likelihood.Rare : Likelihood.Certain;
 
@@ -221,6 +231,7 @@ public sealed class PurposeCreepRule : IPrivacyRule
             + "people gave these data for one thing and they are used for another."
             + $"{(inHouse ? " The new use stays inside the organization that collected them." : string.Empty)}"
             + $"{(consequential ? $" {newUse} acts on the people it is about, so the new use can cost them access, money or liberty." : string.Empty)}"
+            + NonConsentingImpact.Sentence(withoutConsent)
             + $"{(consented ? $" The flows into {receiverName} declare consent for {creep.UsedFor}, which lowers the likelihood; check that refusing is a real option." : string.Empty)}";
 
         var builder = new FindingBuilder(Metadata, key)
