@@ -234,33 +234,35 @@ internal static class OtmReader
     private static readonly string[] ProcessWords = ["service", "services", "server", "api", "app", "application", "lambda", "function", "backend", "client", "gateway", "web", "mobile", "android", "ios", "browser", "microservice", "worker", "job", "engine", "portal", "frontend", "container", "pod", "vm", "ec2", "kubernetes", "load", "balancer", "cdn", "proxy", "firewall", "waf", "process", "system", "platform", "device"];
 
     /// <summary>
-    /// The element type a component's <c>type</c> and name suggest, in this order: a person (user, customer, ...),
-    /// a store (database, bucket, cache, queue, ...), an outside party (third party, vendor, provider, ...), a process
-    /// (service, api, app, client, ...); anything else is a process, with warning TM2106.
+    /// The element type a component's <c>type</c> and tags suggest, else its name, in this order: a store (database,
+    /// bucket, cache, queue, ...), a person (user, customer, ...), an outside party (third party, vendor, provider, ...),
+    /// a process (service, api, app, client, ...); anything else is a process, with warning TM2106.
     /// </summary>
     private static string TypeOf(DesignNode component, string name, DiagnosticBag diagnostics)
     {
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var text in new[] { Text(component, "type"), name })
-        {
-            foreach (var word in Slug(text).Split('-'))
-                words.Add(word);
-        }
-
+        // The component's type and tags speak first; its name only when they say nothing.
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in Slug(Text(component, "type")).Split('-'))
+            declared.Add(word);
         foreach (var tag in List(component, "tags"))
         {
             foreach (var word in Slug(Text(tag)).Split('-'))
-                words.Add(word);
+                declared.Add(word);
         }
 
-        if (PersonWords.Any(words.Contains))
-            return "person";
-        if (StoreWords.Any(words.Contains))
-            return "store";
-        if (ExternalWords.Any(words.Contains))
-            return "external";
-        if (ProcessWords.Any(words.Contains))
-            return "process";
+        var named = new HashSet<string>(Slug(name).Split('-'), StringComparer.Ordinal);
+        foreach (var words in new[] { declared, named })
+        {
+            if (StoreWords.Any(words.Contains))
+                return "store";
+            if (PersonWords.Any(words.Contains))
+                return "person";
+            if (ExternalWords.Any(words.Contains))
+                return "external";
+            if (ProcessWords.Any(words.Contains))
+                return "process";
+        }
+
         diagnostics.Warning(
             ImportDiagnosticCodes.GuessedType,
             $"OTM component '{name}' has type '{Text(component, "type") ?? "(none)"}', which does not say whether it is a person, a process, a store or an outside party; it was read as a process. Set 'type' on it in the privacy overlay if it is another kind.",
