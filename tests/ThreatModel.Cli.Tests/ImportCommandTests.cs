@@ -152,4 +152,38 @@ public class ImportCommandTests
         run.ExitCode.Should().Be(1, run.ToString());
         run.Out.Should().Contain("introduced");
     }
+
+    [Fact]
+    public void Import_WritesTheModelAndOverlayAsADesign_ThatChecksToTheSameFindings()
+    {
+        using var temp = new TempFolder();
+        var model = temp.File("shop.json", Shop);
+        temp.File("shop.privacy.yaml", Overlay);
+        var design = temp.File("out/design.yaml");
+
+        var import = Run("import", model, "-o", design);
+        var original = Run("check", model, "--format", "json");
+        var switched = Run("check", design, "--format", "json");
+
+        import.ExitCode.Should().Be(0, import.ToString());
+        File.ReadAllText(design).Should().Contain("id: pixel").And.Contain("purpose: advertising");
+        Fingerprints(switched.Out).Should().NotBeEmpty().And.Equal(Fingerprints(original.Out));
+    }
+
+    [Fact]
+    public void Import_OfAModelWithErrors_WritesNothing_AndExitsTwo()
+    {
+        using var temp = new TempFolder();
+        var model = temp.File("shop.json", Shop);
+        temp.File("shop.privacy.yaml", "flows: [{ ref: nope }]\n");
+        var design = temp.File("design.yaml");
+
+        var run = Run("import", model, "-o", design);
+
+        run.ExitCode.Should().Be(2);
+        File.Exists(design).Should().BeFalse();
+    }
+
+    private static List<string> Fingerprints(string json) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(json, "\"fingerprint\": \"([0-9a-f]+)\"").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal)];
 }
