@@ -186,4 +186,16 @@ public class ImportCommandTests
 
     private static List<string> Fingerprints(string json) =>
         [.. System.Text.RegularExpressions.Regex.Matches(json, "\"fingerprint\": \"([0-9a-f]+)\"").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [InlineData("web-shop.json", "TM006", "TM011", "TM013")]
+    [InlineData("fitness-app.otm.yaml", "TM002", "TM003", "TM012")]
+    public void TheBundledImportExamples_ReadWithoutGaps_AndFindTheHarmsTheirReadmeExplains(string example, string ruleA, string ruleB, string ruleC)
+    {
+        var run = Run("check", RepositoryPaths.Path("examples", "import", example));
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Err.Should().NotContain("warning").And.NotContain("error");
+        run.Out.Should().Contain(ruleA).And.Contain(ruleB).And.Contain(ruleC);
+    }
 }

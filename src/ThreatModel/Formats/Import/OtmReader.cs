@@ -13,7 +13,7 @@ namespace ThreatModel.Formats.Import;
 internal static class OtmReader
 {
     /// <summary>True when the root has <c>otmVersion</c>.</summary>
-    public static bool Recognizes(DesignNode root) => Field(root, "otmVersion") is ScalarNode;
+    public static bool Recognizes(DesignNode root) => Field(root, "otmVersion") is not null;
 
     public static ImportedModel? Read(DesignNode root, string file, DiagnosticBag diagnostics)
     {

@@ -175,4 +175,29 @@ public sealed class OtmImportTests
 
         model.Elements.Single(e => e.Id == "activity-api").Description.Should().Be("Threats (OTM): Broken access control (exposed)");
     }
+
+    [Fact]
+    public void FieldsOfTheWrongType_AreSkippedWithWarnings_NotAnException()
+    {
+        const string hostile = """
+            otmVersion: [0, 2]
+            project: just a string
+            trustZones: { not: a list }
+            components:
+              - 42
+              - { id: [x], name: listed }
+              - { id: c, name: { deep: map }, type: 7, parent: { trustZone: [z] } }
+              - { id: c, name: twin, type: web-service }
+            dataflows:
+              - { id: d, source: c, destination: [c] }
+              - { id: e, source: c, destination: c, assets: { a: 1 }, tags: 5, bidirectional: maybe }
+            """;
+
+        var result = ModelImport.Parse(hostile, "hostile.otm.yaml", ImportFormat.Otm);
+
+        result.Diagnostics.Should().Contain(d => d.Code == ImportDiagnosticCodes.Skipped && d.Span.Line == 6);
+        result.Diagnostics.Should().Contain(d => d.Code == ImportDiagnosticCodes.Skipped && d.Message.Contains("'twin'"));
+        result.Diagnostics.Should().Contain(d => d.Code == ImportDiagnosticCodes.Skipped && d.Span.Line == 10);
+        result.Model!.Flows.Should().ContainSingle(f => f.Id == "e");
+    }
 }
