@@ -22,6 +22,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliEnviron
     /// <summary>The reader limits in force for every file this command reads (set with the design's, see <see cref="DesignLoader"/>).</summary>
     public ReaderLimits Limits { get; set; } = ReaderLimits.Default;
 
+    /// <summary>What the command was told about the model's format and overlay (<c>--input-format</c>, <c>--overlay</c>).</summary>
+    public ImportRequest Import { get; set; } = ImportRequest.None;
+
     /// <summary>The analyzer over the built-in rules, created on first use (no reflection, no container).</summary>
     public Analyzer Analyzer => _analyzer ??= new Analyzer(Environment.CreateRules());
 

@@ -17,7 +17,7 @@ internal static class DesignLoader
     {
         if (string.IsNullOrWhiteSpace(path))
             throw new UsageException("No design file given.");
-        if (Directory.Exists(path))
+        if (Directory.Exists(path) && context.Import.Format != Formats.Import.ImportFormat.Fides)
             throw new UsageException($"'{path}' is a directory; expected a design file (.yaml, .yml or .json).");
         if (!File.Exists(path) && path.StartsWith('-'))
             throw new UsageException($"'{path}' is not an option of this command (and no design file has that name); see --help.");
@@ -31,7 +31,9 @@ internal static class DesignLoader
         context.Inputs.Add(path);
         context.Limits = limits;
         var error = context.Error;
-        var (model, diagnostics) = context.Environment.ReadDesign(path, limits);
+        if (context.Import.Overlay is { } overlay)
+            context.Inputs.Add(overlay);
+        var (model, diagnostics) = context.Import.IsDefault ? context.Environment.ReadDesign(path, limits) : DesignReading.Read(path, limits, context.Import);
         if (strict)
             diagnostics = [.. diagnostics.Select(d => d.Severity == DiagnosticSeverity.Warning ? d with { Severity = DiagnosticSeverity.Error } : d)];
         foreach (var diagnostic in diagnostics)

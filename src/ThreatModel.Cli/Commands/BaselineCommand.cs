@@ -23,6 +23,8 @@ internal static class BaselineCommand
             design, @out, justification, acceptedBy, expires,
         };
         limits.AddTo(command);
+        var import = new ImportOptions();
+        import.AddTo(command);
         command.SetAction(parse =>
         {
             var why = parse.GetValue(justification)!.Trim();
@@ -38,6 +40,7 @@ internal static class BaselineCommand
             }
 
             var path = parse.GetValue(design)!;
+            context.Import = import.Resolve(parse);
             var model = DesignLoader.Load(context, path, limits.Resolve(parse));
             if (model is null || !context.AcceptancesNameKnownRules(model))
                 return ExitCodes.InvalidInput;

@@ -39,11 +39,14 @@ internal static class CheckCommand
             design, format, @out, output, failOn, baseline, sourceRoot, noColor, allowDesignSettings, strict,
         };
         limits.AddTo(command);
+        var import = new ImportOptions();
+        import.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(design)!;
             var threshold = CommonOptions.Threshold(parse.GetValue(failOn)!);
             var targets = ReportTargets.Resolve(parse.GetValue(format) ?? [], parse.GetValue(@out) ?? [], parse.GetValue(output), path);
+            context.Import = import.Resolve(parse);
             var model = DesignLoader.Load(context, path, limits.Resolve(parse), parse.GetValue(strict));
             if (model is null)
                 return ExitCodes.InvalidInput;

@@ -21,9 +21,12 @@ internal static class DiagramCommand
         var limits = new ReaderLimitOptions();
         var command = new Command("diagram", "Draw the design's data-flow graph; flows on findings' evidence paths are red.") { design, format, @out, baseline };
         limits.AddTo(command);
+        var import = new ImportOptions();
+        import.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(design)!;
+            context.Import = import.Resolve(parse);
             var model = DesignLoader.Load(context, path, limits.Resolve(parse));
             if (model is null)
                 return ExitCodes.InvalidInput;

@@ -42,9 +42,12 @@ internal static class DiffCommand
             oldDesign, newDesign, format, @out, failOn, baseline, oldBaseline, allowNewAcceptances, allowDesignSettings, sourceRoot,
         };
         limits.AddTo(command);
+        var import = new ImportOptions();
+        import.AddTo(command);
         command.SetAction(parse =>
         {
             var threshold = CommonOptions.Threshold(parse.GetValue(failOn)!);
+            context.Import = import.Resolve(parse);
             var readerLimits = limits.Resolve(parse);
             var oldModel = DesignLoader.Load(context, parse.GetValue(oldDesign)!, readerLimits);
             var newModel = DesignLoader.Load(context, parse.GetValue(newDesign)!, readerLimits);

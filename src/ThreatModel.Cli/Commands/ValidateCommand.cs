@@ -12,9 +12,12 @@ internal static class ValidateCommand
         var limits = new ReaderLimitOptions();
         var command = new Command("validate", "Check that a design file is well-formed and consistent; print its diagnostics.") { design, strict };
         limits.AddTo(command);
+        var import = new ImportOptions();
+        import.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(design)!;
+            context.Import = import.Resolve(parse);
             var model = DesignLoader.Load(context, path, limits.Resolve(parse), parse.GetValue(strict));
             if (model is null || !context.AcceptancesNameKnownRules(model)) // an acceptance of an unknown rule fails check too
                 return ExitCodes.InvalidInput;
