@@ -465,6 +465,47 @@ public sealed class FidesReaderTests : IDisposable
     }
 
     [Fact]
+    public void DeclaredProcessingNoFlowBringsOrTakes_IsReadAsCollectedFromTheSubjects_WithAWarning()
+    {
+        var result = Read("""
+            system:
+              - fides_key: ad_pixel
+                system_type: Third Party
+                privacy_declarations:
+                  - name: Track visitors
+                    data_use: marketing.advertising.third_party.targeted
+                    data_categories: [user.device.cookie_id, user.behavior.browsing_history]
+                    data_subjects: [visitor]
+            """);
+
+        var flow = ModelOf(result).Flow("visitor->ad_pixel");
+        flow.Items.Should().Equal("visitor:user.device.cookie_id", "visitor:user.behavior.browsing_history");
+        flow.Purpose.Should().Be("advertising");
+        result.Diagnostics.Should().ContainSingle(d => d.Code == FidesDiagnosticCodes.ImpliedCollection).Which.Span.Line.Should().Be(5);
+    }
+
+    [Fact]
+    public void CategoriesASystemSendsOn_AreNotReadAsCollected()
+    {
+        var result = Read("""
+            system:
+              - fides_key: shop
+                egress:
+                  - fides_key: crm
+                    type: system
+                    data_categories: [user.behavior.purchase_history]
+                privacy_declarations:
+                  - data_use: essential.service
+                    data_categories: [user.behavior.purchase_history]
+                    data_subjects: [customer]
+              - fides_key: crm
+            """);
+
+        ModelOf(result).Flows.Select(f => f.Id).Should().Equal("shop->crm");
+        result.Diagnostics.Should().NotContain(d => d.Code == FidesDiagnosticCodes.ImpliedCollection);
+    }
+
+    [Fact]
     public void RetentionInWords_IsReported_AndReadAsNoLimit()
     {
         var result = Read(ShopCollecting("user.contact.email").Replace(

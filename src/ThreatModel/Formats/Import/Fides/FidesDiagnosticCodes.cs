@@ -38,6 +38,12 @@ public static class FidesDiagnosticCodes
     /// <summary>Warning: no privacy declaration gives the purpose (data use) of a flow: its purpose is <c>unspecified</c>.</summary>
     public const string NoPurpose = "TM2153";
 
+    /// <summary>
+    /// Warning: a privacy declaration says its system processes data categories that no data flow brings to it or takes
+    /// from it; they are read as collected from the data subjects themselves.
+    /// </summary>
+    public const string ImpliedCollection = "TM2154";
+
     /// <summary>Warning: a retention period that is not a number of days, weeks, months or years: no limit is read.</summary>
     public const string RetentionNotUnderstood = "TM2155";
 

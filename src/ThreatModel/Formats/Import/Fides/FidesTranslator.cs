@@ -74,6 +74,7 @@ internal sealed partial class FidesTranslator
     private readonly Dictionary<string, ItemInfo> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourceSpan> _purposes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _moved = new(StringComparer.Ordinal);
 
     public FidesTranslator(FidesManifest manifest, DiagnosticBag diagnostics, string name, SourceSpan origin)
     {
@@ -103,6 +104,8 @@ internal sealed partial class FidesTranslator
         ReportDeclarationGaps();
         foreach (var link in Links())
             AddFlows(link);
+        foreach (var system in _systems.Values)
+            AddImpliedCollection(system);
         foreach (var system in _systems.Values)
         {
             AddThirdPartySharing(system);
@@ -363,6 +366,16 @@ internal sealed partial class FidesTranslator
                 categories = [.. Distinct(_datasets[dataset].Categories.Where(c => !FidesTaxonomy.IsSystemCategory(c.Value)))];
         }
 
+        foreach (var end in new[] { link.From, link.To })
+        {
+            if (end.Kind == EndKind.System)
+            {
+                if (!_moved.TryGetValue(end.Key, out var moved))
+                    _moved.Add(end.Key, moved = []);
+                moved.AddRange(categories.Select(c => Modern(c.Value)));
+            }
+        }
+
         var named = new List<DeclarationOf>();
         if (link.From.Kind == EndKind.System)
         {
@@ -436,6 +449,32 @@ internal sealed partial class FidesTranslator
 
         foreach (var group in groups)
             EmitGroup(link, group, categories.Count == 0);
+    }
+
+    /// <summary>
+    /// Categories a declaration says its system processes that no data flow brings to it or takes from it: read as
+    /// collected from the data subjects themselves (TM2154), since data about people come from somewhere.
+    /// </summary>
+    private void AddImpliedCollection(FidesSystem system)
+    {
+        var moved = _moved.GetValueOrDefault(system.Key.Value) ?? [];
+        foreach (var declaration in system.Declarations)
+        {
+            var unmoved = Distinct(declaration.Categories.Where(c => !FidesTaxonomy.IsSystemCategory(c.Value)
+                && !moved.Exists(m => FidesTaxonomy.Overlap(m, Modern(c.Value))))).ToList();
+            if (unmoved.Count == 0)
+                continue;
+            _diagnostics.Warning(
+                FidesDiagnosticCodes.ImpliedCollection,
+                $"The privacy declaration '{declaration.Name}' says system '{system.Key.Value}' processes {string.Join(", ", unmoved.Select(c => c.Value))}, but no data flow brings {(unmoved.Count == 1 ? "it" : "them")} there or takes {(unmoved.Count == 1 ? "it" : "them")} away; read as collected from the data subjects themselves. Add the ingress (from user, a system or a dataset) that brings {(unmoved.Count == 1 ? "it" : "them")}.",
+                declaration.Span);
+            var link = new Link(new End(EndKind.User, "user"), new End(EndKind.System, system.Key.Value), declaration.Span, categoriesGiven: true);
+            link.Categories.AddRange(unmoved);
+            var group = GroupFor([], declaration.Use, system, declaration.Span);
+            group.Declarations.Add(new DeclarationOf(declaration, system));
+            group.Categories.AddRange(unmoved);
+            EmitGroup(link, group, empty: false);
+        }
     }
 
     private Group GroupFor(List<Group> groups, Located? use, FidesSystem? owner, SourceSpan fallback)
