@@ -340,6 +340,25 @@ public sealed class FidesReaderTests : IDisposable
     }
 
     [Fact]
+    public void SharingAndTransfers_OfADeclarationWithoutSubjects_DescribeUnnamedPeople()
+    {
+        var result = Read("""
+            system:
+              - fides_key: shop
+                third_country_transfers: [USA]
+                privacy_declarations:
+                  - data_use: third_party_sharing
+                    data_categories: [user.contact.email]
+                    data_shared_with_third_parties: true
+            """);
+
+        var model = ModelOf(result);
+        model.Flow("shop->shop:third-parties").Items.Should().Equal("unspecified:user.contact.email");
+        model.Flow("shop->shop:recipients-USA").Items.Should().Equal("unspecified:user.contact.email");
+        result.Diagnostics.Should().Contain(d => d.Code == FidesDiagnosticCodes.NoSubject);
+    }
+
+    [Fact]
     public void ThirdCountryTransfer_IsAFlowToRecipientsInThatJurisdiction()
     {
         var model = ModelOf(Read("""

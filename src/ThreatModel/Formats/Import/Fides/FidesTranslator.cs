@@ -492,8 +492,9 @@ internal sealed partial class FidesTranslator
         return group;
     }
 
+    /// <summary>The declarations of the system at one end of a link; none for users, datasets and the parties the reader adds.</summary>
     private IEnumerable<DeclarationOf> DeclarationsOf(End end) =>
-        end.Kind == EndKind.System ? _systems[end.Key].Declarations.Select(d => new DeclarationOf(d, _systems[end.Key])) : [];
+        end.Kind == EndKind.System && _systems.TryGetValue(end.Key, out var system) ? system.Declarations.Select(d => new DeclarationOf(d, system)) : [];
 
     private static bool Covers(FidesDeclaration declaration, List<Located> categories) =>
         categories.Exists(c => declaration.Categories.Any(d => FidesTaxonomy.Overlap(Modern(c.Value), Modern(d.Value))));
