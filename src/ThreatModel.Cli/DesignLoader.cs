@@ -17,11 +17,13 @@ internal static class DesignLoader
     {
         if (string.IsNullOrWhiteSpace(path))
             throw new UsageException("No design file given.");
-        if (Directory.Exists(path) && context.Import.Format != Formats.Import.ImportFormat.Fides)
-            throw new UsageException($"'{path}' is a directory; expected a design file (.yaml, .yml or .json).");
+        // A folder is read as a folder of Fides manifests (docs/import-fides.md); nothing else is a folder.
+        var folder = Directory.Exists(path);
+        if (folder && context.Import.Format is not (null or Formats.Import.ImportFormat.Fides))
+            throw new UsageException($"'{path}' is a directory; expected a design file (.yaml, .yml or .json), or a folder of Fides manifests.");
         if (!File.Exists(path) && path.StartsWith('-'))
             throw new UsageException($"'{path}' is not an option of this command (and no design file has that name); see --help.");
-        if (!File.Exists(path))
+        if (!folder && !File.Exists(path))
         {
             // The same line the reader writes, so editors and CI annotations can jump to it.
             context.Error.Line(new Diagnostic(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, $"The design file '{path}' does not exist. Check the path; relative paths start at '{Directory.GetCurrentDirectory()}'.", SourceSpan.At(path, 1, 1)).ToString());
@@ -33,7 +35,7 @@ internal static class DesignLoader
         var error = context.Error;
         if (context.Import.Overlay is { } overlay)
             context.Inputs.Add(overlay);
-        var (model, diagnostics) = context.Import.IsDefault ? context.Environment.ReadDesign(path, limits) : DesignReading.Read(path, limits, context.Import);
+        var (model, diagnostics) = context.Import.IsDefault && !folder ? context.Environment.ReadDesign(path, limits) : DesignReading.Read(path, limits, context.Import);
         if (strict)
             diagnostics = [.. diagnostics.Select(d => d.Severity == DiagnosticSeverity.Warning ? d with { Severity = DiagnosticSeverity.Error } : d)];
         foreach (var diagnostic in diagnostics)

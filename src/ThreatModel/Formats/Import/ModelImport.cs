@@ -29,13 +29,8 @@ public static partial class ModelImport
     /// <summary>The suffix of the overlay found beside an imported model: <c>shop.json</c> takes <c>shop.privacy.yaml</c> (or <c>.yml</c>).</summary>
     public const string OverlaySuffix = ".privacy.yaml";
 
-    /// <summary>True when this build can read the format (Fides needs the Fides reader).</summary>
-    public static bool IsAvailable(ImportFormat format) => format switch
-    {
-        // FIDES: when src/ThreatModel/Formats/Import/Fides/ is merged, answer true here.
-        ImportFormat.Fides => false,
-        _ => true,
-    };
+    /// <summary>True when this build can read the format: every defined <see cref="ImportFormat"/>.</summary>
+    public static bool IsAvailable(ImportFormat format) => Enum.IsDefined(format);
 
     /// <summary>Reads a model file (for Fides, a file or a folder).</summary>
     /// <param name="path">The model; diagnostics name it as given.</param>
@@ -48,7 +43,7 @@ public static partial class ModelImport
         ArgumentNullException.ThrowIfNull(path);
         limits ??= ReaderLimits.Default;
         limits.EnsureValid();
-        if (format == ImportFormat.Fides)
+        if (format == ImportFormat.Fides || (format is null && Directory.Exists(path)))
             return ReadFides(path, overlayPath, limits);
         if (format == ImportFormat.Design && overlayPath is null)
             return DesignReader.ReadFile(path, limits);
@@ -109,7 +104,11 @@ public static partial class ModelImport
         if (resolved == ImportFormat.Design)
             return DesignReader.Parse(text, fileName, LooksLikeJson(text) ? DesignFormat.Json : DesignFormat.Yaml, limits);
         if (resolved == ImportFormat.Fides)
-            return NotAvailable(fileName);
+        {
+            return Failed(ImportDiagnosticCodes.NotThatFormat,
+                $"'{fileName}' is a Fides manifest: Fides manifests are read from their files or folder (ModelImport.ReadFile, or threatmodel check with the path), not from text.",
+                SourceSpan.At(fileName, 1, 1));
+        }
         var diagnostics = new DiagnosticBag();
         if (SourceText.CheckText(text, fileName, diagnostics) < 0)
             return new DesignReadResult(null, diagnostics.Items);
@@ -142,7 +141,8 @@ public static partial class ModelImport
             return ImportFormat.Otm;
         if (LooksLikeJson(head) && DetailKey().IsMatch(head) && DiagramsKey().IsMatch(head))
             return ImportFormat.ThreatDragon;
-        // FIDES: if (FidesReader.LooksLikeFides(head)) return ImportFormat.Fides;
+        if (Fides.FidesReader.LooksLikeFides(head))
+            return ImportFormat.Fides;
         return ImportFormat.Design;
     }
 
@@ -181,16 +181,11 @@ public static partial class ModelImport
 
     private static DesignReadResult ReadFides(string path, string? overlayPath, ReaderLimits limits)
     {
-        _ = overlayPath;
-        _ = limits;
-        // FIDES: return FidesReader.ReadPath(path, limits);   (one line, once the Fides reader is merged)
-        return NotAvailable(path);
+        // A Fides manifest states subjects, categories and uses itself; an overlay on it is not read yet (docs/import.md).
+        if (overlayPath is not null)
+            return Failed(ImportDiagnosticCodes.OverlayShape, $"A privacy overlay ('{overlayPath}') cannot be applied to the Fides manifest '{path}': overlays apply to Threat Dragon and OTM models. Declare the facts in the manifest (privacy_declarations, data_subjects) instead.", SourceSpan.At(overlayPath, 1, 1));
+        return Fides.FidesReader.ReadPath(path, limits);
     }
-
-    private static DesignReadResult NotAvailable(string path) => Failed(
-        ImportDiagnosticCodes.NotThatFormat,
-        $"'{path}': reading Fides manifests is not available in this build of ThreatModel. Use --input-format threat-dragon, otm or design.",
-        SourceSpan.At(path, 1, 1));
 
     private static DesignReadResult Import(string text, string path, ImportFormat format, string? overlayPath, ReaderLimits limits, DiagnosticBag diagnostics)
     {

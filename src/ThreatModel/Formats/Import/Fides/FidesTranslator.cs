@@ -888,7 +888,7 @@ internal sealed partial class FidesTranslator
 
             _diagnostics.Warning(
                 FidesDiagnosticCodes.NoPopulation,
-                $"Data subject '{id}' has no population: a Fides manifest cannot state how many people a group holds, so re-identification estimates assume {FidesTaxonomy.DefaultPopulation.ToString("N0", CultureInfo.InvariantCulture)}. Give the real number (in a privacy overlay, or in the design written from this manifest).",
+                $"Data subject '{id}' has no population: a Fides manifest cannot state how many people a group holds, so re-identification estimates assume {FidesTaxonomy.DefaultPopulation.ToString("N0", CultureInfo.InvariantCulture)}. Give the real number in the design written from this manifest (threatmodel import).",
                 span);
             var fields = new List<(string, DesignNode)>
             {
