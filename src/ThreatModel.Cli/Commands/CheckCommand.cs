@@ -33,21 +33,26 @@ internal static class CheckCommand
         var noColor = CommonOptions.NoColor();
         var allowDesignSettings = CommonOptions.AllowDesignSettings();
         var strict = CommonOptions.Strict();
+        var config = ReviewerConfigLoader.Option();
 
         var command = new Command("check", "Analyse a design for privacy harms and report the findings.")
         {
-            design, format, @out, output, failOn, baseline, sourceRoot, noColor, allowDesignSettings, strict,
+            design, format, @out, output, failOn, baseline, sourceRoot, noColor, allowDesignSettings, strict, config,
         };
         limits.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(design)!;
-            var threshold = CommonOptions.Threshold(parse.GetValue(failOn)!);
             var targets = ReportTargets.Resolve(parse.GetValue(format) ?? [], parse.GetValue(@out) ?? [], parse.GetValue(output), path);
+            var (configured, reviewer) = ReviewerConfigLoader.Load(context, parse.GetValue(config));
+            if (!configured)
+                return ExitCodes.InvalidInput;
+            var threshold = ReviewerConfigLoader.Threshold(parse, failOn, reviewer);
             var model = DesignLoader.Load(context, path, limits.Resolve(parse), parse.GetValue(strict));
             if (model is null)
                 return ExitCodes.InvalidInput;
-            if (context.Analyze(model, parse.GetValue(baseline), CommonOptions.Analysis(parse.GetValue(allowDesignSettings))) is not { } analysis)
+            var analyzerOptions = ReviewerConfigLoader.Apply(reviewer, CommonOptions.Analysis(parse.GetValue(allowDesignSettings)));
+            if (context.Analyze(model, parse.GetValue(baseline), analyzerOptions) is not { } analysis)
                 return ExitCodes.InvalidInput;
 
             foreach (var (_, file) in targets)
