@@ -32,6 +32,8 @@ internal static class DesignLoader
         context.Limits = limits;
         var error = context.Error;
         var (model, diagnostics) = context.Environment.ReadDesign(path, limits);
+        if (model is null && NotADesignFile.Explain(path, diagnostics) is { } notADesign)
+            diagnostics = notADesign;
         if (strict)
             diagnostics = [.. diagnostics.Select(d => d.Severity == DiagnosticSeverity.Warning ? d with { Severity = DiagnosticSeverity.Error } : d)];
         foreach (var diagnostic in diagnostics)
