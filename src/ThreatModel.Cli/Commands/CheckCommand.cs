@@ -62,12 +62,15 @@ internal static class CheckCommand
             }
 
             var root = CommonOptions.Root(parse.GetValue(sourceRoot));
+            // A Markdown report too long for a pull-request comment names a full report written by the same run.
+            var fullReport = targets.FirstOrDefault(t => t.Path is not null && t.Writer.Format is "json" or "text" or "sarif").Path;
             foreach (var (writer, file) in targets)
             {
                 var options = new ReportOptions
                 {
                     SourceRoot = root,
                     Notes = analysis.Notes,
+                    FullReport = fullReport is null ? null : Path.GetFileName(fullReport),
                     Color = file is null && writer.Format == "text" && context.Environment.UseColor(parse.GetValue(noColor)),
                 };
                 ReportTargets.Emit(file, context, w => writer.Write(analysis.Result, w, options), s => writer.Write(analysis.Result, s, options));

@@ -7,7 +7,7 @@ namespace ThreatModel.Analysis;
 /// A reviewer's configuration file (<c>threatmodel.config.yaml</c>, see docs/config.md): rules turned off or re-rated,
 /// review thresholds and the <c>--fail-on</c> severity. It belongs to whoever runs the review, not to the design under
 /// review: a design cannot turn a rule off or loosen a threshold through it. Read with
-/// <see cref="Formats.ReviewerConfigurationReader"/>.
+/// <see cref="ReviewerConfigurationReader"/>.
 /// </summary>
 public sealed record ReviewerConfiguration
 {

@@ -1,6 +1,5 @@
 using ThreatModel.Analysis;
 using ThreatModel.Findings;
-using ThreatModel.Formats;
 using ThreatModel.Reporting;
 using ThreatModel.Validation;
 

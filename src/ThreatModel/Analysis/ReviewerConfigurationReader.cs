@@ -1,11 +1,11 @@
 using System.Globalization;
-using ThreatModel.Analysis;
 using ThreatModel.Findings;
+using ThreatModel.Formats;
 using ThreatModel.Formats.Tree;
 using ThreatModel.Model;
 using ThreatModel.Validation;
 
-namespace ThreatModel.Formats;
+namespace ThreatModel.Analysis;
 
 /// <summary>
 /// Reads a reviewer's configuration file (YAML or JSON, docs/config.md) with the same care as a design: every problem
@@ -22,7 +22,7 @@ public static class ReviewerConfigurationReader
 
     private static readonly string[] TopFields = ["rules", "thresholds", "failOn"];
     private static readonly string[] RuleFields = ["enabled", "severity", "minimum", "maximum"];
-    private static readonly string[] ThresholdFields = [Analysis.Thresholds.Uniqueness, Analysis.Thresholds.AnonymitySet, Analysis.Thresholds.Linkage];
+    private static readonly string[] ThresholdFields = [Thresholds.Uniqueness, Thresholds.AnonymitySet, Thresholds.Linkage];
     private static readonly string[] SeverityNames = ["info", "low", "medium", "high", "critical"];
 
     /// <summary>Reads a configuration file; <paramref name="ruleIds"/> are the rules that exist (for "did you mean" and to refuse unknown ids).</summary>
@@ -209,15 +209,15 @@ public static class ReviewerConfigurationReader
         {
             switch (key.Value)
             {
-                case Analysis.Thresholds.Uniqueness:
+                case Thresholds.Uniqueness:
                     if (Number(value, key.Value, v => v > 0 && v <= 1, "a share above 0 and at most 1", diagnostics) is { } uniqueness)
                         settings = settings with { UniquenessThreshold = uniqueness };
                     break;
-                case Analysis.Thresholds.AnonymitySet:
+                case Thresholds.AnonymitySet:
                     if (Number(value, key.Value, v => v >= 1 && !double.IsInfinity(v), "a number of people of at least 1", diagnostics) is { } k)
                         settings = settings with { MinimumAnonymitySet = k };
                     break;
-                case Analysis.Thresholds.Linkage:
+                case Thresholds.Linkage:
                     if (Number(value, key.Value, v => v > 0 && v <= 1, "a share above 0 and at most 1", diagnostics) is { } linkage)
                         settings = settings with { LinkageUniquenessThreshold = linkage };
                     break;
