@@ -25,6 +25,7 @@ internal static class CliApplication
             DiffCommand.Create(context),
             BaselineCommand.Create(context),
             ImportCommand.Create(context),
+            SchemaCommand.Create(context),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CliEnvironment environment)
@@ -37,6 +38,8 @@ internal static class CliApplication
             {
                 foreach (var problem in parse.Errors)
                     error.Line($"threatmodel: error: {problem.Message}");
+                foreach (var hint in OptionSuggestions(parse))
+                    error.Line($"threatmodel: {hint}");
                 error.Line("Run 'threatmodel --help' or 'threatmodel <command> --help' for usage.");
                 return ExitCodes.InvalidInput;
             }
@@ -71,6 +74,21 @@ internal static class CliApplication
         {
             FlushQuietly(output);
             FlushQuietly(error);
+        }
+    }
+
+    /// <summary>"did you mean '--format'?" for each unknown option (<c>--fromat</c>) close to an option of the command.</summary>
+    private static IEnumerable<string> OptionSuggestions(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        var commands = command.Subcommands.Select(c => c.Name).ToList();
+        foreach (var token in parse.UnmatchedTokens.Distinct(StringComparer.Ordinal))
+        {
+            var option = token.Split('=', 2)[0];
+            var suggestion = option.StartsWith('-') ? Validation.NameSuggester.Closest(option, names) : Validation.NameSuggester.Closest(token, commands);
+            if (suggestion is not null)
+                yield return $"'{option}' is not {(option.StartsWith('-') ? "an option" : "a command")} of '{command.Name}'; did you mean '{suggestion}'?";
         }
     }
 

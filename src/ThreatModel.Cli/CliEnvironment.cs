@@ -18,11 +18,20 @@ internal sealed record CliEnvironment(bool StdoutIsTerminal, Func<string, string
     /// <summary>Creates the rules to run: the built-in rules, listed without reflection.</summary>
     public Func<IEnumerable<IPrivacyRule>> CreateRules { get; init; } = BuiltInRules.Create;
 
-    /// <summary>The real process: console redirection, environment variables and today's UTC date.</summary>
+    /// <summary>
+    /// Where the search for the reviewer's <c>threatmodel.config.yaml</c> starts (then each parent up to the repository
+    /// root); null searches nowhere (tests, unless they set it).
+    /// </summary>
+    public string? ConfigSearchFrom { get; init; }
+
+    /// <summary>The real process: console redirection, environment variables, today's UTC date, the working directory.</summary>
     public static CliEnvironment FromProcess() => new(
         !Console.IsOutputRedirected,
         Environment.GetEnvironmentVariable,
-        DateOnly.FromDateTime(DateTime.UtcNow));
+        DateOnly.FromDateTime(DateTime.UtcNow))
+    {
+        ConfigSearchFrom = Directory.GetCurrentDirectory(),
+    };
 
     /// <summary>For tests: redirected output, no variables, a fixed date.</summary>
     public static CliEnvironment Fixed(DateOnly today, IReadOnlyDictionary<string, string>? variables = null) => new(

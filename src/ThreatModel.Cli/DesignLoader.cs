@@ -36,6 +36,8 @@ internal static class DesignLoader
         if (context.Import.Overlay is { } overlay)
             context.Inputs.Add(overlay);
         var (model, diagnostics) = context.Import.IsDefault && !folder ? context.Environment.ReadDesign(path, limits) : DesignReading.Read(path, limits, context.Import);
+        if (model is null && context.Import.Format is null && !folder && NotADesignFile.Explain(path, diagnostics) is { } notADesign)
+            diagnostics = notADesign;
         if (strict)
             diagnostics = [.. diagnostics.Select(d => d.Severity == DiagnosticSeverity.Warning ? d with { Severity = DiagnosticSeverity.Error } : d)];
         foreach (var diagnostic in diagnostics)

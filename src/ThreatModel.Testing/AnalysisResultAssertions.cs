@@ -26,7 +26,7 @@ public sealed class AnalysisResultAssertions : ReferenceTypeAssertions<AnalysisR
             .BecauseOf(because, becauseArgs)
             .ForCondition(offending.Count == 0)
             .FailWith("Expected design {0} to have no findings at or above {1}{reason}, but found {2}:{3}",
-                Subject.Model.Name, threshold, offending.Count, Describe(offending));
+                Text(Subject.Model.Name), Text(Name(threshold)), offending.Count, Text(Describe(offending)));
         return new AndConstraint<AnalysisResultAssertions>(this);
     }
 
@@ -38,7 +38,7 @@ public sealed class AnalysisResultAssertions : ReferenceTypeAssertions<AnalysisR
             .BecauseOf(because, becauseArgs)
             .ForCondition(matching.Count > 0)
             .FailWith("Expected design {0} to have a finding of rule {1}{reason}, but it has none. Rules with findings: {2}.",
-                Subject.Model.Name, rule, string.Join(", ", Subject.Findings.Select(f => f.RuleId).Distinct()));
+                Text(Subject.Model.Name), Text(rule), Text(Subject.Findings.Count == 0 ? "none" : string.Join(", ", Subject.Findings.Select(f => f.RuleId).Distinct())));
         return new AndWhichConstraint<AnalysisResultAssertions, IReadOnlyList<Finding>>(this, matching);
     }
 
@@ -50,7 +50,7 @@ public sealed class AnalysisResultAssertions : ReferenceTypeAssertions<AnalysisR
             .BecauseOf(because, becauseArgs)
             .ForCondition(matching.Count == 0)
             .FailWith("Expected design {0} to have no finding of rule {1}{reason}, but found {2}:{3}",
-                Subject.Model.Name, rule, matching.Count, Describe(matching));
+                Text(Subject.Model.Name), Text(rule), matching.Count, Text(Describe(matching)));
         return new AndConstraint<AnalysisResultAssertions>(this);
     }
 
@@ -65,7 +65,18 @@ public sealed class AnalysisResultAssertions : ReferenceTypeAssertions<AnalysisR
         return [.. Subject.Findings.Where(f => ids.Contains(f.RuleId))];
     }
 
+    /// <summary>"high": severities as reports spell them.</summary>
+    private static string Name(Severity severity) => severity.ToString().ToLowerInvariant();
+
+    /// <summary>Text FluentAssertions prints as it is: a string argument would be quoted, a severity printed as <c>Severity.High {value: 3}</c>.</summary>
+    private static PlainText Text(string text) => new(text);
+
+    private sealed class PlainText(string text)
+    {
+        public override string ToString() => text;
+    }
+
     private static string Describe(IEnumerable<Finding> findings) =>
         string.Concat(findings.Select(f =>
-            $"{Environment.NewLine}  - {f.Severity} {f.RuleId} at {f.Location}: {f.Title}{Environment.NewLine}    {(f.EvidenceRoutes.Count == 1 ? "path" : "routes")}: {string.Join("; ", f.EvidenceRoutes.Select(r => string.Join(" -> ", r)))}{Environment.NewLine}    fix: {f.Mitigation}"));
+            $"{Environment.NewLine}  - {Name(f.Severity)} {f.RuleId} at {f.Location}: {f.Title}{Environment.NewLine}    {(f.EvidenceRoutes.Count == 1 ? "path" : "routes")}: {string.Join("; ", f.EvidenceRoutes.Select(r => string.Join(" -> ", r)))}{Environment.NewLine}    fix: {f.Mitigation}"));
 }

@@ -35,7 +35,7 @@ public class AnalysisResultAssertionsTests
         var act = () => LinkedDesign(perContext: false).Review().Should().NotHaveFindingOf("TM001", "records must stay unlinkable");
 
         act.Should().Throw<XunitException>()
-            .WithMessage("*no finding of rule \"TM001\"*records must stay unlinkable*TM001 at*routes: f1; f2*fix: *");
+            .WithMessage("Expected design scoring to have no finding of rule TM001 because records must stay unlinkable, but found 1:*- high TM001 at*routes: f1; f2*fix: *");
     }
 
     [Fact]
@@ -49,6 +49,54 @@ public class AnalysisResultAssertionsTests
     {
         var act = () => LinkedDesign(perContext: false).Review().Should().HaveNoFindingsAtOrAbove(Severity.High);
 
-        act.Should().Throw<XunitException>().WithMessage("*at or above Severity.High*");
+        var message = act.Should().Throw<XunitException>().Which.Message;
+        message.Should().StartWith("Expected design scoring to have no findings at or above high, but found ");
+        message.Should().NotContain("\"").And.NotContain("Severity.High").And.NotContain("{value");
+    }
+
+    [Fact]
+    public void HaveFindingOf_Fails_NamingTheRuleWithoutQuotes()
+    {
+        var act = () => LinkedDesign(perContext: true).Review().Should().HaveFindingOf("TM001");
+
+        act.Should().Throw<XunitException>().WithMessage("Expected design scoring to have a finding of rule TM001, but it has none. Rules with findings: *");
+    }
+
+    [Fact]
+    public void ADesignFile_IsReviewedByPath()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"threatmodel-testing-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, """
+            name: Debtor map
+            subjects:
+              - { id: debtors, name: People with unpaid judgments, population: 50000, density: 40, vulnerable: true }
+            items:
+              - { id: debtor-name, kind: direct-identifier, subject: debtors }
+              - { id: debtor-location, kind: location, subject: debtors, precision: 10 }
+              - { id: debt, kind: financial, subject: debtors, stigmatizing: true }
+            elements:
+              - { id: map-service, type: process, organization: court }
+              - { id: app-users, type: other-users }
+            flows:
+              - { id: f-nearby, from: map-service, to: app-users, items: [debtor-name, debt, debtor-location], purpose: public-shaming, query: { chosenBy: querier, returns: within-radius, radius: 500 } }
+            """);
+        try
+        {
+            var act = () => DesignFile.Review(path).Should().HaveNoFindingsAtOrAbove(Severity.High);
+
+            act.Should().Throw<XunitException>().WithMessage("Expected design Debtor map to have no findings at or above high, but found *");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ADesignFileThatCannotBeRead_FailsWithItsDiagnostics()
+    {
+        var act = () => DesignFile.Review("no/such/design.yaml");
+
+        act.Should().Throw<ThreatModel.Validation.InvalidDesignException>().WithMessage("*no/such/design.yaml:1:1: error TM1000*");
     }
 }

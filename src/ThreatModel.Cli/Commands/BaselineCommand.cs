@@ -18,9 +18,10 @@ internal static class BaselineCommand
         var acceptedBy = new Option<string>("--accepted-by") { Description = "Who accepts them (required).", Required = true, HelpName = "name" };
         var expires = new Option<string?>("--expires") { Description = "The last day the acceptance holds, yyyy-MM-dd; after it the findings fail again.", HelpName = "date" };
         var limits = new ReaderLimitOptions();
+        var config = ReviewerConfigLoader.Option();
         var command = new Command("baseline", "Write a baseline that accepts the design's current findings, so that only new ones fail.")
         {
-            design, @out, justification, acceptedBy, expires,
+            design, @out, justification, acceptedBy, expires, config,
         };
         limits.AddTo(command);
         var import = new ImportOptions();
@@ -39,12 +40,15 @@ internal static class BaselineCommand
                 until = date;
             }
 
+            var (configured, reviewer) = ReviewerConfigLoader.Load(context, parse.GetValue(config));
+            if (!configured)
+                return ExitCodes.InvalidInput;
             var path = parse.GetValue(design)!;
             context.Import = import.Resolve(parse);
             var model = DesignLoader.Load(context, path, limits.Resolve(parse));
             if (model is null || !context.AcceptancesNameKnownRules(model))
                 return ExitCodes.InvalidInput;
-            var result = context.Analyzer.Analyze(model);
+            var result = context.Analyzer.Analyze(model, ReviewerConfigLoader.Apply(reviewer, AnalyzerOptions.Default));
             var file = parse.GetValue(@out)!;
             var fresh = Baseline.For(result, why, who, context.Environment.Today, until);
 

@@ -33,10 +33,11 @@ internal static class CheckCommand
         var noColor = CommonOptions.NoColor();
         var allowDesignSettings = CommonOptions.AllowDesignSettings();
         var strict = CommonOptions.Strict();
+        var config = ReviewerConfigLoader.Option();
 
         var command = new Command("check", "Analyse a design for privacy harms and report the findings.")
         {
-            design, format, @out, output, failOn, baseline, sourceRoot, noColor, allowDesignSettings, strict,
+            design, format, @out, output, failOn, baseline, sourceRoot, noColor, allowDesignSettings, strict, config,
         };
         limits.AddTo(command);
         var import = new ImportOptions();
@@ -44,13 +45,17 @@ internal static class CheckCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(design)!;
-            var threshold = CommonOptions.Threshold(parse.GetValue(failOn)!);
             var targets = ReportTargets.Resolve(parse.GetValue(format) ?? [], parse.GetValue(@out) ?? [], parse.GetValue(output), path);
             context.Import = import.Resolve(parse);
+            var (configured, reviewer) = ReviewerConfigLoader.Load(context, parse.GetValue(config));
+            if (!configured)
+                return ExitCodes.InvalidInput;
+            var threshold = ReviewerConfigLoader.Threshold(parse, failOn, reviewer);
             var model = DesignLoader.Load(context, path, limits.Resolve(parse), parse.GetValue(strict));
             if (model is null)
                 return ExitCodes.InvalidInput;
-            if (context.Analyze(model, parse.GetValue(baseline), CommonOptions.Analysis(parse.GetValue(allowDesignSettings))) is not { } analysis)
+            var analyzerOptions = ReviewerConfigLoader.Apply(reviewer, CommonOptions.Analysis(parse.GetValue(allowDesignSettings)));
+            if (context.Analyze(model, parse.GetValue(baseline), analyzerOptions) is not { } analysis)
                 return ExitCodes.InvalidInput;
 
             foreach (var (_, file) in targets)
@@ -60,12 +65,15 @@ internal static class CheckCommand
             }
 
             var root = CommonOptions.Root(parse.GetValue(sourceRoot));
+            // A Markdown report too long for a pull-request comment names a full report written by the same run.
+            var fullReport = targets.FirstOrDefault(t => t.Path is not null && t.Writer.Format is "json" or "text" or "sarif").Path;
             foreach (var (writer, file) in targets)
             {
                 var options = new ReportOptions
                 {
                     SourceRoot = root,
                     Notes = analysis.Notes,
+                    FullReport = fullReport is null ? null : Path.GetFileName(fullReport),
                     Color = file is null && writer.Format == "text" && context.Environment.UseColor(parse.GetValue(noColor)),
                 };
                 ReportTargets.Emit(file, context, w => writer.Write(analysis.Result, w, options), s => writer.Write(analysis.Result, s, options));

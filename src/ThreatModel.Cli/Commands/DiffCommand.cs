@@ -37,17 +37,21 @@ internal static class DiffCommand
         var allowDesignSettings = CommonOptions.AllowDesignSettings();
         var limits = new ReaderLimitOptions();
         var sourceRoot = CommonOptions.SourceRoot();
+        var config = ReviewerConfigLoader.Option();
         var command = new Command("diff", "Compare the findings of two versions of a design; exit 1 for introduced or worsened findings at or above --fail-on, newly accepted findings and relaxed thresholds.")
         {
-            oldDesign, newDesign, format, @out, failOn, baseline, oldBaseline, allowNewAcceptances, allowDesignSettings, sourceRoot,
+            oldDesign, newDesign, format, @out, failOn, baseline, oldBaseline, allowNewAcceptances, allowDesignSettings, sourceRoot, config,
         };
         limits.AddTo(command);
         var import = new ImportOptions();
         import.AddTo(command);
         command.SetAction(parse =>
         {
-            var threshold = CommonOptions.Threshold(parse.GetValue(failOn)!);
             context.Import = import.Resolve(parse);
+            var (configured, reviewer) = ReviewerConfigLoader.Load(context, parse.GetValue(config));
+            if (!configured)
+                return ExitCodes.InvalidInput;
+            var threshold = ReviewerConfigLoader.Threshold(parse, failOn, reviewer);
             var readerLimits = limits.Resolve(parse);
             var oldModel = DesignLoader.Load(context, parse.GetValue(oldDesign)!, readerLimits);
             var newModel = DesignLoader.Load(context, parse.GetValue(newDesign)!, readerLimits);
@@ -56,7 +60,8 @@ internal static class DiffCommand
             var baselinePath = parse.GetValue(baseline);
             var oldBaselinePath = parse.GetValue(oldBaseline) ?? baselinePath;
             var allowSettings = parse.GetValue(allowDesignSettings);
-            var analysis = CommonOptions.Analysis(allowSettings);
+            // Both versions under the one reviewer configuration: a change of configuration is not a change of design.
+            var analysis = ReviewerConfigLoader.Apply(reviewer, CommonOptions.Analysis(allowSettings));
             if (context.Analyze(oldModel, oldBaselinePath, analysis) is not { } before || context.Analyze(newModel, baselinePath, analysis) is not { } after)
                 return ExitCodes.InvalidInput;
 

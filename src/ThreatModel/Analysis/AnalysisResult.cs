@@ -29,6 +29,12 @@ public sealed record AnalysisResult(
     /// <summary>Inline acceptances (<c>accepts:</c>) that cover no finding: stale, misspelled or aimed at the wrong element.</summary>
     public IReadOnlyList<UnusedAcceptance> UnusedAcceptances { get; init; } = [];
 
+    /// <summary>The reviewer's rule settings in force (rules turned off or re-rated), by rule id; empty when none.</summary>
+    public IReadOnlyList<RuleSetting> RuleSettings { get; init; } = [];
+
+    /// <summary>Where the reviewer's settings came from (a configuration file), or null.</summary>
+    public string? ReviewerSource { get; init; }
+
     /// <summary>Findings at or above a severity.</summary>
     public IEnumerable<Finding> AtOrAbove(Severity threshold) => Findings.Where(f => f.Severity >= threshold);
 }

@@ -38,7 +38,7 @@ public sealed class Analyzer
         ArgumentNullException.ThrowIfNull(options);
         var (settings, inForce) = Thresholds.Resolve(model.Settings, options);
         var graph = DataFlowGraph.Build(model.WithSettings(settings), cancellationToken);
-        return Run(graph, model, inForce, cancellationToken);
+        return Run(graph, model, inForce, options, cancellationToken);
     }
 
     /// <summary>Analyses a graph already built, under the default thresholds (the design's settings may only tighten them).</summary>
@@ -62,7 +62,7 @@ public sealed class Analyzer
         var (settings, inForce) = Thresholds.Resolve(model.Settings, options);
         if (settings != model.Settings)
             graph = DataFlowGraph.Build(model.WithSettings(settings), cancellationToken);
-        return Run(graph, model, inForce, cancellationToken);
+        return Run(graph, model, inForce, options, cancellationToken);
     }
 
     /// <summary>
@@ -98,16 +98,21 @@ public sealed class Analyzer
 
     private static bool IsFingerprint(string text) => text.Length == 32 && text.All(char.IsAsciiHexDigit);
 
-    private AnalysisResult Run(DataFlowGraph graph, SystemModel model, IReadOnlyList<ThresholdInForce> inForce, CancellationToken cancellationToken)
+    private AnalysisResult Run(DataFlowGraph graph, SystemModel model, IReadOnlyList<ThresholdInForce> inForce, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var context = new AnalysisContext(graph, cancellationToken);
         var suppressions = SuppressionIndex.Of(graph.Model);
-        var outcomes = new RuleOutcome[_rules.Count];
-        WorkSharing.Run(_rules.Count, Environment.ProcessorCount, (_, index) =>
+        var settings = RuleSettingsInForce(options.Rules);
+        IReadOnlyList<IPrivacyRule> rules = settings.Count == 0
+            ? _rules
+            : [.. _rules.Where(r => !settings.TryGetValue(r.Metadata.Id, out var setting) || setting.Enabled)];
+        var outcomes = new RuleOutcome[rules.Count];
+        WorkSharing.Run(rules.Count, Environment.ProcessorCount, (_, index) =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            outcomes[index] = Evaluate(_rules[index], context, suppressions);
+            var rule = rules[index];
+            outcomes[index] = Evaluate(rule, context, suppressions, settings.GetValueOrDefault(rule.Metadata.Id));
         });
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -127,24 +132,47 @@ public sealed class Analyzer
         suppressed.Sort((a, b) => FindingOrder.Instance.Compare(a.Finding, b.Finding));
         IReadOnlyList<UnusedAcceptance> unused = suppressions is null
             ? []
-            : [.. suppressions.All.Where(a => !used.Contains(a.Suppression)).Select(a => new UnusedAcceptance(a.Suppression, a.Owner))];
-        return new AnalysisResult(model, [.. _rules.Select(r => r.Metadata)], findings, suppressed)
+            : [.. suppressions.All.Where(a => !used.Contains(a.Suppression) && !TurnedOff(a.Suppression.RuleId)).Select(a => new UnusedAcceptance(a.Suppression, a.Owner))];
+        // An acceptance of a rule the reviewer turned off covers nothing today, but is not stale: it is kept quiet.
+        bool TurnedOff(string ruleId) => settings.TryGetValue(ruleId, out var setting) && !setting.Enabled;
+
+        return new AnalysisResult(model, [.. rules.Select(r => r.Metadata)], findings, suppressed)
         {
             Thresholds = inForce,
             UnusedAcceptances = unused,
+            RuleSettings = [.. settings.Values.OrderBy(s => s.RuleId, StringComparer.Ordinal)],
+            ReviewerSource = settings.Count > 0 || options.ThresholdsFromReviewer ? options.ReviewerSource : null,
         };
+    }
+
+    /// <summary>The reviewer's settings that change something, for rules this analyzer has, by id (the last one of an id wins).</summary>
+    private Dictionary<string, RuleSetting> RuleSettingsInForce(IReadOnlyList<RuleSetting> settings)
+    {
+        var inForce = new Dictionary<string, RuleSetting>(StringComparer.Ordinal);
+        foreach (var setting in settings)
+        {
+            var rule = _rules.FirstOrDefault(r => string.Equals(r.Metadata.Id, setting.RuleId, StringComparison.OrdinalIgnoreCase));
+            if (rule is not null && setting.ChangesAnything)
+                inForce[rule.Metadata.Id] = setting with { RuleId = rule.Metadata.Id };
+        }
+
+        return inForce;
     }
 
     /// <summary>What one rule found: the findings that stand and those the design accepts, in the order the rule made them, and the acceptances used.</summary>
     private readonly record struct RuleOutcome(List<Finding> Findings, List<SuppressedFinding>? Suppressed, List<Suppression>? Used);
 
-    private static RuleOutcome Evaluate(IPrivacyRule rule, AnalysisContext context, SuppressionIndex? suppressions)
+    private static RuleOutcome Evaluate(IPrivacyRule rule, AnalysisContext context, SuppressionIndex? suppressions, RuleSetting? setting)
     {
         var findings = new List<Finding>();
         List<SuppressedFinding>? suppressed = null;
         List<Suppression>? used = null;
-        foreach (var finding in rule.Evaluate(context))
+        foreach (var found in rule.Evaluate(context))
         {
+            var finding = found;
+            if (setting is not null && setting.Apply(found.Severity) is var rerated && rerated != found.Severity)
+                finding = found with { Severity = rerated };
+
             if (suppressions?.Find(finding) is { } suppression)
             {
                 (suppressed ??= []).Add(new SuppressedFinding(finding, suppression.Justification, suppression.Span.ToString()));

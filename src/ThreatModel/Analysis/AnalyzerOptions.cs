@@ -19,6 +19,15 @@ public sealed record AnalyzerOptions
 
     /// <summary>What a design's <c>settings:</c> may do (default: <see cref="DesignSettingsPolicy.TightenOnly"/>).</summary>
     public DesignSettingsPolicy DesignSettings { get; init; } = DesignSettingsPolicy.TightenOnly;
+
+    /// <summary>
+    /// The reviewer's decisions about rules: turned off or re-rated (see <see cref="RuleSetting"/>). Only the caller
+    /// sets them (the CLI reads them from a reviewer's configuration file); a design has no way to.
+    /// </summary>
+    public IReadOnlyList<RuleSetting> Rules { get; init; } = [];
+
+    /// <summary>Where the reviewer's settings come from (a configuration file's path), named in every report; null when none.</summary>
+    public string? ReviewerSource { get; init; }
 }
 
 /// <summary>What the <c>settings:</c> of the design under review may do to the reviewer's thresholds.</summary>

@@ -74,6 +74,7 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteEndArray();
 
         ThresholdsText.Json(json, "thresholds"u8, result.Thresholds);
+        ThresholdsText.ReviewerJson(json, result);
 
         json.WriteStartObject("summary"u8);
         json.WriteNumber("findings"u8, result.Findings.Count);

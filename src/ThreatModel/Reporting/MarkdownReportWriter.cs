@@ -23,7 +23,18 @@ public sealed class MarkdownReportWriter : IReportWriter
     /// <inheritdoc />
     public string FileExtension => ".md";
 
+    /// <summary>The most characters a report holds by default: under the 65,536 a GitHub pull-request comment takes, with room for a heading around it.</summary>
+    public const int DefaultMaxCharacters = 60_000;
+
+    /// <summary>Notes take at most this share of a shortened report; the rest are counted.</summary>
+    private const int NotesShare = 8;
+
     /// <inheritdoc />
+    /// <remarks>
+    /// A report longer than <see cref="ReportOptions.MaxMarkdownCharacters"/> is shortened: the same heading, counts and
+    /// thresholds, the most severe findings in full as far as they fit, then the findings left out counted by rule and
+    /// severity, and where the full report is.
+    /// </remarks>
     public void Write(AnalysisResult result, TextWriter output, ReportOptions options)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -31,20 +42,24 @@ public sealed class MarkdownReportWriter : IReportWriter
         ArgumentNullException.ThrowIfNull(options);
         options = ThresholdsText.WithAnalysisNotes(result, options);
         var lookups = new ReportLookups(result.Rules, options);
-        output.Line($"## Privacy threat model: {Escape(result.Model.Name)}");
-        output.Line();
-        var file = ReportText.DesignFile(result, options.SourceRoot);
-        var where = file is null ? string.Empty : $"{Code(file)}: ";
-        output.Line($"{where}{ReportText.CountPhrase(result.Findings)}, {Count(result.Suppressed.Count)} accepted, {Count(result.Rules.Count)} rules run.");
-        output.Line();
-        output.Line($"Thresholds: {Escape(ThresholdsText.Line(result.Thresholds))}.");
-        output.Line();
-        output.Line("| Severity | Findings | Accepted |");
-        output.Line("| --- | ---: | ---: |");
-        var accepted = ReportText.CountBySeverity(result.Suppressed.Select(s => s.Finding));
-        foreach (var (severity, count) in ReportText.CountBySeverity(result.Findings))
-            output.Line($"| {ReportText.CapitalizedName(severity)} | {Count(count)} | {Count(accepted.First(a => a.Severity == severity).Count)} |");
+        var limit = options.MaxMarkdownCharacters;
+        if (limit > 0)
+        {
+            using var counter = new CountingWriter();
+            WriteFull(counter, result, lookups, options);
+            if (counter.Count > limit)
+            {
+                WriteShortened(output, result, lookups, options, limit);
+                return;
+            }
+        }
 
+        WriteFull(output, result, lookups, options);
+    }
+
+    private static void WriteFull(TextWriter output, AnalysisResult result, ReportLookups lookups, ReportOptions options)
+    {
+        WriteHead(output, result, options);
         if (result.Findings.Count > 0)
         {
             output.Line();
@@ -61,18 +76,156 @@ public sealed class MarkdownReportWriter : IReportWriter
                 WriteFinding(output, suppressed.Finding, lookups, options, suppressed);
         }
 
-        if (options.Notes.Count > 0)
+        WriteNotes(output, options.Notes, options.Notes.Count);
+    }
+
+    private static void WriteHead(TextWriter output, AnalysisResult result, ReportOptions options)
+    {
+        output.Line($"## Privacy threat model: {Escape(result.Model.Name)}");
+        output.Line();
+        var file = ReportText.DesignFile(result, options.SourceRoot);
+        var where = file is null ? string.Empty : $"{Code(file)}: ";
+        output.Line($"{where}{ReportText.CountPhrase(result.Findings)}, {Count(result.Suppressed.Count)} accepted, {Count(result.Rules.Count)} rules run.");
+        output.Line();
+        output.Line($"Thresholds: {Escape(ThresholdsText.Line(result.Thresholds))}.");
+        output.Line();
+        output.Line("| Severity | Findings | Accepted |");
+        output.Line("| --- | ---: | ---: |");
+        var accepted = ReportText.CountBySeverity(result.Suppressed.Select(s => s.Finding));
+        foreach (var (severity, count) in ReportText.CountBySeverity(result.Findings))
+            output.Line($"| {ReportText.CapitalizedName(severity)} | {Count(count)} | {Count(accepted.First(a => a.Severity == severity).Count)} |");
+    }
+
+    private static void WriteNotes(TextWriter output, IReadOnlyList<ReportNote> notes, int shown)
+    {
+        if (notes.Count == 0)
+            return;
+        output.Line();
+        output.Line("### Notes");
+        output.Line();
+        for (var i = 0; i < shown; i++)
         {
-            output.Line();
-            output.Line("### Notes");
-            output.Line();
-            foreach (var note in options.Notes)
+            output.Write("- ");
+            WriteEscaped(output, notes[i].Message);
+            output.Write('\n');
+        }
+
+        if (shown < notes.Count)
+            output.Line($"- ... and {Count(notes.Count - shown)} more notes, in the full report.");
+    }
+
+    /// <summary>
+    /// The report cut to <paramref name="limit"/> characters: the head, the most severe findings in full while they fit,
+    /// the rest counted by rule and severity, the notes that fit, and where the full report is.
+    /// </summary>
+    private static void WriteShortened(TextWriter output, AnalysisResult result, ReportLookups lookups, ReportOptions options, int limit)
+    {
+        using var head = new StringWriter(CultureInfo.InvariantCulture);
+        WriteHead(head, result, options);
+
+        // Notes first get their share, so a run with many baseline notes still shows findings.
+        var noteBudget = limit / NotesShare;
+        var notesShown = 0;
+        var notesLength = 0;
+        using (var note = new StringWriter(CultureInfo.InvariantCulture))
+        {
+            foreach (var item in options.Notes)
             {
-                output.Write("- ");
-                WriteEscaped(output, note.Message);
-                output.Write('\n');
+                note.GetStringBuilder().Clear();
+                note.Write("- ");
+                WriteEscaped(note, item.Message);
+                note.Write('\n');
+                if (notesLength + note.GetStringBuilder().Length > noteBudget)
+                    break;
+                notesLength += note.GetStringBuilder().Length;
+                notesShown++;
             }
         }
+
+        // The footer is largest when every finding is left out: reserve that much.
+        var (worstSummary, worstTable) = Footer(result, 0, options);
+        var reserve = worstSummary.Length + worstTable.Length + notesLength + 200;
+        var budget = limit - head.GetStringBuilder().Length - reserve;
+        var sections = new List<string>();
+        var used = 0;
+        using (var section = new StringWriter(CultureInfo.InvariantCulture))
+        {
+            foreach (var finding in result.Findings)
+            {
+                section.GetStringBuilder().Clear();
+                WriteFinding(section, finding, lookups, options, null);
+                var length = section.GetStringBuilder().Length;
+                if (used + length > budget)
+                    break;
+                sections.Add(section.ToString());
+                used += length;
+            }
+        }
+
+        var (summary, table) = Footer(result, sections.Count, options);
+        output.Write(head.ToString());
+        output.Line();
+        output.Write(summary);
+        if (sections.Count > 0)
+        {
+            output.Line();
+            output.Line(sections.Count == result.Findings.Count
+                ? "### Findings"
+                : $"### Findings: the {Count(sections.Count)} most severe of {Count(result.Findings.Count)}");
+            foreach (var section in sections)
+                output.Write(section);
+        }
+
+        output.Write(table);
+        WriteNotes(output, options.Notes, notesShown);
+    }
+
+    /// <summary>
+    /// The note that the report is shortened, and the "### Left out" section: the findings not shown (all but the first
+    /// <paramref name="shown"/>), standing and accepted, counted by rule and severity.
+    /// </summary>
+    private static (string Summary, string Table) Footer(AnalysisResult result, int shown, ReportOptions options)
+    {
+        var leftOut = result.Findings.Count - shown;
+        using var summary = new StringWriter(CultureInfo.InvariantCulture);
+        var text = summary;
+        var where = string.IsNullOrEmpty(options.FullReport)
+            ? "Run `threatmodel check` with `--format json`, `--format text` or `--format sarif` for the full report."
+            : $"The full report: {Escape(options.FullReport)}.";
+        text.Write($"> **Shortened to fit a pull-request comment** (at most {Count(options.MaxMarkdownCharacters)} characters): ");
+        text.Write($"{Count(shown)} of {Count(result.Findings.Count)} findings in full, most severe first; {Count(leftOut)} left out");
+        text.Write(result.Suppressed.Count > 0 ? $" and {Count(result.Suppressed.Count)} accepted findings not listed" : string.Empty);
+        text.Write($". {where}\n");
+
+        var standing = result.Findings.Skip(shown).Select(f => (f.RuleId, f.Severity));
+        var accepted = result.Suppressed.Select(s => (s.Finding.RuleId, s.Finding.Severity));
+        var rows = standing.Select(r => (r.RuleId, r.Severity, Accepted: false))
+            .Concat(accepted.Select(r => (r.RuleId, r.Severity, Accepted: true)))
+            .GroupBy(r => r.RuleId, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        if (rows.Count == 0)
+            return (summary.ToString(), string.Empty);
+        using var table = new StringWriter(CultureInfo.InvariantCulture);
+        text = table;
+        text.Write("\n### Left out\n\n| Rule | Critical | High | Medium | Low | Info | Accepted |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        foreach (var rule in rows)
+        {
+            var name = result.Rules.FirstOrDefault(r => r.Id == rule.Key)?.Name;
+            text.Write("| ");
+            WriteCode(text, rule.Key);
+            if (name is not null)
+            {
+                text.Write(' ');
+                WriteCode(text, name);
+            }
+
+            foreach (var severity in ReportText.SeveritiesDescending)
+                text.Write($" | {Count(rule.Count(r => !r.Accepted && r.Severity == severity))}");
+            text.Write($" | {Count(rule.Count(r => r.Accepted))} |\n");
+        }
+
+        return (summary.ToString(), table.ToString());
     }
 
     /// <summary>Writes one finding's section, field by field straight to the output.</summary>
@@ -327,5 +480,21 @@ public sealed class MarkdownReportWriter : IReportWriter
     {
         for (var i = 0; i < length; i++)
             output.Write('`');
+    }
+
+    /// <summary>Counts the characters written and keeps none: measures a report without holding it.</summary>
+    private sealed class CountingWriter : TextWriter
+    {
+        public long Count { get; private set; }
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => Count++;
+
+        public override void Write(char[] buffer, int index, int count) => Count += count;
+
+        public override void Write(ReadOnlySpan<char> buffer) => Count += buffer.Length;
+
+        public override void Write(string? value) => Count += value?.Length ?? 0;
     }
 }

@@ -18,6 +18,23 @@ public sealed record ReportOptions
     /// <summary>Messages about the run to print with the findings: expired or stale baseline entries.</summary>
     public IReadOnlyList<ReportNote> Notes { get; init; } = [];
 
+    /// <summary>
+    /// The most characters a Markdown report may hold (default <see cref="MarkdownReportWriter.DefaultMaxCharacters"/>,
+    /// under the 65,536 of a GitHub pull-request comment); a longer one is shortened to the most severe findings and
+    /// counts of the rest. 0 or less: never shortened.
+    /// </summary>
+    public int MaxMarkdownCharacters { get; init; } = MarkdownReportWriter.DefaultMaxCharacters;
+
+    /// <summary>Where the full report is (a file path or address), named by a shortened report; null names the command that writes one.</summary>
+    public string? FullReport { get; init; }
+
+    /// <summary>
+    /// The most results a SARIF run holds (default <see cref="SarifReportWriter.DefaultMaxResults"/>, the results GitHub
+    /// code scanning shows of a run): the most severe findings are kept, and the run says how many were left out.
+    /// 0 or less: no cap.
+    /// </summary>
+    public int MaxSarifResults { get; init; } = SarifReportWriter.DefaultMaxResults;
+
     /// <summary>The tool version written into reports.</summary>
     public string ToolVersion { get; init; } = ToolInfo.Version;
 }

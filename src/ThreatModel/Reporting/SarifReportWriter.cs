@@ -22,6 +22,18 @@ public sealed class SarifReportWriter : IReportWriter
     /// <summary>The uriBaseId of design-file locations: the repository root.</summary>
     public const string SourceRootBase = "%SRCROOT%";
 
+    /// <summary>
+    /// The results a run holds by default: code scanning accepts up to 25,000 results per run but shows only the 5,000
+    /// most severe, so more only make the upload larger.
+    /// </summary>
+    public const int DefaultMaxResults = 5_000;
+
+    /// <summary>Related locations per result: code scanning keeps 100 of up to 1,000.</summary>
+    public const int MaxRelatedLocations = 100;
+
+    /// <summary>Thread-flow locations per result, over all its code flows: code scanning keeps 1,000 of up to 10,000.</summary>
+    public const int MaxThreadFlowLocations = 1_000;
+
     private const string SchemaUri = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
     /// <inheritdoc />
@@ -102,10 +114,30 @@ public sealed class SarifReportWriter : IReportWriter
             json.WriteEndObject();
             json.WriteEndObject();
 
+            // The cap keeps standing findings first (most severe first, as they are ordered), then accepted, then absent ones.
+            var total = _result.Findings.Count + _result.Suppressed.Count + absent.Count;
+            var cap = _options.MaxSarifResults > 0 ? Math.Min(total, _options.MaxSarifResults) : total;
+            var standing = Math.Min(cap, _result.Findings.Count);
+            var accepted = Math.Min(cap - standing, _result.Suppressed.Count);
+            var gone = Math.Min(cap - standing - accepted, absent.Count);
+            var capNote = cap < total
+                ? $"This log holds {cap.ToString("N0", CultureInfo.InvariantCulture)} of {total.ToString("N0", CultureInfo.InvariantCulture)} results, the most severe findings first "
+                    + $"({(total - cap).ToString("N0", CultureInfo.InvariantCulture)} left out: {LeftOutPhrase(_result.Findings.Skip(standing))}{(accepted < _result.Suppressed.Count ? $"; {(_result.Suppressed.Count - accepted).ToString("N0", CultureInfo.InvariantCulture)} accepted" : string.Empty)}), "
+                    + "because code scanning shows at most 5,000 results of a run; the JSON or text report lists every finding."
+                : null;
+
             json.WriteStartArray("invocations"u8);
             json.WriteStartObject();
             json.WriteBoolean("executionSuccessful"u8, true);
             json.WriteStartArray("toolExecutionNotifications"u8);
+            if (capNote is not null)
+            {
+                json.WriteStartObject();
+                PlainMessage(json, "message"u8, capNote);
+                json.WriteString("level"u8, "warning");
+                json.WriteEndObject();
+            }
+
             foreach (var note in _options.Notes)
             {
                 json.WriteStartObject();
@@ -120,16 +152,28 @@ public sealed class SarifReportWriter : IReportWriter
 
             json.WriteString("columnKind"u8, "utf16CodeUnits");
             json.WriteStartArray("results"u8);
-            foreach (var finding in _result.Findings)
-                WriteResult(json, finding, null, null);
-            foreach (var suppressed in _result.Suppressed)
-                WriteResult(json, suppressed.Finding, suppressed, null);
-            foreach (var finding in absent)
-                WriteResult(json, finding, null, "absent");
+            for (var i = 0; i < standing; i++)
+                WriteResult(json, _result.Findings[i], null, null);
+            for (var i = 0; i < accepted; i++)
+                WriteResult(json, _result.Suppressed[i].Finding, _result.Suppressed[i], null);
+            for (var i = 0; i < gone; i++)
+                WriteResult(json, absent[i], null, "absent");
             json.WriteEndArray();
 
             json.WriteStartObject("properties"u8);
             ThresholdsText.Json(json, "thresholds"u8, _result.Thresholds);
+            if (capNote is not null)
+            {
+                json.WriteStartObject("resultsCap"u8);
+                json.WriteNumber("limit"u8, cap);
+                json.WriteNumber("total"u8, total);
+                json.WriteNumber("omitted"u8, total - cap);
+                JsonOutput.Counts(json, "omittedBySeverity"u8, _result.Findings.Skip(standing));
+                json.WriteNumber("omittedAccepted"u8, _result.Suppressed.Count - accepted);
+                json.WriteNumber("omittedAbsent"u8, absent.Count - gone);
+                json.WriteEndObject();
+            }
+
             runProperties?.Invoke(json);
             json.WriteEndObject();
 
@@ -169,6 +213,8 @@ public sealed class SarifReportWriter : IReportWriter
             var related = 0;
             foreach (var id in finding.EvidencePath)
             {
+                if (related == MaxRelatedLocations)
+                    break;
                 if (!model.TryGetFlow(id, out var flow) || !flow.Span.IsKnown)
                     continue;
                 if (related == 0)
@@ -191,8 +237,14 @@ public sealed class SarifReportWriter : IReportWriter
             if (finding.EvidenceRoutes.Count > 0)
             {
                 json.WriteStartArray("codeFlows"u8);
-                foreach (var route in finding.EvidenceRoutes)
+                var steps = 0;
+                foreach (var whole in finding.EvidenceRoutes)
                 {
+                    // Routes past the thread-flow cap are left out (the result's properties keep every route).
+                    if (steps >= MaxThreadFlowLocations)
+                        break;
+                    var route = whole.Count <= MaxThreadFlowLocations - steps ? whole : [.. whole.Take(MaxThreadFlowLocations - steps)];
+                    steps += route.Count;
                     json.WriteStartObject();
                     json.WriteStartArray("threadFlows"u8);
                     json.WriteStartObject();
@@ -300,6 +352,13 @@ public sealed class SarifReportWriter : IReportWriter
             _artifacts.Add(file, artifact);
             return artifact;
         }
+    }
+
+    /// <summary>"12 high, 3 medium" of the findings left out.</summary>
+    private static string LeftOutPhrase(IEnumerable<Finding> findings)
+    {
+        var parts = ReportText.CountBySeverity(findings).Where(c => c.Count > 0).Select(c => $"{c.Count.ToString("N0", CultureInfo.InvariantCulture)} {ReportText.Name(c.Severity)}").ToList();
+        return parts.Count == 0 ? "no standing findings" : string.Join(", ", parts);
     }
 
     private static void WriteRule(Utf8JsonWriter json, RuleMetadata rule)

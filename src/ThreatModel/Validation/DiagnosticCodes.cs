@@ -60,4 +60,25 @@ public static class DiagnosticCodes
 
     /// <summary>A flow purpose in neither the purpose table (docs/purposes.md) nor the design's <c>purposes:</c>; purpose-creep treats it as compatible with nothing.</summary>
     public const string UnknownPurpose = "TM2003";
+
+    /// <summary>The input is not a design file at all (Markdown, plain text): it is neither a YAML nor a JSON design.</summary>
+    public const string NotADesign = "TM1200";
+
+    /// <summary>The reviewer configuration file is missing, a directory, too large or unreadable.</summary>
+    public const string ConfigurationUnreadable = "TM1201";
+
+    /// <summary>A field the reviewer configuration does not know.</summary>
+    public const string ConfigurationUnknownField = "TM1202";
+
+    /// <summary>The reviewer configuration names a rule that does not exist.</summary>
+    public const string ConfigurationUnknownRule = "TM1203";
+
+    /// <summary>A value of the reviewer configuration has the wrong type or is out of range (an unknown severity, a share above 1).</summary>
+    public const string ConfigurationValue = "TM1204";
+
+    /// <summary>The reviewer configuration is empty: it changes nothing.</summary>
+    public const string ConfigurationEmpty = "TM2200";
+
+    /// <summary>Part of a rule's setting in the reviewer configuration has no effect (a fixed severity with a minimum, a rule turned off and re-rated).</summary>
+    public const string ConfigurationIgnored = "TM2201";
 }

@@ -461,6 +461,28 @@ public sealed class DesignReaderTests
     }
 
     [Fact]
+    public void NodeLimit_OnAJsonDesign_SpeaksOfItsSizeNotOfYamlAliases()
+    {
+        var json = DesignWriter.ToJson(Yaml(Small).GetModelOrThrow());
+
+        var result = DesignReader.Parse(json, "big.json", DesignFormat.Json, new ReaderLimits { MaxNodes = 20 });
+
+        var error = result.Diagnostics.Should().ContainSingle(d => d.Code == DiagnosticCodes.LimitExceeded).Subject;
+        error.Message.Should().Contain("more than 20 values").And.Contain("--max-nodes");
+        error.Message.Should().NotContainAny("alias", "YAML");
+    }
+
+    [Fact]
+    public void NodeLimit_OnAYamlDesignWithAliases_NamesTheAliases()
+    {
+        const string bomb = "name: bomb\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n";
+
+        var result = DesignReader.Parse(bomb, "bomb.yaml", DesignFormat.Yaml, new ReaderLimits { MaxNodes = 200 });
+
+        result.Diagnostics.Should().Contain(d => d.Code == DiagnosticCodes.LimitExceeded && d.Message.Contains("aliases are expanded"));
+    }
+
+    [Fact]
     public void RaisedLimits_AcceptWhatTheDefaultsRefuse()
     {
         var deep = "name: deep\ndescription: " + new string('[', 70) + new string(']', 70) + "\n";

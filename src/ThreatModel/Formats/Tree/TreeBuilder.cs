@@ -34,6 +34,7 @@ internal sealed class TreeBuilder
 
     private Dictionary<string, DesignNode>? _anchors;
     private long _nodes;
+    private bool _aliasUsed;
 
     /// <summary>A builder of the whole tree.</summary>
     public TreeBuilder(string file, ReaderLimits limits, DiagnosticBag diagnostics)
@@ -159,6 +160,7 @@ internal sealed class TreeBuilder
             return;
         }
 
+        _aliasUsed = true;
         if (!Count(target.Weight, span))
             return;
         if (target is ScalarNode scalar)
@@ -272,8 +274,12 @@ internal sealed class TreeBuilder
         _nodes += weight;
         if (_nodes <= _limits.MaxNodes)
             return true;
+        var limit = _limits.MaxNodes.ToString("N0", CultureInfo.InvariantCulture);
+        // Only a file that uses aliases can be an alias bomb; a large JSON or alias-free YAML design is just large.
         LimitExceeded(
-            $"The file stands for more than {_limits.MaxNodes.ToString("N0", CultureInfo.InvariantCulture)} values once YAML aliases are expanded (an alias bomb, or a very large design). Remove the aliases that repeat large parts, or raise the limit with --max-nodes.",
+            _aliasUsed
+                ? $"The file stands for more than {limit} values once YAML aliases are expanded (an alias bomb, or a very large design). Remove the aliases that repeat large parts, or raise the limit with --max-nodes."
+                : $"The file holds more than {limit} values (fields, list entries and their values), the most a design may hold by default. Split the design, or raise the limit with --max-nodes.",
             span);
         return false;
     }
