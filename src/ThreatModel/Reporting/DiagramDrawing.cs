@@ -134,6 +134,8 @@ internal sealed class DiagramDrawing
         }
 
         Flows = drawnFlows;
+        _flowIds = drawnFlows.DistinctBy(f => f.Flow.Id).ToDictionary(f => f.Flow.Id, f => f.SvgId, StringComparer.Ordinal);
+        _elementIds = Elements.ToDictionary(e => e.Element.Id, e => e.SvgId, StringComparer.Ordinal);
         TotalElements = model.Elements.Count;
         TotalFlows = model.Flows.Count;
         var flowsWithEnds = model.Flows.Count(f => layout.NodeIds.ContainsKey(f.From) && layout.NodeIds.ContainsKey(f.To));
@@ -143,6 +145,9 @@ internal sealed class DiagramDrawing
                 $"This design has {model.Elements.Count} elements and {flowsWithEnds} flows; the diagram draws {elements.Count} elements and {flows.Count} flows (at most {MaxElements} and {MaxFlows}, those on findings' evidence routes first). Every finding is listed in full.");
         }
     }
+
+    private readonly Dictionary<string, string> _flowIds;
+    private readonly Dictionary<string, string> _elementIds;
 
     public IReadOnlyList<DrawnElement> Elements { get; }
 
@@ -166,6 +171,12 @@ internal sealed class DiagramDrawing
         ArgumentNullException.ThrowIfNull(result);
         return new DiagramDrawing(result);
     }
+
+    /// <summary>The SVG id of the (first) drawn flow with this id, or null when it is not drawn.</summary>
+    public string? FlowSvgId(string flowId) => _flowIds.GetValueOrDefault(flowId);
+
+    /// <summary>The SVG id of the drawn element with this id, or null when it is not drawn.</summary>
+    public string? ElementSvgId(string elementId) => _elementIds.GetValueOrDefault(elementId);
 
     /// <summary>A number as SVG writes it: invariant, at most one decimal.</summary>
     public static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);

@@ -13,7 +13,8 @@ namespace ThreatModel.Reporting;
 /// mitigation and rule page, filters by severity, rule, organization and subject, and the data-flow diagram (laid out
 /// in-process, see <see cref="SvgDiagramWriter"/>) where selecting a finding draws its evidence routes in red. The
 /// stylesheet and script are embedded; a Content-Security-Policy allows nothing else (no network, no other script), and
-/// every piece of design text is escaped (<see cref="MarkupText"/>).
+/// every piece of design text is escaped (<see cref="MarkupText"/>). The page is also well-formed XML, so tools (and
+/// tests) can read it with an XML parser.
 /// </summary>
 public sealed class HtmlReportWriter : IReportWriter
 {
@@ -38,12 +39,12 @@ public sealed class HtmlReportWriter : IReportWriter
         var drawing = DiagramDrawing.Of(result);
         var tokens = new Tokens(result);
 
-        output.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        output.Write($"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n");
-        output.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        output.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
+        output.Write($"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\"/>\n");
+        output.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
         output.Write($"<meta name=\"generator\" content=\"{ToolInfo.Name} ");
         MarkupText.Write(output, options.ToolVersion);
-        output.Write("\">\n<title>Privacy threat model: ");
+        output.Write("\"/>\n<title>Privacy threat model: ");
         MarkupText.Write(output, model.Name);
         output.Write("</title>\n<style>");
         output.Write(style);
@@ -71,12 +72,12 @@ public sealed class HtmlReportWriter : IReportWriter
             output.Write("<p>No findings.</p>\n");
         var index = 0;
         foreach (var finding in result.Findings)
-            WriteFinding(output, finding, index++, null, model, lookups, drawing, tokens, options);
+            WriteFinding(output, finding, index++, null, lookups, drawing, tokens, options);
         if (result.Suppressed.Count > 0)
         {
             output.Write("<h2>Accepted findings</h2>\n");
             foreach (var suppressed in result.Suppressed)
-                WriteFinding(output, suppressed.Finding, index++, suppressed, model, lookups, drawing, tokens, options);
+                WriteFinding(output, suppressed.Finding, index++, suppressed, lookups, drawing, tokens, options);
         }
 
         output.Write("</section>\n");
@@ -137,15 +138,14 @@ public sealed class HtmlReportWriter : IReportWriter
         foreach (var severity in ReportText.SeveritiesDescending)
             output.Write($"<option value=\"{ReportText.Name(severity)}\">{ReportText.Name(severity)}</option>");
         output.Write("</select></label>\n");
-        WriteFilter(output, "rule", "Rule", tokens.Rules, id =>
-        {
-            var rule = result.Rules.FirstOrDefault(r => r.Id == id);
-            return rule is null ? id : $"{id} {rule.Name}";
-        });
+        var rules = result.Rules.DistinctBy(r => r.Id).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var organizations = result.Model.Organizations.DistinctBy(o => o.Id).ToDictionary(o => o.Id, StringComparer.Ordinal);
+        var subjects = result.Model.Subjects.DistinctBy(s => s.Id).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        WriteFilter(output, "rule", "Rule", tokens.Rules, id => rules.TryGetValue(id, out var rule) ? $"{id} {rule.Name}" : id);
         WriteFilter(output, "organization", "Organization", tokens.Organizations, id =>
-            result.Model.Organizations.FirstOrDefault(o => o.Id == id) is { } o ? DiagramLayout.OrganizationLabel(o) : id);
+            organizations.TryGetValue(id, out var o) ? DiagramLayout.OrganizationLabel(o) : id);
         WriteFilter(output, "subject", "Subject", tokens.Subjects, id =>
-            result.Model.Subjects.FirstOrDefault(s => s.Id == id) is { } s && s.Name != s.Id ? $"{s.Name} [{s.Id}]" : id);
+            subjects.TryGetValue(id, out var s) && s.Name != s.Id ? $"{s.Name} [{s.Id}]" : id);
         output.Write("</form>\n</section>\n");
     }
 
@@ -163,12 +163,12 @@ public sealed class HtmlReportWriter : IReportWriter
     }
 
     private static void WriteFinding(
-        TextWriter output, Finding finding, int index, SuppressedFinding? accepted, SystemModel model, ReportLookups lookups,
+        TextWriter output, Finding finding, int index, SuppressedFinding? accepted, ReportLookups lookups,
         DiagramDrawing drawing, Tokens tokens, ReportOptions options)
     {
         var severity = ReportText.Name(finding.Severity);
-        var flows = finding.EvidencePath.Select(id => drawing.Flows.FirstOrDefault(f => f.Flow.Id == id)?.SvgId).OfType<string>().Distinct();
-        var nodes = finding.Elements.Select(id => drawing.Elements.FirstOrDefault(e => e.Element.Id == id)?.SvgId).OfType<string>().Distinct();
+        var flows = finding.EvidencePath.Select(id => drawing.FlowSvgId(id)).OfType<string>().Distinct();
+        var nodes = finding.Elements.Select(id => drawing.ElementSvgId(id)).OfType<string>().Distinct();
         output.Write($"<article class=\"finding sev-{severity}{(accepted is null ? string.Empty : " accepted")}\" id=\"finding-{Count(index)}\"");
         output.Write($" data-severity=\"{severity}\" data-rule=\"{tokens.Rules.GetValueOrDefault(finding.RuleId)}\"");
         output.Write($" data-organization=\"{string.Join(' ', tokens.OrganizationsOf(finding))}\" data-subject=\"{string.Join(' ', finding.Subjects.Select(s => tokens.Subjects.GetValueOrDefault(s)).OfType<string>().Distinct())}\"");
@@ -209,15 +209,15 @@ public sealed class HtmlReportWriter : IReportWriter
                 for (var i = 0; i < route.Count; i++)
                 {
                     if (i > 0)
-                        output.Write(" &rarr; ");
+                        output.Write(" \u2192 ");
                     output.Write("<code>");
                     MarkupText.Write(output, route[i]);
                     output.Write("</code>");
-                    if (model.Flows.FirstOrDefault(f => f.Id == route[i]) is { } flow)
+                    if (tokens.Flow(route[i]) is { } flow)
                     {
                         output.Write(" (");
                         MarkupText.Write(output, flow.From);
-                        output.Write(" &rarr; ");
+                        output.Write(" \u2192 ");
                         MarkupText.Write(output, flow.To);
                         output.Write(')');
                     }
@@ -366,8 +366,10 @@ public sealed class HtmlReportWriter : IReportWriter
             var all = result.Findings.Concat(result.Suppressed.Select(s => s.Finding)).ToList();
             _elements = _model.Elements.DistinctBy(e => e.Id).ToDictionary(e => e.Id, StringComparer.Ordinal);
             _flows = _model.Flows.DistinctBy(f => f.Id).ToDictionary(f => f.Id, StringComparer.Ordinal);
-            Rules = Number(result.Rules.Select(r => r.Id).Concat(all.Select(f => f.RuleId)).Where(id => all.Any(f => f.RuleId == id)), "r");
-            Subjects = Number(_model.Subjects.Select(s => s.Id).Concat(all.SelectMany(f => f.Subjects)).Where(id => all.Any(f => f.Subjects.Contains(id))), "s");
+            var rules = all.Select(f => f.RuleId).ToHashSet(StringComparer.Ordinal);
+            Rules = Number(result.Rules.Select(r => r.Id).Concat(all.Select(f => f.RuleId)).Where(rules.Contains), "r");
+            var subjects = all.SelectMany(f => f.Subjects).ToHashSet(StringComparer.Ordinal);
+            Subjects = Number(_model.Subjects.Select(s => s.Id).Concat(all.SelectMany(f => f.Subjects)).Where(subjects.Contains), "s");
             var organizations = all.SelectMany(OrganizationIdsOf).ToHashSet(StringComparer.Ordinal);
             Organizations = Number(_model.Organizations.Select(o => o.Id).Concat(organizations).Where(organizations.Contains), "o");
         }
@@ -377,6 +379,9 @@ public sealed class HtmlReportWriter : IReportWriter
         public IReadOnlyDictionary<string, string> Subjects { get; }
 
         public IReadOnlyDictionary<string, string> Organizations { get; }
+
+        /// <summary>The first flow with this id, or null.</summary>
+        public Flow? Flow(string id) => _flows.GetValueOrDefault(id);
 
         public IEnumerable<string> OrganizationsOf(Finding finding) =>
             OrganizationIdsOf(finding).Select(id => Organizations.GetValueOrDefault(id)).OfType<string>().Distinct();

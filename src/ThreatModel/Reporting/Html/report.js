@@ -1,3 +1,4 @@
+// The script of the HTML report. It holds no less-than sign and no ampersand, so the page stays well-formed XML.
 (function () {
   'use strict';
   var findings = Array.prototype.slice.call(document.querySelectorAll('.finding'));
@@ -45,7 +46,6 @@
     });
     var title = finding.querySelector('.title').textContent;
     status.textContent = drawn > 0 ? 'Evidence of: ' + title : 'Evidence of: ' + title + ' (not in the drawn part of the diagram)';
-    if (diagram && drawn > 0) { diagram.scrollIntoView({ block: 'nearest' }); }
   }
 
   filters.forEach(function (select) { select.addEventListener('change', applyFilters); });
