@@ -20,6 +20,12 @@ public sealed class HtmlReportWriter : IReportWriter
 {
     private static readonly Lazy<(string Style, string Script, string Policy)> Assets = new(LoadAssets);
 
+    /// <summary>
+    /// The most findings written in full (most severe first, then accepted ones); the rest are counted by rule and
+    /// severity, so a design with a hundred thousand findings gives a page a browser opens (about 3 KB per finding).
+    /// </summary>
+    public int MaxFindingsInFull { get; init; } = 1000;
+
     /// <inheritdoc />
     public string Format => "html";
 
@@ -64,23 +70,56 @@ public sealed class HtmlReportWriter : IReportWriter
         output.Write(".</p>\n</header>\n<main>\n");
 
         WriteSummary(output, result);
-        WriteDiagram(output, model, drawing);
         WriteFilters(output, result, tokens);
 
-        output.Write($"<section id=\"findings\">\n<h2>Findings</h2>\n<p class=\"status\"><span id=\"shown-count\">{Count(result.Findings.Count + result.Suppressed.Count)}</span> of {Count(result.Findings.Count + result.Suppressed.Count)} findings shown.</p>\n");
+        // Findings beside the diagram (which stays in view while the findings scroll) on wide screens, above it on narrow ones.
+        output.Write("<div class=\"review\">\n");
+        WriteDiagram(output, model, drawing);
+        var total = result.Findings.Count + result.Suppressed.Count;
+        var inFull = Math.Min(total, Math.Max(0, MaxFindingsInFull));
+        output.Write($"<section id=\"findings\">\n<h2>Findings</h2>\n<p class=\"status\"><span id=\"shown-count\">{Count(inFull)}</span> of {Count(inFull)} findings shown.</p>\n");
+        if (inFull < total)
+        {
+            output.Write($"<p class=\"diagram-note\" id=\"findings-note\">This design has {Count(total)} findings; the first {Count(inFull)} (most severe first) are shown in full, and the other {Count(total - inFull)} are counted by rule and severity at the end of the list. Every finding is in the JSON and SARIF reports.</p>\n");
+        }
+
         if (result.Findings.Count == 0)
             output.Write("<p>No findings.</p>\n");
         var index = 0;
-        foreach (var finding in result.Findings)
-            WriteFinding(output, finding, index++, null, lookups, drawing, tokens, options);
-        if (result.Suppressed.Count > 0)
+        var rest = new SortedDictionary<(string Rule, Severity Severity, bool Accepted), int>(Comparer<(string Rule, Severity Severity, bool Accepted)>.Create(
+            (a, b) => a.Accepted != b.Accepted ? a.Accepted.CompareTo(b.Accepted) : b.Severity != a.Severity ? b.Severity.CompareTo(a.Severity) : string.CompareOrdinal(a.Rule, b.Rule)));
+        void Add(Finding finding, SuppressedFinding? accepted)
         {
-            output.Write("<h2>Accepted findings</h2>\n");
-            foreach (var suppressed in result.Suppressed)
-                WriteFinding(output, suppressed.Finding, index++, suppressed, lookups, drawing, tokens, options);
+            if (index < inFull)
+            {
+                WriteFinding(output, finding, index++, accepted, lookups, drawing, tokens, options);
+                return;
+            }
+
+            var key = (finding.RuleId, finding.Severity, accepted is not null);
+            rest[key] = rest.GetValueOrDefault(key) + 1;
         }
 
-        output.Write("</section>\n");
+        foreach (var finding in result.Findings)
+            Add(finding, null);
+        if (result.Suppressed.Count > 0 && index < inFull)
+            output.Write("<h2>Accepted findings</h2>\n");
+        foreach (var suppressed in result.Suppressed)
+            Add(suppressed.Finding, suppressed);
+        if (rest.Count > 0)
+        {
+            output.Write($"<h2>The other {Count(total - inFull)} findings</h2>\n<table id=\"more-findings\">\n<thead><tr><th>Rule</th><th>Severity</th><th>Findings</th></tr></thead>\n<tbody>\n");
+            foreach (var ((rule, severity, accepted), count) in rest)
+            {
+                output.Write("<tr><td><code>");
+                MarkupText.Write(output, rule);
+                output.Write($"</code></td><td>{ReportText.Name(severity)}{(accepted ? " (accepted)" : string.Empty)}</td><td class=\"num\">{Count(count)}</td></tr>\n");
+            }
+
+            output.Write("</tbody>\n</table>\n");
+        }
+
+        output.Write("</section>\n</div>\n");
         WriteRules(output, result);
         if (options.Notes.Count > 0)
         {

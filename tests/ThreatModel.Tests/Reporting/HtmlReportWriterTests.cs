@@ -214,6 +214,26 @@ public class HtmlReportWriterTests
         page.Descendants("article").Should().HaveCount(result.Findings.Count);
     }
 
+    [Fact]
+    public void WritesTheFirstFindingsInFull_AndCountsTheRestByRuleAndSeverity_WhenThereAreMoreThanTheCap()
+    {
+        var result = ReportFixtures.Rich();
+        var writer = new HtmlReportWriter { MaxFindingsInFull = 1 };
+
+        var page = Parse(WriterHarness.Render(writer, result));
+
+        page.Descendants("article").Should().ContainSingle().Which.Descendants("span").First(s => (string?)s.Attribute("class") == "title").Value.Should().Be(result.Findings[0].Title);
+        var total = result.Findings.Count + result.Suppressed.Count;
+        page.Descendants("p").Single(p => (string?)p.Attribute("id") == "findings-note").Value
+            .Should().StartWith($"This design has {total} findings; the first 1 (most severe first) are shown in full");
+        var rows = page.Descendants("table").Single(t => (string?)t.Attribute("id") == "more-findings").Element("tbody")!.Elements("tr")
+            .Select(r => string.Join("|", r.Elements("td").Select(d => d.Value))).ToList();
+        var expected = result.Findings.Skip(1).GroupBy(f => (f.RuleId, f.Severity)).OrderByDescending(g => g.Key.Severity)
+            .Select(g => $"{g.Key.RuleId}|{g.Key.Severity.ToString().ToLowerInvariant()}|{g.Count()}")
+            .Append($"{result.Suppressed[0].Finding.RuleId}|low (accepted)|1");
+        rows.Should().Equal(expected);
+    }
+
     private static XDocument Parse(string html)
     {
         using var reader = XmlReader.Create(new StringReader(html), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore });
