@@ -31,6 +31,7 @@ public sealed class HtmlReportInBrowserTests(BrowserFixture fixture)
         (await session.Page.Locator("#shown-count").TextContentAsync()).Should().Be(titles.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         (await session.Page.Locator("#diagram svg g.tm-element").CountAsync()).Should().Be(result.Model.Elements.Count);
         await session.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ReportPages.ArtefactFolder, ReportPages.NameOf(example) + ".png"), FullPage = true });
+        ReportPages.WriteSvg(result, ReportPages.NameOf(example));
         session.Problems.Should().BeEmpty();
     }
 

@@ -58,6 +58,13 @@ internal static class ReportPages
         return path;
     }
 
+    /// <summary>Writes the result's SVG diagram as {name}.svg in the artefact folder, beside the page, for reviewers.</summary>
+    public static void WriteSvg(AnalysisResult result, string name)
+    {
+        using var output = new StreamWriter(Path.Combine(ArtefactFolder, name + ".svg"), append: false, new System.Text.UTF8Encoding(false));
+        new SvgDiagramWriter().Write(result, output, ReportOptions.Default);
+    }
+
     /// <summary>A file name for an example: its folder and file joined.</summary>
     public static string NameOf(string relativePath) => Path.ChangeExtension(relativePath, null).Replace('/', '-');
 }
