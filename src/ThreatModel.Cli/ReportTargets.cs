@@ -16,7 +16,7 @@ internal static class ReportTargets
         {
             var writer = ReportWriters.ForPath(path)
                 ?? (requested.Count == 1 && outs.Count == 1 ? requested[0] : null)
-                ?? throw new UsageException($"Cannot tell the format of '{path}' from its extension; use .txt, .json, .md, .sarif, .mmd or .dot, or give exactly one --format.");
+                ?? throw new UsageException($"Cannot tell the format of '{path}' from its extension; use .txt, .json, .md, .sarif, .mmd, .dot, .svg or .html, or give exactly one --format.");
             targets.Add((writer, path));
         }
 

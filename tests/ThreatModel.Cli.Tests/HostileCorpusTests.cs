@@ -67,7 +67,7 @@ public class HostileCorpusTests
 /// </summary>
 public class HostileReportCorpusTests
 {
-    private static readonly string[] Formats = ["text", "markdown", "json", "sarif", "mermaid", "dot"];
+    private static readonly string[] Formats = ["text", "markdown", "json", "sarif", "mermaid", "dot", "svg", "html"];
 
     public static TheoryData<string, string> Cases()
     {
@@ -84,7 +84,7 @@ public class HostileReportCorpusTests
     private static CliRun Render(string file, string format)
     {
         var path = RepositoryPaths.Path("tests", "corpus", "reports", file);
-        var run = format is "mermaid" or "dot"
+        var run = format is "mermaid" or "dot" or "svg"
             ? CliHarness.Run(CliEnvironment.Fixed(CliHarness.Today), "diagram", path, "--format", format)
             : CliHarness.Run(CliEnvironment.Fixed(CliHarness.Today), "check", path, "--format", format);
         run.ExitCode.Should().BeOneOf([0, 1], run.ToString());

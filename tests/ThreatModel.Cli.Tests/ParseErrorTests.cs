@@ -9,7 +9,7 @@ public class ParseErrorTests
     [InlineData("check", "a.yaml", "--bogus")]
     [InlineData("check", "a.yaml", "--fail-on", "severe")]
     [InlineData("check", "a.yaml", "--format", "pdf")]
-    [InlineData("diagram", "a.yaml", "--format", "svg")]
+    [InlineData("diagram", "a.yaml", "--format", "png")]
     [InlineData("diff", "a.yaml")]
     [InlineData("baseline", "a.yaml", "-o", "b.json")]
     public void ExitsTwo_OnArgumentsThatDoNotParse(params string[] args)

@@ -18,7 +18,7 @@ internal static class CheckCommand
         format.AcceptOnlyFromAmong([.. ReportWriters.Formats]);
         var @out = new Option<string[]>("--out", "-o")
         {
-            Description = "Write a report to this file; the format follows the extension (.txt .json .md .sarif .mmd .dot). Repeatable.",
+            Description = "Write a report to this file; the format follows the extension (.txt .json .md .sarif .mmd .dot .svg .html). Repeatable.",
             HelpName = "file",
         };
         var output = new Option<string?>("--output", "-d")

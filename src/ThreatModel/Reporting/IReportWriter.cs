@@ -6,7 +6,7 @@ namespace ThreatModel.Reporting;
 /// <summary>Writes an <see cref="AnalysisResult"/> in one output format. Writers never re-run rules.</summary>
 public interface IReportWriter
 {
-    /// <summary>The format name used on the command line: text, json, markdown, sarif, mermaid, dot.</summary>
+    /// <summary>The format name used on the command line: text, json, markdown, sarif, mermaid, dot, svg, html.</summary>
     string Format { get; }
 
     /// <summary>The file extension written for this format, with the dot (".sarif", ".md").</summary>

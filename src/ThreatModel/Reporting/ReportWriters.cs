@@ -12,6 +12,8 @@ public static class ReportWriters
         new SarifReportWriter(),
         new MermaidDiagramWriter(),
         new DotDiagramWriter(),
+        new SvgDiagramWriter(),
+        new HtmlReportWriter(),
     ];
 
     /// <summary>The format names.</summary>
@@ -21,7 +23,7 @@ public static class ReportWriters
     public static IReportWriter? ForFormat(string format) =>
         All.FirstOrDefault(w => string.Equals(w.Format, format, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The writer for a file name's extension (.txt, .json, .md, .sarif, .mmd, .dot, .gv), or null.</summary>
+    /// <summary>The writer for a file name's extension (.txt, .json, .md, .sarif, .mmd, .dot, .gv, .svg, .html), or null.</summary>
     public static IReportWriter? ForPath(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -36,6 +38,8 @@ public static class ReportWriters
             ".sarif" => "sarif",
             ".mmd" or ".mermaid" => "mermaid",
             ".dot" or ".gv" => "dot",
+            ".svg" => "svg",
+            ".html" or ".htm" => "html",
             _ => null,
         };
         return format is null ? null : ForFormat(format);
