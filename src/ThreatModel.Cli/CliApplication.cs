@@ -24,6 +24,7 @@ internal static class CliApplication
             DiagramCommand.Create(context),
             DiffCommand.Create(context),
             BaselineCommand.Create(context),
+            PlanCommand.Create(context),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CliEnvironment environment)
