@@ -124,11 +124,12 @@ public sealed class Planner
             {
                 var groups = RemediesOf(current.Model, finding)
                     .GroupBy(r => r is AddProtection add ? "add-protection|" + add.Protection : r.Kind, StringComparer.Ordinal)
-                    .Where(g => g.Count() > 1 && g.Count() <= budget);
-                foreach (var group in groups)
+                    .Select(g => g.ToList())
+                    .Append([.. AlongRoutes(current.Model, finding).Where(r => !_banned.Contains(r.Key))])
+                    .Where(g => g.Count > 1 && g.Count <= budget);
+                foreach (var edits in groups)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var edits = group.ToList();
                     if (TryApply(current.Model, edits) is not { } edited)
                         continue;
                     var after = Analyze(edited);
@@ -301,6 +302,23 @@ public sealed class Planner
         {
             var remedies = finding.Remedies.Where(r => !_banned.Contains(r.Key)).ToList();
             return remedies.Count > 0 ? remedies : [.. Fallback(model, finding).Where(r => !_banned.Contains(r.Key))];
+        }
+
+        /// <summary>The last resort for a finding: stop every flow of every evidence route from delivering the finding's items.</summary>
+        private static IEnumerable<DesignEdit> AlongRoutes(SystemModel model, Finding finding)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var id in finding.EvidencePath)
+            {
+                if (!model.TryGetFlow(id, out var flow))
+                    continue;
+                foreach (var item in finding.Items)
+                {
+                    var edit = new DropItem(flow.Id, item);
+                    if (flow.Items.Contains(item, StringComparer.Ordinal) && seen.Add(edit.Key))
+                        yield return edit;
+                }
+            }
         }
 
         /// <summary>For a finding that names no edit: stop the last flow of each evidence route from delivering the finding's items.</summary>
