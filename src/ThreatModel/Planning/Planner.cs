@@ -103,6 +103,8 @@ public sealed class Planner
                     // that a failing finding names, all at once, heaviest finding first.
                     if (Together(current, failing, options.Budget - steps.Count) is not { } group)
                         break;
+                    foreach (var edit in group.Edits)
+                        _banned.Add(edit.Key); // made once, an edit changes nothing the second time
                     for (var k = 0; k < group.Edits.Count - 1; k++)
                         steps.Add(new PlanStep(group.Edits[k], [], [], []));
                     steps.Add(Step(group.Edits[^1], failing, group.After));
@@ -110,6 +112,7 @@ public sealed class Planner
                     continue;
                 }
 
+                _banned.Add(chosen.Edit.Key);
                 steps.Add(Step(chosen.Edit, failing, chosen.After));
                 current = chosen.After;
             }
@@ -179,6 +182,8 @@ public sealed class Planner
                     after = Analyze(edited);
                 }
 
+                foreach (var (edit, _) in useful)
+                    _banned.Add(edit.Key);
                 steps.AddRange(Attribute(useful.Select(p => p.Edit).ToList(), failing, after));
                 current = after;
             }
