@@ -114,7 +114,9 @@ public sealed record AddProtection(string Flow, string Protection, string? Value
         "aggregation" => $"Release only aggregates over at least {Value} people on flow {Flow} (protections.aggregationThreshold: {Value})",
         "differential-privacy" => $"Release only differentially private aggregates on flow {Flow} (protections.differentialPrivacy.epsilon: {Value})",
         "end-to-end-encryption" => $"Encrypt flow {Flow} end to end (protections.endToEndEncrypted: true)",
-        "per-context-pseudonym" => $"Give the receiver of flow {Flow} its own pseudonym (protections.pseudonymized: keyHolder {Value}, perContext: true)",
+        "per-context-pseudonym" => Value is null
+            ? $"Give the receiver of flow {Flow} its own pseudonym (protections.pseudonymized.perContext: true)"
+            : $"Give the receiver of flow {Flow} its own pseudonym (protections.pseudonymized: keyHolder {Value}, perContext: true)",
         "consent" => $"Ask for informed consent on flow {Flow} (protections.consent: true, legalBasis: consent)",
         "legal-basis" => $"Declare the legal basis of flow {Flow} (protections.legalBasis: {Value})",
         "deniable-records" => $"Keep no attributable records of flow {Flow} (protections.deniableRecords: true)",
