@@ -42,6 +42,15 @@ public class PlanCommandTests
     }
 
     [Fact]
+    public void Plan_ExitsTwo_WhenFailOnIsNone()
+    {
+        var run = CliHarness.Run(Real, "plan", Example("debtor-map"), "--fail-on", "none");
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Err.Should().Contain("--fail-on none leaves nothing to plan");
+    }
+
+    [Fact]
     public void Plan_AsJson_ListsEachEditWithTheFindingsItRemoves()
     {
         var run = CliHarness.Run(Real, "plan", Example("payments-release"), "--format", "json");

@@ -47,6 +47,8 @@ internal static class PlanCommand
         {
             var path = parse.GetValue(design)!;
             var file = parse.GetValue(@out);
+            var threshold = CommonOptions.Threshold(parse.GetValue(failOn)!)
+                ?? throw new UsageException("plan needs a severity to clear: --fail-on none leaves nothing to plan; use info, low, medium, high or critical.");
             var applying = parse.GetValue(apply);
             if (applying && file is null)
                 throw new UsageException("--apply needs -o FILE: the file to write the edited design to.");
@@ -58,7 +60,6 @@ internal static class PlanCommand
             if (file is not null)
                 ReportFile.EnsureWritable(file, context.Inputs);
 
-            var threshold = CommonOptions.Threshold(parse.GetValue(failOn)!) ?? (Findings.Severity)int.MaxValue;
             var options = new PlanOptions
             {
                 Threshold = threshold,
