@@ -26,6 +26,7 @@ internal static class CliApplication
             BaselineCommand.Create(context),
             ImportCommand.Create(context),
             SchemaCommand.Create(context),
+            PlanCommand.Create(context),
         };
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CliEnvironment environment)

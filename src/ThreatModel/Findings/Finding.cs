@@ -65,6 +65,12 @@ public sealed record Finding
     /// <summary>The change to the design that would remove the finding.</summary>
     public string Mitigation { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The mitigation as design edits, each of which the rule expects to remove the finding (or lower it), best first;
+    /// empty when the rule names none. <c>threatmodel plan</c> tries them, and reports group findings by the first.
+    /// </summary>
+    public IReadOnlyList<DesignEdit> Remedies { get; init; } = [];
+
     /// <summary>Where in the design file the finding points.</summary>
     public SourceSpan Location { get; init; } = SourceSpan.None;
 

@@ -32,6 +32,7 @@ public sealed class FindingBuilder
     private HashSet<string[]>? _routeSet;
     private readonly List<Estimate> _estimates = [];
     private string _mitigation = string.Empty;
+    private List<DesignEdit>? _remedies;
     private SourceSpan _location = SourceSpan.None;
 
     /// <summary>Starts a finding of <paramref name="rule"/>, distinct among the rule's findings by <paramref name="key"/> (built from ids, never from text or positions).</summary>
@@ -113,6 +114,16 @@ public sealed class FindingBuilder
     /// <summary>The change that would remove the finding.</summary>
     public FindingBuilder Mitigated(string mitigation) { _mitigation = mitigation; return this; }
 
+    /// <summary>A design edit that would remove the finding; call once per alternative, best first (an edit given twice is kept once).</summary>
+    public FindingBuilder Remedied(DesignEdit edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        _remedies ??= [];
+        if (!_remedies.Contains(edit))
+            _remedies.Add(edit);
+        return this;
+    }
+
     /// <summary>Where in the design file the finding points.</summary>
     public FindingBuilder PointingTo(SourceSpan location) { _location = location; return this; }
 
@@ -131,6 +142,7 @@ public sealed class FindingBuilder
         EvidenceRoutes = [.. _routes],
         Estimates = [.. _estimates],
         Mitigation = _mitigation.Length > 0 ? _mitigation : _rule.Mitigations.Count > 0 ? _rule.Mitigations[0] ?? string.Empty : string.Empty,
+        Remedies = _remedies is null ? [] : [.. _remedies],
         Location = _location,
         Key = _key,
     };

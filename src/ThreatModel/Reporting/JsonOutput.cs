@@ -131,8 +131,25 @@ internal static class JsonOutput
 
         json.WriteEndArray();
         json.WriteString("mitigation"u8, SafeText.Escape(finding.Mitigation));
+        Remedies(json, finding);
         Location(json, "location"u8, finding.Location, lookups);
         json.WriteString("key"u8, finding.Key);
+    }
+
+    /// <summary>
+    /// The finding's remedies as design edits (<c>remedies</c>) and its root-cause group (<c>rootCause</c>: the key of
+    /// the first remedy, shared by every finding the same edit would remove; null when the rule names none).
+    /// </summary>
+    public static void Remedies(Utf8JsonWriter json, Finding finding)
+    {
+        json.WriteStartArray("remedies"u8);
+        foreach (var edit in finding.Remedies)
+            PlanWriter.Edit(json, edit);
+        json.WriteEndArray();
+        if (finding.Remedies.Count > 0)
+            json.WriteString("rootCause"u8, SafeText.Escape(finding.Remedies[0].Key));
+        else
+            json.WriteNull("rootCause"u8);
     }
 
     /// <summary>A finding as a JSON object.</summary>

@@ -68,6 +68,24 @@ public sealed class MarkdownReportWriter : IReportWriter
                 WriteFinding(output, finding, lookups, options, null);
         }
 
+        var causes = RootCauses.Groups(result.Findings);
+        if (causes.Count > 0)
+        {
+            output.Line();
+            output.Line("### By root cause");
+            output.Line();
+            output.Line("Findings one design edit would remove together (`threatmodel plan` checks it by re-analysis):");
+            output.Line();
+            foreach (var (edit, findings) in causes)
+            {
+                output.Write("- ");
+                WriteEscaped(output, edit.Describe());
+                output.Write(": ");
+                output.Write(string.Join(", ", findings.Select(f => $"{f.RuleId} `{f.Fingerprint[..8]}`")));
+                output.Write('\n');
+            }
+        }
+
         if (result.Suppressed.Count > 0)
         {
             output.Line();

@@ -313,6 +313,7 @@ public sealed class SarifReportWriter : IReportWriter
                 json.WriteStringValue(SafeText.Escape(ReportText.AppendEstimate(text.Clear(), estimate).Span.ToString()));
             json.WriteEndArray();
             json.WriteString("mitigation"u8, SafeText.Escape(finding.Mitigation));
+            JsonOutput.Remedies(json, finding);
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -44,6 +44,21 @@ public sealed class TextReportWriter : IReportWriter
                 placed.Add(fingerprint);
         }
 
+        var causes = RootCauses.Groups(result.Findings);
+        if (causes.Count > 0)
+        {
+            output.Write('\n');
+            output.Line(Style(options, Bold, "By root cause (findings one design edit would remove together):"));
+            foreach (var (edit, findings) in causes)
+            {
+                output.Write("  - ");
+                SafeText.Write(output, edit.Describe());
+                output.Write(": ");
+                output.Write(string.Join(", ", findings.Select(f => $"{f.RuleId} {f.Fingerprint[..8]}")));
+                output.Write('\n');
+            }
+        }
+
         if (result.Suppressed.Count > 0)
         {
             output.Write('\n');

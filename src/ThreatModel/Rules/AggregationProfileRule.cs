@@ -252,6 +252,13 @@ public sealed class AggregationProfileRule : IPrivacyRule
                 builder.Along(holding.PathIds);
         }
 
+        // The remedy: keep the first contexts and stop the flows that bring the others (made together, they leave too few to profile).
+        foreach (var (_, holdings) in byContext.Skip(MinimumContexts - 1))
+        {
+            foreach (var holding in holdings.Where(h => h.Path.Count > 0))
+                builder.Remedied(new DropItem(holding.Path[^1].Id, holding.Item.Id));
+        }
+
 
         var location = organization.Span.IsKnown ? organization.Span
             : profile.SelectMany(h => h.Path).Select(f => f.Span).FirstOrDefault(s => s.IsKnown, SourceSpan.None);

@@ -140,7 +140,15 @@ public sealed class CrossContextLinkageRule : IPrivacyRule
             .Mitigated(MitigationFor(join, placeName, context.Settings.LinkageUniquenessThreshold))
             .PointingTo(join.Records[^1].Flow.Span);
         foreach (var record in join.Records)
+        {
             builder.Along(record.Path);
+            builder.Remedied(new AddProtection(record.Flow.Id, "per-context-pseudonym"));
+            foreach (var key in join.Key.Items)
+            {
+                if (record.Flow.Items.Contains(key.Id, StringComparer.Ordinal))
+                    builder.Remedied(new DropItem(record.Flow.Id, key.Id));
+            }
+        }
         if (join.Key.ExpectedUniqueShare is { } unique)
         {
             builder.Estimated(new Estimate(

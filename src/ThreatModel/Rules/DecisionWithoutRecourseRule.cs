@@ -125,6 +125,7 @@ public sealed class DecisionWithoutRecourseRule : IPrivacyRule
             .Involving(inputs.Select(h => h.Item.Id))
             .At(element.Id)
             .Mitigated(FindingText.Capitalize(FindingText.List(missing.Select(m => m.Fix))) + ".")
+            .Remedied(new GrantRecourse(element.Id))
             .PointingTo(decision.Span.IsKnown ? decision.Span : element.Span);
         foreach (var holding in inputs)
             builder.Along(holding.PathIds);

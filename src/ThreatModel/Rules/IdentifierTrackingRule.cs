@@ -172,7 +172,14 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
             .Mitigated($"Give each organization its own pseudonym for {root.Name} (protections.pseudonymized.perContext: true, key kept by the issuer), or send a random identifier per relationship instead of {root.Name}.")
             .PointingTo(root.Span);
         foreach (var holding in holdings)
+        {
             builder.Along(holding.PathIds);
+            if (holding.Path.Count > 0)
+                builder.Remedied(new AddProtection(holding.Path[^1].Id, "per-context-pseudonym"));
+        }
+
+        foreach (var holding in holdings.Where(h => h.Path.Count > 0))
+            builder.Remedied(new DropItem(holding.Path[^1].Id, holding.Item.Id));
         return builder.Build();
     }
 

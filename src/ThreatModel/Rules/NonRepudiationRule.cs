@@ -173,6 +173,8 @@ public sealed class NonRepudiationRule : IPrivacyRule
                 ? $"At {element.Name}: use deniable authentication and keep no signatures (protections.deniable: true on {FindingText.List([.. evidence.Select(f => f.Id).Distinct(StringComparer.Ordinal)])}), end-to-end encrypt message content, or keep records of sensitive acts without identifiers."
                 : $"At {element.Name}: keep records of sensitive acts without identifiers (separate the record from who made it), or keep only counts.")
             .PointingTo(element.Span);
+        foreach (var flow in evidence.Select(f => f.Id).Distinct(StringComparer.Ordinal))
+            builder.Remedied(new AddProtection(flow, "deniable-records"));
         var position = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < items.Count; k++)
             position.TryAdd(items[k].Id, k);

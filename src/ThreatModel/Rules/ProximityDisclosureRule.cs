@@ -228,7 +228,7 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
             builder.Estimated(EstimateOf(trilateration, subject, settings));
         foreach (var (exposure, _) in firing)
             builder.Along(context.Graph.ArrivalPath(exposure.Flow, exposure.Items));
-        builder.Mitigated(MitigationFor(lead, trilateration, identity, stigma, settings));
+        builder.Mitigated(MitigationFor(lead, trilateration, identity, stigma, settings, builder));
         return builder.Build();
     }
 
@@ -275,7 +275,7 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
             inputs);
     }
 
-    private static string MitigationFor(Exposure lead, Exposure? trilateration, IReadOnlyList<DataItem> identity, IReadOnlyList<DataItem> stigma, AnalysisSettings settings)
+    private static string MitigationFor(Exposure lead, Exposure? trilateration, IReadOnlyList<DataItem> identity, IReadOnlyList<DataItem> stigma, AnalysisSettings settings, FindingBuilder builder)
     {
         var density = lead.Density.PeoplePerSquareKilometre;
         var parts = new List<string>();
@@ -288,6 +288,9 @@ public sealed class ProximityDisclosureRule : IPrivacyRule
         var cellText = Number(cell, raw: true);
         var perCell = Number(ProximityEstimator.AnonymitySetOfCell(density, cell));
         var query = trilateration ?? (lead.IsQuery ? lead : null);
+        builder.Remedied(new SnapToGrid((query ?? lead).Flow.Id, cell));
+        if (query is not null && !lead.IsQuery)
+            builder.Remedied(new SnapToGrid(lead.Flow.Id, cell));
         if (query is not null)
         {
             var shownToo = !lead.IsQuery && lead.Flow.Id == query.Flow.Id ? " and before showing any position" : string.Empty;

@@ -17,6 +17,9 @@ public sealed class PublicExposureRule : IPrivacyRule
     /// <summary>Location precision, in metres, at or below which a position points to one home or one person.</summary>
     public const double IdentifyingPrecisionMetres = 100;
 
+    /// <summary>The aggregation threshold a remedy proposes: figures over at least ten people.</summary>
+    private const string AggregateOver = "10";
+
     /// <inheritdoc />
     public RuleMetadata Metadata { get; } = new(
         Id: "TM008",
@@ -187,6 +190,10 @@ public sealed class PublicExposureRule : IPrivacyRule
             .PointingTo(stigma.Select(h => h.Path.Count > 0 ? h.Path[^1].Span : audience.Span).FirstOrDefault(s => s.IsKnown, audience.Span));
         foreach (var holding in stigma)
             builder.Along(holding.PathIds);
+        foreach (var holding in stigma.Concat(identity.Clues.Select(c => c.Holding)).Where(h => h.Path.Count > 0))
+            builder.Remedied(new DropItem(holding.Path[^1].Id, holding.Item.Id));
+        foreach (var flow in releaseFlows)
+            builder.Remedied(new AddProtection(flow, "aggregation", AggregateOver));
         foreach (var (holding, _) in identity.Clues)
             builder.Along(holding.PathIds);
         if (identity.Estimate is { } estimate)

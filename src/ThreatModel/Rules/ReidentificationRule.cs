@@ -420,6 +420,9 @@ public sealed class ReidentificationRule : IPrivacyRule
         foreach (var estimate in Estimates(release, settings))
             builder.Estimated(estimate);
         builder.Mitigated(MitigationFor(release, settings, builder));
+        var k = ((int)Math.Ceiling(Math.Max(2, settings.MinimumAnonymitySet))).ToString(CultureInfo.InvariantCulture);
+        foreach (var flow in release.Flows)
+            builder.Remedied(new AddProtection(flow.Id, "aggregation", k));
         return builder.Build();
     }
 
@@ -531,6 +534,16 @@ public sealed class ReidentificationRule : IPrivacyRule
                     settings.UniquenessThreshold, settings.MinimumAnonymitySet);
                 if (advice.FirstOrDefault(a => a.Steps.Count > 0) is { } change)
                 {
+                    foreach (var flow in release.Flows)
+                    {
+                        foreach (var step in change.Steps.Where(s => flow.Items.Contains(s.AttributeId, StringComparer.Ordinal)))
+                        {
+                            builder.Remedied(step.To is null ? new DropItem(flow.Id, step.AttributeId)
+                                : QuasiIdentifierPresets.Resolve(step.To.Label) is not null ? new Generalize(flow.Id, step.AttributeId, step.To.Label)
+                                : new DropItem(flow.Id, step.AttributeId));
+                        }
+                    }
+
                     var steps = string.Join(" and ", change.Steps.Select(s => Describe(release, s)));
                     var after = AfterChange(release, change);
                     parts.Add($"{FindingText.Capitalize(steps)} on {flows}: about {Percent(after.ExpectedUniqueShare)} unique, anonymity set about {People(after.ExpectedAnonymitySet)}.");

@@ -14,6 +14,9 @@ namespace ThreatModel.Rules;
 /// </summary>
 public sealed class RetentionWithoutLimitRule : IPrivacyRule
 {
+    /// <summary>The retention a remedy proposes where none is declared: one year.</summary>
+    private const int DefaultRetentionDays = 365;
+
     /// <inheritdoc />
     public RuleMetadata Metadata { get; } = new(
         Id: "TM013",
@@ -120,6 +123,7 @@ public sealed class RetentionWithoutLimitRule : IPrivacyRule
             .Involving(held.Select(h => h.Item.Id))
             .At(store.Id)
             .Mitigated($"For {store.Name}: {FindingText.List(fixes)}.")
+            .Remedied(new SetRetention(store.Id, days ?? DefaultRetentionDays))
             .PointingTo(retention is { Span.IsKnown: true } ? retention.Span : store.Span);
         foreach (var holding in held)
             builder.Along(holding.PathIds);

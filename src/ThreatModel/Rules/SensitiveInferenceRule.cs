@@ -242,7 +242,11 @@ public sealed class SensitiveInferenceRule : IPrivacyRule
             if (attribution.Witness is { } witness)
                 builder.Involving(witness.Item.Id);
             foreach (var (holding, _) in holdings)
+            {
                 builder.Along(holding.PathIds);
+                if (holding.Path.Count > 0)
+                    builder.Remedied(new DropItem(holding.Path[^1].Id, holding.Item.Id));
+            }
             yield return builder.Build();
         }
     }

@@ -155,7 +155,16 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
             .Mitigated($"Keep the data about {subjectName} out of {jurisdictionNames}: process it where people can enforce their rights, send {partyName} only end-to-end encrypted or aggregated data, or add safeguards that hold against the local access law (GDPR Art. 46; PIPL Art. 38) and tell people (PIPL Art. 39).")
             .PointingTo(group.Flows[0].Span);
         foreach (var flow in group.Flows)
-            builder.Along(flow.Id);
+            builder.Along(flow.Id).Remedied(new AddProtection(flow.Id, "end-to-end-encryption"));
+        foreach (var flow in group.Flows)
+        {
+            foreach (var item in group.Items)
+            {
+                if (flow.Items.Contains(item.Id, StringComparer.Ordinal))
+                    builder.Remedied(new DropItem(flow.Id, item.Id));
+            }
+        }
+
         return builder.Build();
     }
 
@@ -198,7 +207,7 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
             .Mitigated($"Declare the legal basis (protections.legalBasis: consent, contract, legal-obligation, vital-interest, public-task or legitimate-interest) or record consent (protections.consent: true) on {flows}; if none applies, do not send the data to {partyName}.")
             .PointingTo(group.Flows[0].Span);
         foreach (var flow in group.Flows)
-            builder.Along(flow.Id);
+            builder.Along(flow.Id).Remedied(new AddProtection(flow.Id, "consent"));
         return builder.Build();
     }
 

@@ -1,0 +1,154 @@
+using System.Globalization;
+using ThreatModel.Findings;
+using ThreatModel.Model;
+
+namespace ThreatModel.Planning;
+
+/// <summary>
+/// Applies <see cref="DesignEdit"/>s to a design: a pure function from a model and edits to a new model (the input is
+/// never changed; objects the edits do not touch are shared). The same edits in any order give the same model: every
+/// edit only adds or tightens (a threshold only rises, ε and precision only get coarser).
+/// </summary>
+public static class DesignEdits
+{
+    /// <summary>The model with <paramref name="edit"/> applied.</summary>
+    /// <exception cref="ArgumentException">The edit names a flow, element, item or organization the design does not have, or a protection the edit set does not know.</exception>
+    public static SystemModel Apply(SystemModel model, DesignEdit edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        return Apply(model, [edit]);
+    }
+
+    /// <summary>The model with every edit applied, in one copy of the design.</summary>
+    /// <exception cref="ArgumentException">An edit names a flow, element, item or organization the design does not have, or a protection the edit set does not know.</exception>
+    public static SystemModel Apply(SystemModel model, IEnumerable<DesignEdit> edits)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(edits);
+        Dictionary<string, Flow>? flows = null;
+        Dictionary<string, Element>? elements = null;
+        foreach (var edit in edits)
+        {
+            ArgumentNullException.ThrowIfNull(edit, nameof(edits));
+            switch (edit)
+            {
+                case MoveElement or GrantRecourse:
+                case SetRetention when model.TryGetElement(edit.Target, out _):
+                    elements ??= new(StringComparer.Ordinal);
+                    var element = elements.TryGetValue(edit.Target, out var changed) ? changed : ElementOf(model, edit.Target);
+                    elements[edit.Target] = Edit(model, element, edit);
+                    break;
+                default:
+                    flows ??= new(StringComparer.Ordinal);
+                    var flow = flows.TryGetValue(edit.Target, out var edited) ? edited : FlowOf(model, edit);
+                    flows[edit.Target] = flow with { Protections = Edit(model, flow, edit) };
+                    break;
+            }
+        }
+
+        if (flows is null && elements is null)
+            return model;
+        var newFlows = flows is null ? model.Flows : [.. model.Flows.Select(f => flows.GetValueOrDefault(f.Id) is { } e && ReferenceEquals(model.Flow(f.Id), f) ? e : f)];
+        var newElements = elements is null ? model.Elements : [.. model.Elements.Select(x => elements.GetValueOrDefault(x.Id) is { } e && ReferenceEquals(model.Element(x.Id), x) ? e : x)];
+        return new SystemModel(model.Name, model.Description, model.SourceFile, model.Settings, model.Subjects, model.Items,
+            model.Organizations, model.Jurisdictions, newElements, newFlows, model.Purposes);
+    }
+
+    private static Flow FlowOf(SystemModel model, DesignEdit edit) =>
+        model.TryGetFlow(edit.Target, out var flow)
+            ? flow
+            : throw new ArgumentException($"The edit '{edit.Key}' names the flow '{edit.Target}', which the design does not have.", nameof(edit));
+
+    private static Element ElementOf(SystemModel model, string id) =>
+        model.TryGetElement(id, out var element)
+            ? element
+            : throw new ArgumentException($"The edit names the element '{id}', which the design does not have.", nameof(id));
+
+    private static Protections Edit(SystemModel model, Flow flow, DesignEdit edit)
+    {
+        var p = flow.Protections;
+        switch (edit)
+        {
+            case DropItem drop:
+                KnownItem(model, drop.Item, edit);
+                return p.SuppressedItems.Contains(drop.Item, StringComparer.Ordinal) ? p : p with { SuppressedItems = [.. p.SuppressedItems, drop.Item] };
+            case Generalize generalize:
+                {
+                    KnownItem(model, generalize.Item, edit);
+                    var qi = generalize.Level is { } level
+                        ? QuasiIdentifierPresets.Resolve(level) ?? throw new ArgumentException($"The edit '{edit.Key}' names the level '{level}', which is no quasi-identifier preset.", nameof(edit))
+                        : null;
+                    var existing = p.Generalizations.GetValueOrDefault(generalize.Item);
+                    var precision = Coarser(existing?.PrecisionMetres, generalize.PrecisionMetres);
+                    var generalizations = new Dictionary<string, Generalization>(p.Generalizations, StringComparer.Ordinal)
+                    {
+                        [generalize.Item] = new Generalization(qi ?? existing?.QuasiIdentifier, precision, existing?.TemporalResolutionMinutes),
+                    };
+                    return p with { Generalizations = generalizations };
+                }
+
+            case SnapToGrid snap:
+                return p with { SnapToGridMetres = Coarser(p.SnapToGridMetres, snap.Metres) };
+            case SetRetention retention:
+                return p with { RetentionDays = p.RetentionDays is { } days ? Math.Min(days, retention.Days) : retention.Days };
+            case AddProtection add:
+                return add.Protection switch
+                {
+                    "aggregation" => p with { AggregationThreshold = Math.Max(p.AggregationThreshold ?? 0, Whole(add)) },
+                    "differential-privacy" => p with { DifferentialPrivacyEpsilon = Math.Min(p.DifferentialPrivacyEpsilon ?? double.MaxValue, Real(add)) },
+                    "end-to-end-encryption" => p with { EndToEndEncrypted = true, EncryptedInTransit = true },
+                    "encryption-in-transit" => p with { EncryptedInTransit = true },
+                    "per-context-pseudonym" => p with { Pseudonymization = new PseudonymizationSpec(add.Value ?? p.Pseudonymization?.KeyHolder, PerContext: true) },
+                    "consent" => p with { Consent = true, LegalBasis = "consent" },
+                    "legal-basis" => p with { LegalBasis = add.Value ?? throw new ArgumentException($"The edit '{edit.Key}' needs the basis as its value.", nameof(edit)) },
+                    "deniable-records" => p with { DeniableRecords = true },
+                    _ => throw new ArgumentException($"The edit '{edit.Key}' names the protection '{add.Protection}'; known: {string.Join(", ", AddProtection.Names)}.", nameof(edit)),
+                };
+            default:
+                throw new ArgumentException($"The edit '{edit.Key}' does not apply to a flow.", nameof(edit));
+        }
+    }
+
+    private static Element Edit(SystemModel model, Element element, DesignEdit edit)
+    {
+        switch (edit)
+        {
+            case MoveElement move:
+                if (!model.TryGetOrganization(move.Organization, out var organization))
+                    throw new ArgumentException($"The edit '{edit.Key}' names the organization '{move.Organization}', which the design does not have.", nameof(edit));
+                return element with { OrganizationId = organization.Id, JurisdictionId = organization.JurisdictionId };
+            case GrantRecourse:
+                return element.Decision is { } decision
+                    ? element with { Decision = decision with { SubjectInformed = true, InputsVisible = true, Appeal = true, Automated = false } }
+                    : throw new ArgumentException($"The edit '{edit.Key}' names '{element.Id}', which makes no decision.", nameof(edit));
+            case SetRetention retention:
+                {
+                    var spec = element.Retention ?? new RetentionSpec(null, false, false, SourceSpan.None);
+                    var days = spec.Days is { } d ? Math.Min(d, retention.Days) : retention.Days;
+                    return element with { Retention = spec with { Days = days, Deletion = true, Correction = true } };
+                }
+
+            default:
+                throw new ArgumentException($"The edit '{edit.Key}' does not apply to an element.", nameof(edit));
+        }
+    }
+
+    private static void KnownItem(SystemModel model, string item, DesignEdit edit)
+    {
+        if (!model.TryGetItem(item, out _))
+            throw new ArgumentException($"The edit '{edit.Key}' names the item '{item}', which the design does not have.", nameof(edit));
+    }
+
+    private static double? Coarser(double? existing, double? wanted) =>
+        existing is { } e && wanted is { } w ? Math.Max(e, w) : existing ?? wanted;
+
+    private static int Whole(AddProtection add) =>
+        int.TryParse(add.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) && k > 1
+            ? k
+            : throw new ArgumentException($"The edit '{add.Key}' needs a whole threshold above 1 as its value.", nameof(add));
+
+    private static double Real(AddProtection add) =>
+        double.TryParse(add.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var epsilon) && epsilon > 0 && double.IsFinite(epsilon)
+            ? epsilon
+            : throw new ArgumentException($"The edit '{add.Key}' needs a positive epsilon as its value.", nameof(add));
+}

@@ -1,0 +1,50 @@
+using ThreatModel.Findings;
+using ThreatModel.Reporting;
+
+namespace ThreatModel.Tests.Reporting;
+
+public class RootCauseGroupingTests
+{
+    /// <summary>Two findings that one edit (dropping posts from f-social-score) removes, and one with its own remedy.</summary>
+    private static ThreatModel.Analysis.AnalysisResult SharedCause()
+    {
+        var result = ReportFixtures.Analyze(ReportFixtures.Scoring());
+        var first = result.Findings[0] with { Remedies = [new DropItem("f-social-score", "posts")] };
+        var second = first with { Key = "second|key", Title = "Second finding" };
+        var alone = first with { Key = "alone|key", Title = "Alone", Remedies = [new GrantRecourse("scoring")] };
+        return result with { Findings = [first, second, alone] };
+    }
+
+    [Fact]
+    public void TextReport_ListsFindingsThatOneEditRemoves_Together()
+    {
+        var result = SharedCause();
+
+        var text = WriterHarness.Render(new TextReportWriter(), result);
+
+        text.Should().Contain("By root cause").And.Contain("Drop posts from flow f-social-score")
+            .And.Contain($"{result.Findings[0].Fingerprint[..8]}, TM001 {result.Findings[1].Fingerprint[..8]}");
+        text.Should().NotContain("Give the decision of scoring");
+    }
+
+    [Fact]
+    public void MarkdownReport_HasARootCauseSection_OnlyWhenAnEditRemovesSeveralFindings()
+    {
+        var shared = WriterHarness.Render(new MarkdownReportWriter(), SharedCause());
+        var plain = WriterHarness.Render(new MarkdownReportWriter(), ReportFixtures.Rich());
+
+        shared.Should().Contain("### By root cause");
+        plain.Should().NotContain("By root cause");
+    }
+
+    [Fact]
+    public void JsonReport_GivesEachFindingItsRootCause_WithoutChangingFingerprints()
+    {
+        var result = SharedCause();
+
+        var json = WriterHarness.Render(new JsonReportWriter(), result);
+
+        json.Should().Contain("\"rootCause\": \"drop-item|f-social-score|posts\"").And.Contain(result.Findings[0].Fingerprint);
+        result.Findings[0].Fingerprint.Should().Be(Fingerprints.Of(result.Findings[0].RuleId, result.Findings[0].Key));
+    }
+}
