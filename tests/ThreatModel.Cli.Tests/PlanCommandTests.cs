@@ -15,7 +15,7 @@ public class PlanCommandTests
         using var temp = new TempFolder();
         var fixedDesign = System.IO.Path.Combine(temp.Path, "fixed.yaml");
 
-        var plan = CliHarness.Run(Real, "plan", Example("debtor-map"), "--apply", "-o", fixedDesign);
+        var plan = CliHarness.Run(Real, "plan", Example("payments-release"), "--apply", "-o", fixedDesign);
         var check = CliHarness.Run(Real, "check", fixedDesign);
 
         plan.ExitCode.Should().Be(0, plan.ToString());

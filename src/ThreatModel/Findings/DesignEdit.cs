@@ -76,7 +76,7 @@ public sealed record AddProtection(string Flow, string Protection, string? Value
 {
     /// <summary>The protections an edit can add.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["aggregation", "consent", "deniable-records", "differential-privacy", "encryption-in-transit", "end-to-end-encryption", "legal-basis", "per-context-pseudonym"];
+        ["aggregation", "consent", "deniable-records", "differential-privacy", "encryption-in-transit", "end-to-end-encryption", "exclusion-zones", "legal-basis", "per-context-pseudonym"];
 
     /// <inheritdoc />
     public override string Kind => "add-protection";
@@ -94,6 +94,7 @@ public sealed record AddProtection(string Flow, string Protection, string? Value
         "consent" => $"flow {Flow} runs only for people who gave informed consent",
         "legal-basis" => $"flow {Flow} must rest on the declared legal basis ({Value})",
         "deniable-records" => $"the receiver of flow {Flow} keeps no proof of who sent it",
+        "exclusion-zones" => $"flow {Flow} no longer shows sensitive sites and private zones",
         _ => $"flow {Flow} is encrypted in transit",
     };
 
@@ -120,6 +121,7 @@ public sealed record AddProtection(string Flow, string Protection, string? Value
         "consent" => $"Ask for informed consent on flow {Flow} (protections.consent: true, legalBasis: consent)",
         "legal-basis" => $"Declare the legal basis of flow {Flow} (protections.legalBasis: {Value})",
         "deniable-records" => $"Keep no attributable records of flow {Flow} (protections.deniableRecords: true)",
+        "exclusion-zones" => $"Cut sensitive sites and private zones out of flow {Flow} before aggregating (protections.exclusionZones: true)",
         _ => $"Encrypt flow {Flow} in transit (protections.encryptedInTransit: true)",
     };
 }

@@ -102,6 +102,7 @@ public static class DesignEdits
                     "consent" => p with { Consent = true, LegalBasis = "consent" },
                     "legal-basis" => p with { LegalBasis = add.Value ?? throw new ArgumentException($"The edit '{edit.Key}' needs the basis as its value.", nameof(edit)) },
                     "deniable-records" => p with { DeniableRecords = true },
+                    "exclusion-zones" => p with { ExclusionZones = true },
                     _ => throw new ArgumentException($"The edit '{edit.Key}' names the protection '{add.Protection}'; known: {string.Join(", ", AddProtection.Names)}.", nameof(edit)),
                 };
             default:

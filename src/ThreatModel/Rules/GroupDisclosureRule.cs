@@ -174,7 +174,12 @@ public sealed class GroupDisclosureRule : IPrivacyRule
         }
 
         foreach (var exposure in exposures)
+        {
             builder.Along(exposure.Holding.PathIds);
+            if (exposure.Holding.Path.Count > 0)
+                builder.Remedied(new AddProtection(exposure.Holding.Path[^1].Id, "exclusion-zones"));
+        }
+
         return builder.Build();
     }
 

@@ -157,15 +157,19 @@ public class PlannerTests
     [InlineData("debtor-map")]
     [InlineData("payments-release")]
     [InlineData("social-scoring")]
-    public void Plan_ClearsTheBundledExample_AndTheWrittenDesignReadsBackClear(string example)
+    public void Plan_ClearsTheBundledExample_ButNoRecourseAtHome_AndTheWrittenDesignReadsBackSo(string example)
     {
         var model = DesignReader.ReadFile(RepositoryPaths.Path("examples", example, "design.yaml")).GetModelOrThrow();
 
         var plan = PlanFor(model, budget: 50);
         var reread = DesignReader.Parse(DesignWriter.ToYaml(plan.Edited), "fixed.yaml", DesignFormat.Yaml).GetModelOrThrow();
+        var left = Analyzer.CreateDefault().Analyze(reread).AtOrAbove(Severity.High).ToList();
 
-        plan.Clears.Should().BeTrue();
-        Analyzer.CreateDefault().Analyze(reread).AtOrAbove(Severity.High).Should().BeEmpty();
+        // TM016 is the law of the place where the data is held: no edit of the closed set (docs/plan.md) changes it, so
+        // a design held where people have no enforceable rights keeps it; every other harm of the example is cleared.
+        left.Where(f => f.RuleId != "TM016").Should().BeEmpty();
+        plan.FailingAfter.Should().Be(left.Count);
+        plan.Clears.Should().Be(left.Count == 0);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public static class FidesReader
             {
                 files = ManifestFiles(fileOrFolder);
                 if (files.Length == 0)
-                    return Failed(diagnostics, FidesDiagnosticCodes.NoResources, fileOrFolder, $"The folder '{fileOrFolder}' holds no .yml or .yaml file, so no Fides manifest. Give the folder that holds the manifests, or one manifest file.");
+                    return Failed(diagnostics, FidesDiagnosticCodes.NoResources, fileOrFolder, $"'{fileOrFolder}' is a directory with no .yml or .yaml file in it: neither a design file nor a folder of Fides manifests. Give a design file (.yaml, .yml or .json), or the folder that holds the manifests.");
                 if (files.Length > limits.MaxCollectionSize)
                     return Failed(diagnostics, DiagnosticCodes.LimitExceeded, fileOrFolder, $"The folder '{fileOrFolder}' holds {files.Length.ToString("N0", CultureInfo.InvariantCulture)} manifest files, over the limit of {limits.MaxCollectionSize.ToString("N0", CultureInfo.InvariantCulture)}. Raise the limit with --max-collection-size.");
             }
