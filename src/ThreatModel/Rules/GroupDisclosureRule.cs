@@ -177,7 +177,11 @@ public sealed class GroupDisclosureRule : IPrivacyRule
         {
             builder.Along(exposure.Holding.PathIds);
             if (exposure.Holding.Path.Count > 0)
+            {
+                // The publisher (the sender of the last flow) is where the release is decided.
+                builder.At(exposure.Holding.Path[^1].From);
                 builder.Remedied(new AddProtection(exposure.Holding.Path[^1].Id, "exclusion-zones"));
+            }
         }
 
         return builder.Build();

@@ -44,7 +44,8 @@ public class GroupDisclosureRuleTests
         finding.RuleId.Should().Be("TM015");
         finding.Subjects.Should().Equal("soldiers");
         finding.Items.Should().Equal("runs");
-        finding.Elements.Should().Equal("everyone");
+        finding.Elements.Should().Equal("everyone", "heatmap"); // the audience, and the publisher where the release is decided
+        finding.Remedies.Should().ContainSingle().Which.Should().Be(new AddProtection("f-publish", "exclusion-zones"));
         finding.EvidencePath.Should().Equal("f-upload", "f-aggregate", "f-publish");
         finding.Likelihood.Should().Be(Likelihood.Likely);
         finding.Impact.Should().Be(Impact.Severe);
