@@ -13,6 +13,7 @@ namespace ThreatModel.Tests.Scaling;
 /// TM002 rating releases included. The bound here is generous for a loaded machine; benchmarks/README.md gives the
 /// latencies measured.
 /// </summary>
+[Collection(nameof(CancellationTests))]
 public class CancellationTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
@@ -93,3 +94,7 @@ public class CancellationTests
         return clock.Elapsed - requested;
     }
 }
+
+/// <summary>Latency is measured alone: the other tests of the assembly do not run beside it and steal its cores.</summary>
+[CollectionDefinition(nameof(CancellationTests), DisableParallelization = true)]
+public sealed class CancellationTestsCollection;
