@@ -86,6 +86,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         var tokens = new Dictionary<string, Dictionary<string, Holding>>(StringComparer.Ordinal);
         var tokenOrder = new List<string>();
         var passing = new Dictionary<(string Token, string Party), Holding>();
+        var passedBy = new Dictionary<(string Token, string Party), Flow>();
         foreach (var holding in HoldingsInDesignOrder(graph, members, elementOrder))
         {
             // People hold their own identifiers. What the public or other users see in the clear is exposure (TM008,
@@ -121,8 +122,19 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
                 current = holding;
             // A party that also received the identifier from another organization is passed it, whichever holding is
             // its witness: collecting it directly as well never makes the design less linkable.
-            if (!passing.ContainsKey((token, party)) && (holding.Holder.IsAudience || PassesBetweenOrganizations(model, holding, crossings)))
+            if (passing.ContainsKey((token, party)))
+                return;
+            if (holding.Holder.IsAudience || PassesBetweenOrganizations(model, holding, crossings))
+            {
                 passing[(token, party)] = holding;
+            }
+            else if (CrossingInto(graph, holding, token, crossings) is { } flow)
+            {
+                // Its shortest witness is a collection of its own, but another organization also passes the same
+                // identifier to it: the design links the records whichever way the party came to hold it first.
+                passing[(token, party)] = holding;
+                passedBy[(token, party)] = flow;
+            }
         }
 
         var linking = tokenOrder.Where(t => tokens[t].Count >= 2).ToList();
@@ -144,7 +156,8 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         var parties = holdings.Select(h => PartyNames.PartyOf(h.Holder)).Distinct(StringComparer.Ordinal).ToList();
         var elements = holdings.Select(h => h.Holder).DistinctBy(e => e.Id).ToList();
 
-        var passedOn = holdings.Any(h => h.Holder.IsAudience || PassesBetweenOrganizations(model, h, crossings));
+        var passedIn = linking.SelectMany(t => tokens[t].Keys.Select(p => (t, p))).Where(passedBy.ContainsKey).Select(k => passedBy[k]).Distinct().ToList();
+        var passedOn = holdings.Any(h => h.Holder.IsAudience || PassesBetweenOrganizations(model, h, crossings)) || passedIn.Count > 0;
         var audience = elements.Any(e => e.IsAudience);
         var powerful = elements.Any(e => OrganizationPower.Find(model, e.OrganizationId) is { } org && OrganizationPower.Over(org));
         var subject = model.TryGetSubject(root.SubjectId, out var s) ? s : null;
@@ -178,9 +191,47 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
                 builder.Remedied(new AddProtection(holding.Path[^1].Id, "per-context-pseudonym"));
         }
 
+        foreach (var flow in passedIn)
+        {
+            builder.Along(graph.ArrivalPath(flow, [.. members.Where(m => flow.Items.Contains(m.Id))]));
+            builder.Remedied(new AddProtection(flow.Id, "per-context-pseudonym"));
+        }
+
         foreach (var holding in holdings.Where(h => h.Path.Count > 0))
             builder.Remedied(new DropItem(holding.Path[^1].Id, holding.Item.Id));
+        foreach (var flow in passedIn)
+        {
+            foreach (var member in members.Where(m => flow.Items.Contains(m.Id)))
+                builder.Remedied(new DropItem(flow.Id, member.Id));
+        }
+
         return builder.Build();
+    }
+
+    /// <summary>
+    /// A flow from another organization that delivers <paramref name="holding"/>'s item to its holder in a form that links
+    /// by <paramref name="token"/> (readable about single people, not under a per-context pseudonym), or null: the graph's
+    /// delivery facts, not the holding's shortest witness, which may be a collection of the holder's own.
+    /// </summary>
+    private static Flow? CrossingInto(DataFlowGraph graph, Holding holding, string token, Dictionary<Flow, bool> crossings)
+    {
+        var holder = holding.Holder;
+        foreach (var flow in graph.Incoming(holder.Id))
+        {
+            if (!Crosses(graph.Model, flow, crossings) || !flow.Items.Contains(holding.Item.Id) || graph.DeliveryOf(flow, holding.Item) is not { } delivery)
+                continue;
+            for (var i = 0; i < delivery.FormCount; i++)
+            {
+                var form = delivery.FormAt(i).Form;
+                if (!form.ReadableAboutIndividuals || form.PerContextPseudonym)
+                    continue;
+                var formToken = form.Pseudonym is { } pseudonym ? PseudonymToken(pseudonym) : ClearToken;
+                if (formToken == token || (token == ClearToken && PseudonymKey.IsHeldBy(form, holder.OrganizationId)))
+                    return flow;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -268,22 +319,26 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
     /// <summary>True when the identifier reached the holder from another organization, rather than from the people themselves.</summary>
     private static bool PassesBetweenOrganizations(SystemModel model, Holding holding, Dictionary<Flow, bool> crossings)
     {
-        // A flow is looked up once per analysis: the same flows start the paths of many holdings.
         var path = holding.Path;
         for (var i = 0; i < path.Count; i++)
         {
-            var f = path[i];
-            if (!crossings.TryGetValue(f, out var crosses))
-            {
-                crossings[f] = crosses = model.TryGetElement(f.From, out var from) && model.TryGetElement(f.To, out var to)
-                    && from.OrganizationId is not null && to.OrganizationId is not null
-                    && !string.Equals(from.OrganizationId, to.OrganizationId, StringComparison.Ordinal);
-            }
-
-            if (crosses)
+            if (Crosses(model, path[i], crossings))
                 return true;
         }
 
         return false;
+    }
+
+    /// <summary>True when a flow goes from one organization to another; looked up once per analysis (the same flows start the paths of many holdings).</summary>
+    private static bool Crosses(SystemModel model, Flow f, Dictionary<Flow, bool> crossings)
+    {
+        if (!crossings.TryGetValue(f, out var crosses))
+        {
+            crossings[f] = crosses = model.TryGetElement(f.From, out var from) && model.TryGetElement(f.To, out var to)
+                && from.OrganizationId is not null && to.OrganizationId is not null
+                && !string.Equals(from.OrganizationId, to.OrganizationId, StringComparison.Ordinal);
+        }
+
+        return crosses;
     }
 }

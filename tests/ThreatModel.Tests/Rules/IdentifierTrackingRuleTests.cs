@@ -30,6 +30,34 @@ public class IdentifierTrackingRuleTests
     private static IReadOnlyList<Finding> Run(SystemModel model) =>
         new Analyzer([new IdentifierTrackingRule()]).Analyze(model).Findings;
 
+    /// <summary>
+    /// A gym collects members' phone numbers at sign-up and also receives the same numbers from a partner shop: its shortest
+    /// witness is its own collection, but the design passes the identifier between organizations all the same (found by
+    /// FsCheck, seed 38: any protection added to the shop's flow used to make it surface, raising the rating).
+    /// </summary>
+    [Fact]
+    public void RatesThePassingAsCertain_WhenThePartyAlsoCollectsTheIdentifierItself()
+    {
+        var model = new SystemModelBuilder("gym")
+            .Subject("members", 50_000)
+            .Item("phone", DataItemKind.DirectIdentifier, "members")
+            .Item("purchases", DataItemKind.Financial, "members")
+            .Person("member", "members")
+            .Process("shop", "shop-co")
+            .Process("gym", "gym-co")
+            .Flow("f-buy", "member", "shop", ["phone", "purchases"], "payment")
+            .Flow("f-join", "member", "gym", ["phone"], "contract")
+            .Flow("f-share", "shop", "gym", ["phone", "purchases"], "marketing")
+            .Build();
+
+        var finding = Run(model).Should().ContainSingle().Subject;
+
+        finding.Likelihood.Should().Be(Likelihood.Certain);
+        finding.Message.Should().Contain("passes the identifier from one organization to another");
+        finding.EvidenceRoutes.Should().Contain(route => route.Contains("f-share"));
+        finding.Remedies.Should().Contain(new AddProtection("f-share", "per-context-pseudonym"));
+    }
+
     [Fact]
     public void Fires_WhenANationalIdIsPassedOnAndCollectedByThreeOrganizations()
     {

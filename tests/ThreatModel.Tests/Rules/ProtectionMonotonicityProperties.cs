@@ -82,6 +82,13 @@ public class ProtectionMonotonicityProperties
         return after.All(f => before.Any(was => Covers(was, f)));
     }
 
+    [Theory]
+    [InlineData(38, 4, 0)] // TM011 once rated a party's identifier by its shortest witness (its own collection) and missed that another organization also passed it
+    [InlineData(38, 4, 3)]
+    public void AddingAProtectionToAFlow_NeverAddsAFindingOrRaisesASeverity_ForKnownCases(int seed, int flow, int protection) =>
+        AddingAProtectionToAFlow_NeverAddsAFindingOrRaisesASeverity(
+            NonNegativeInt.NewNonNegativeInt(seed), NonNegativeInt.NewNonNegativeInt(flow), NonNegativeInt.NewNonNegativeInt(protection)).Should().BeTrue();
+
     [Property(MaxTest = 200)]
     public bool TheShareAReleaseOfPositionsSinglesOut_IsTheOneTheFactLayerStates(PositiveInt density, PositiveInt precision, NonNegativeInt grid, NonNegativeInt generalised)
     {
