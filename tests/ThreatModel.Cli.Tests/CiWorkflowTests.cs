@@ -34,6 +34,17 @@ public partial class CiWorkflowTests
     }
 
     [Fact]
+    public void TheSarifUploadAndTheComment_RunOnlyWhenTheirInputsAreTrue()
+    {
+        var steps = CiAction.Steps(CiAction.Action());
+        var upload = steps.Single(s => CiAction.Scalar(s, "uses")?.StartsWith("github/codeql-action/upload-sarif@", StringComparison.Ordinal) == true);
+        var comment = steps.Single(s => CiAction.Scalar(s, "run")?.Contains("scripts/ci/comment.sh", StringComparison.Ordinal) == true);
+
+        CiAction.Scalar(upload, "if").Should().StartWith("inputs.upload-sarif == 'true' &&");
+        CiAction.Scalar(comment, "if").Should().StartWith("inputs.comment == 'true' &&").And.Contain("github.event_name == 'pull_request'");
+    }
+
+    [Fact]
     public void TheWorkflow_UsesTheActionFromACheckoutOfTheBaseCommit_WithInputsTheActionDeclares()
     {
         var step = CiAction.WorkflowActionStep();
