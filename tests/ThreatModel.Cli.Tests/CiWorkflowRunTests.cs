@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using YamlDotNet.RepresentationModel;
 
 namespace ThreatModel.Cli.Tests;
 
 /// <summary>
-/// The shell steps of examples/ci/threatmodel.yml, run as GitHub runs them (bash -eo pipefail, the workflow's env,
-/// GITHUB_ENV/GITHUB_OUTPUT files) against a temporary git repository with a base and a head commit, with the built
-/// threatmodel on the PATH.
+/// The shell steps of action.yml (the composite action examples/ci/threatmodel.yml uses), run as GitHub runs them
+/// (bash -e, each step's env with its expressions filled in from the inputs examples/ci/threatmodel.yml gives, a
+/// GITHUB_OUTPUT file per step, GITHUB_ACTION_PATH at this repository) against a temporary git repository with a base
+/// and a head commit, with the built threatmodel on the PATH.
 /// </summary>
 public sealed class CiWorkflowRunTests : IDisposable
 {
@@ -47,34 +47,88 @@ public sealed class CiWorkflowRunTests : IDisposable
         """;
 
     private readonly TempFolder _temp = new();
-    private readonly Dictionary<string, string> _env;
+    private readonly Dictionary<string, string> _runner;
+    private readonly Dictionary<string, string> _context;
     private readonly string _repo;
+    private readonly string _runnerTemp;
 
     public CiWorkflowRunTests()
     {
         _repo = Directory.CreateDirectory(Path.Combine(_temp.Path, "repo")).FullName;
-        var runnerTemp = Directory.CreateDirectory(Path.Combine(_temp.Path, "runner-temp")).FullName;
+        _runnerTemp = Directory.CreateDirectory(Path.Combine(_temp.Path, "runner-temp")).FullName;
         var bin = Directory.CreateDirectory(Path.Combine(_temp.Path, "bin")).FullName;
-        var tool = Path.Combine(bin, "threatmodel");
-        File.WriteAllText(tool, $"#!/bin/sh\nexec \"{ProcessRunner.Dotnet}\" \"{Path.Combine(AppContext.BaseDirectory, "ThreatModel.Cli.dll")}\" \"$@\"\n");
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        WriteExecutable(Path.Combine(bin, "threatmodel"), $"#!/bin/sh\nexec \"{ProcessRunner.Dotnet}\" \"{Path.Combine(AppContext.BaseDirectory, "ThreatModel.Cli.dll")}\" \"$@\"\n");
+        WriteExecutable(Path.Combine(bin, "gh"), FakeGh);
 
-        _env = WorkflowEnvironment();
-        _env["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        _env["RUNNER_TEMP"] = runnerTemp;
-        _env["GITHUB_ENV"] = Path.Combine(runnerTemp, "github-env");
-        _env["GITHUB_OUTPUT"] = Path.Combine(runnerTemp, "github-output");
-        _env["GITHUB_STEP_SUMMARY"] = Path.Combine(runnerTemp, "step-summary.md");
-        _env["GITHUB_EVENT_NAME"] = "pull_request";
-        _env["GITHUB_BASE_REF"] = "main";
-        _env["DOTNET_ROOT"] = Path.GetDirectoryName(ProcessRunner.Dotnet)!;
-        foreach (var file in new[] { "GITHUB_ENV", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY" })
-            File.WriteAllText(_env[file], string.Empty);
+        _runner = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+            ["RUNNER_TEMP"] = _runnerTemp,
+            ["GITHUB_ACTION_PATH"] = RepositoryPaths.Root,
+            ["GITHUB_STEP_SUMMARY"] = Path.Combine(_runnerTemp, "step-summary.md"),
+            ["GITHUB_EVENT_NAME"] = "pull_request",
+            ["GITHUB_BASE_REF"] = "main",
+            ["GITHUB_REPOSITORY"] = "octo/app",
+            ["DOTNET_ROOT"] = Path.GetDirectoryName(ProcessRunner.Dotnet)!,
+            ["FAKE_GH_COMMENTS"] = Path.Combine(_runnerTemp, "comments.json"),
+            ["FAKE_GH_LOG"] = Path.Combine(_runnerTemp, "gh.log"),
+        };
+        _context = CiAction.WorkflowInputs().ToDictionary(p => "inputs." + p.Key, p => p.Value, StringComparer.Ordinal);
+        _context["github.event_name"] = "pull_request";
+        _context["github.base_ref"] = "main";
+        _context["github.event.pull_request.number"] = "7";
+        _context["inputs.github-token"] = "token-for-the-test";
+        File.WriteAllText(_runner["GITHUB_STEP_SUMMARY"], string.Empty);
+        File.WriteAllText(_runner["FAKE_GH_COMMENTS"], "[]");
         Git("init", "-q", "-b", "main");
     }
 
+    /// <summary>
+    /// The part of the GitHub CLI the comment step uses, over a JSON file of the pull request's comments: GET lists
+    /// them (through the --jq filter, with jq), POST adds one, PATCH replaces a body. Every call is logged.
+    /// </summary>
+    private const string FakeGh = """
+        #!/usr/bin/env bash
+        set -euo pipefail
+        echo "gh $*" >> "$FAKE_GH_LOG"
+        method=GET; jq_filter=.; body=; url=
+        shift # api
+        while [ $# -gt 0 ]; do
+          case "$1" in
+            --method) method=$2; shift 2 ;;
+            --jq) jq_filter=$2; shift 2 ;;
+            --paginate) shift ;;
+            -F) body=$(cat "${2#body=@}"); shift 2 ;;
+            *) url=$1; shift ;;
+          esac
+        done
+        comments=$FAKE_GH_COMMENTS
+        case "$method" in
+          GET) jq -r "$jq_filter" "$comments" ;;
+          POST) jq --arg body "$body" '. + [{id: (length + 100), body: $body}]' "$comments" > "$comments.new"; mv "$comments.new" "$comments" ;;
+          PATCH) id=${url##*/}; jq --arg body "$body" --argjson id "$id" 'map(if .id == $id then .body = $body else . end)' "$comments" > "$comments.new"; mv "$comments.new" "$comments" ;;
+        esac
+        """;
+
     public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void AFirstRunWithoutABaselineFile_ChecksTheDesign_InsteadOfFailingOnTheMissingFile()
+    {
+        PushTo("main");
+        Commit(("docs/design/system.yaml", After));
+
+        Step("Reviewer configuration").ExitCode.Should().Be(0);
+        var check = Step("Check the design");
+        var gate = Step("Gate");
+
+        File.Exists(Path.Combine(_repo, _context["inputs.baseline"])).Should().BeFalse("the example names a baseline this repository does not have yet");
+        check.ExitCode.Should().Be(0, check.ToString());
+        Output("check", "exit-code").Should().Be("1");
+        check.Out.Should().Contain("TM001");
+        (check.Out + check.Err).Should().NotContain("error TM");
+        gate.ExitCode.Should().Be(1, gate.ToString());
+    }
 
     [Fact]
     public void APullRequestThatJoinsRecords_FailsTheGate_WithoutABaselineAnywhere()
@@ -86,12 +140,32 @@ public sealed class CiWorkflowRunTests : IDisposable
         Step("Reviewer configuration").ExitCode.Should().Be(0);
         var check = Step("Check the design");
         var compare = Step("Compare with the base branch");
+        var gate = Step("Gate");
 
         check.ExitCode.Should().Be(0, check.ToString());
-        Output("exit-code").Should().Be("1");
-        compare.ExitCode.Should().Be(1, compare.ToString());
-        File.ReadAllText(_env["GITHUB_STEP_SUMMARY"]).Should().Contain("TM001");
+        compare.ExitCode.Should().Be(0, compare.ToString());
+        Output("check", "exit-code").Should().Be("1");
+        Output("compare", "exit-code").Should().Be("1");
+        gate.ExitCode.Should().Be(1, gate.ToString());
+        File.ReadAllText(_runner["GITHUB_STEP_SUMMARY"]).Should().Contain("TM001");
         (check.Err + compare.Err).Should().NotContain("error TM");
+    }
+
+    [Fact]
+    public void APullRequestThatChangesNothingInTheDesign_PassesTheGate_ThoughFindingsStand()
+    {
+        Commit(("docs/design/system.yaml", After));
+        MarkBase();
+        Commit(("README.md", "docs only\n"));
+
+        Step("Reviewer configuration");
+        Step("Check the design");
+        Step("Compare with the base branch").ExitCode.Should().Be(0);
+        var gate = Step("Gate");
+
+        Output("check", "exit-code").Should().Be("1");
+        Output("compare", "exit-code").Should().Be("0");
+        gate.ExitCode.Should().Be(0, gate.ToString());
     }
 
     [Fact]
@@ -104,9 +178,11 @@ public sealed class CiWorkflowRunTests : IDisposable
         Step("Reviewer configuration");
         Step("Check the design").ExitCode.Should().Be(0);
         var compare = Step("Compare with the base branch");
+        var gate = Step("Gate");
 
-        compare.ExitCode.Should().Be(1, compare.ToString());
+        compare.ExitCode.Should().Be(0, compare.ToString());
         compare.Out.Should().Contain("The design is new in this pull request");
+        gate.ExitCode.Should().Be(1, gate.ToString());
     }
 
     [Fact]
@@ -119,12 +195,13 @@ public sealed class CiWorkflowRunTests : IDisposable
             ("threatmodel.config.yaml", "rules: { TM001: off, TM011: off, TM012: off }\nfailOn: none\n"));
 
         Step("Reviewer configuration");
-        File.ReadAllText(_env["GITHUB_ENV"]).Should().Contain("THREATMODEL_CONFIG=none");
+        Output("config", "path").Should().Be("none");
         Step("Check the design");
-        var compare = Step("Compare with the base branch");
+        Step("Compare with the base branch");
+        var gate = Step("Gate");
 
-        Output("exit-code").Should().Be("1");
-        compare.ExitCode.Should().Be(1, compare.ToString());
+        Output("check", "exit-code").Should().Be("1");
+        gate.ExitCode.Should().Be(1, gate.ToString());
     }
 
     [Fact]
@@ -136,11 +213,70 @@ public sealed class CiWorkflowRunTests : IDisposable
 
         Step("Reviewer configuration");
         var check = Step("Check the design");
-        var compare = Step("Compare with the base branch");
+        Step("Compare with the base branch");
+        var gate = Step("Gate");
 
-        Output("exit-code").Should().Be("0", check.ToString());
-        compare.ExitCode.Should().Be(0, compare.ToString());
-        File.ReadAllText(_env["GITHUB_STEP_SUMMARY"]).Should().Contain("TM001 off");
+        Output("check", "exit-code").Should().Be("0", check.ToString());
+        gate.ExitCode.Should().Be(0, gate.ToString());
+        File.ReadAllText(_runner["GITHUB_STEP_SUMMARY"]).Should().Contain("TM001 off");
+    }
+
+    [Fact]
+    public void ThePullRequestGetsOneComment_WithTheComparison_UpdatedOnTheNextPush()
+    {
+        File.WriteAllText(_runner["FAKE_GH_COMMENTS"], """[{ "id": 1, "body": "Looks good to me" }]""");
+        Commit(("docs/design/system.yaml", Before));
+        MarkBase();
+        Commit(("docs/design/system.yaml", After));
+        RunActionOnPullRequest();
+        var first = Comments();
+        Commit(("docs/design/system.yaml", Before));
+
+        RunActionOnPullRequest();
+
+        var comments = Comments();
+        first.Should().HaveCount(2);
+        first[1].Body.Should().Contain("TM001");
+        comments.Should().HaveCount(2, "the second run updates the comment the first one posted");
+        comments[0].Body.Should().Be("Looks good to me");
+        comments[1].Id.Should().Be(first[1].Id);
+        comments[1].Body.Should().NotBe(first[1].Body).And.NotContain("TM001");
+        File.ReadAllText(_runner["FAKE_GH_LOG"]).Should().Contain("repos/octo/app/issues/7/comments");
+    }
+
+    [Fact]
+    public void ACommentTheTokenMayNotPost_IsAWarning_NotAFailure()
+    {
+        File.WriteAllText(_runner["FAKE_GH_COMMENTS"], "not json: the fake answers as an API that refuses");
+        Commit(("docs/design/system.yaml", Before));
+        MarkBase();
+        Commit(("README.md", "docs only\n"));
+
+        var results = RunActionOnPullRequest();
+
+        results["Comment on the pull request"].ExitCode.Should().Be(0);
+        results["Comment on the pull request"].Out.Should().Contain("::warning::");
+        results["Gate"].ExitCode.Should().Be(0);
+    }
+
+    private Dictionary<string, CliRun> RunActionOnPullRequest() =>
+        new[] { "Reviewer configuration", "Check the design", "Compare with the base branch", "Comment on the pull request", "Gate" }
+            .ToDictionary(name => name, Step, StringComparer.Ordinal);
+
+    private List<(long Id, string Body)> Comments()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_runner["FAKE_GH_COMMENTS"]));
+        return [.. document.RootElement.EnumerateArray().Select(c => (c.GetProperty("id").GetInt64(), c.GetProperty("body").GetString()!))];
+    }
+
+    private void PushTo(string branch)
+    {
+        _runner["GITHUB_EVENT_NAME"] = "push";
+        _runner["GITHUB_BASE_REF"] = string.Empty;
+        _context["github.event_name"] = "push";
+        _context["github.base_ref"] = string.Empty;
+        _context["github.event.pull_request.number"] = string.Empty;
+        _runner["GITHUB_REF_NAME"] = branch;
     }
 
     private void Commit(params (string Path, string Content)[] files)
@@ -159,19 +295,30 @@ public sealed class CiWorkflowRunTests : IDisposable
     /// <summary>The current commit becomes origin/main, as actions/checkout with fetch-depth 0 leaves it.</summary>
     private void MarkBase() => Git("update-ref", "refs/remotes/origin/main", "HEAD");
 
-    private string? Output(string name) =>
-        File.ReadAllLines(_env["GITHUB_OUTPUT"]).Select(l => l.Split('=', 2)).LastOrDefault(p => p[0] == name)?[1];
+    private string? Output(string stepId, string name) =>
+        _context.TryGetValue($"steps.{stepId}.outputs.{name}", out var value) ? value : null;
 
+    /// <summary>
+    /// Runs one step of action.yml as the runner runs a composite step with <c>shell: bash</c>
+    /// (<c>bash --noprofile --norc -eo pipefail</c>), and records its outputs for the steps after it.
+    /// </summary>
     private CliRun Step(string name)
     {
-        var script = WorkflowSteps()[name]
-            .Replace("${{ steps.check.outputs.exit-code }}", Output("exit-code") ?? string.Empty, StringComparison.Ordinal);
-        var run = Run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script]);
-        foreach (var line in File.ReadAllLines(_env["GITHUB_ENV"]))
+        var step = CiAction.Step(name);
+        CiAction.Scalar(step, "shell").Should().Be("bash");
+        var id = CiAction.Scalar(step, "id");
+        var output = Path.Combine(_runnerTemp, $"output-{Guid.NewGuid():N}");
+        File.WriteAllText(output, string.Empty);
+        var environment = new Dictionary<string, string>(_runner, StringComparer.Ordinal) { ["GITHUB_OUTPUT"] = output };
+        foreach (var (key, value) in CiAction.StepEnvironment(step, _context))
+            environment[key] = value;
+
+        var run = Run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", CiAction.Scalar(step, "run")!], environment);
+
+        foreach (var pair in File.ReadAllLines(output).Select(l => l.Split('=', 2)).Where(p => p.Length == 2))
         {
-            var pair = line.Split('=', 2);
-            if (pair.Length == 2)
-                _env[pair[0]] = pair[1];
+            if (id is not null)
+                _context[$"steps.{id}.outputs.{pair[0]}"] = pair[1];
         }
 
         return run;
@@ -179,18 +326,18 @@ public sealed class CiWorkflowRunTests : IDisposable
 
     private void Git(params string[] arguments)
     {
-        var run = Run("git", arguments);
+        var run = Run("git", arguments, _runner);
         run.ExitCode.Should().Be(0, run.ToString());
     }
 
-    private CliRun Run(string fileName, string[] arguments)
+    private CliRun Run(string fileName, string[] arguments, Dictionary<string, string> environment)
     {
         var info = new ProcessStartInfo(fileName) { WorkingDirectory = _repo, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || k.StartsWith("GIT_", StringComparison.Ordinal)).ToList())
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || k.StartsWith("GIT_", StringComparison.Ordinal) || k.StartsWith("GITHUB_", StringComparison.Ordinal)).ToList())
             info.Environment.Remove(name);
-        foreach (var (key, value) in _env)
+        foreach (var (key, value) in environment)
             info.Environment[key] = value;
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -205,31 +352,10 @@ public sealed class CiWorkflowRunTests : IDisposable
         return new CliRun(process.ExitCode, output.Result, error.Result);
     }
 
-    private static YamlMappingNode Workflow()
+    private static void WriteExecutable(string path, string text)
     {
-        var stream = new YamlStream();
-        using (var reader = new StringReader(File.ReadAllText(RepositoryPaths.Path("examples", "ci", "threatmodel.yml"))))
-            stream.Load(reader);
-        return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
-
-    private static Dictionary<string, string> WorkflowEnvironment() =>
-        ((YamlMappingNode)Workflow().Children[new YamlScalarNode("env")]).Children
-            .Where(e => !((YamlScalarNode)e.Value).Value!.Contains("${{", StringComparison.Ordinal))
-            .ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => ((YamlScalarNode)e.Value).Value!, StringComparer.Ordinal);
-
-    private static Dictionary<string, string> WorkflowSteps()
-    {
-        var steps = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var job in ((YamlMappingNode)Workflow().Children[new YamlScalarNode("jobs")]).Children.Values.Cast<YamlMappingNode>())
-        {
-            foreach (var step in ((YamlSequenceNode)job.Children[new YamlScalarNode("steps")]).Children.Cast<YamlMappingNode>())
-            {
-                if (step.Children.TryGetValue(new YamlScalarNode("name"), out var name) && step.Children.TryGetValue(new YamlScalarNode("run"), out var run))
-                    steps[((YamlScalarNode)name).Value!] = ((YamlScalarNode)run).Value!;
-            }
-        }
-
-        return steps;
+        File.WriteAllText(path, text);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 }

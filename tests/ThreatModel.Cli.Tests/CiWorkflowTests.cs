@@ -5,14 +5,16 @@ using YamlDotNet.RepresentationModel;
 namespace ThreatModel.Cli.Tests;
 
 /// <summary>
-/// examples/ci/threatmodel.yml works as copied: it is valid YAML, builds the tool from source instead of installing a
-/// package no feed has, passes --baseline only when the file exists, and every threatmodel command it runs is one
-/// the command line accepts.
+/// examples/ci/threatmodel.yml and the composite action it uses (action.yml) work as copied: both are valid YAML, the
+/// workflow gives the action only inputs it declares, the action runs scripts that exist, builds the tool from its own
+/// source instead of installing a package no feed has, passes --baseline only when the file exists, never
+/// interpolates an expression into a shell script, and every threatmodel command it runs is one the command line
+/// accepts.
 /// </summary>
 public partial class CiWorkflowTests
 {
     /// <summary>
-    /// Flags the workflow uses that the gate's branch adds to <c>diff</c>. Until the command knows one of them, the test
+    /// Flags the action uses that the gate's branch adds to <c>diff</c>. Until the command knows one of them, the test
     /// takes it out before parsing (with its value); once the command knows it, it is parsed like any other flag.
     /// </summary>
     private static readonly Dictionary<string, bool> PendingFlags = new(StringComparer.Ordinal)
@@ -21,32 +23,90 @@ public partial class CiWorkflowTests
         ["--allow-new-acceptances"] = false,  // a switch
     };
 
-    private static readonly string WorkflowPath = RepositoryPaths.Path("examples", "ci", "threatmodel.yml");
-
     [Fact]
-    public void TheWorkflow_IsYamlWithJobsAndSteps()
+    public void TheAction_IsACompositeActionWithInputsAndSteps()
     {
-        var root = LoadWorkflow();
+        var action = CiAction.Action();
 
-        var jobs = (YamlMappingNode)root.Children[new YamlScalarNode("jobs")];
-        jobs.Children.Should().NotBeEmpty();
-        RunScripts(root).Should().NotBeEmpty();
+        CiAction.Scalar(CiAction.Child(action, "runs")!, "using").Should().Be("composite");
+        CiAction.InputDefaults().Keys.Should().Contain(["design", "fail-on", "baseline", "config", "upload-sarif", "comment"]);
+        CiAction.Steps(action).Should().Contain(s => CiAction.Scalar(s, "uses") != null && CiAction.Scalar(s, "uses")!.StartsWith("github/codeql-action/upload-sarif@", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void TheWorkflow_BuildsTheToolFromSource_InsteadOfInstallingAPackage()
+    public void TheSarifUploadAndTheComment_RunOnlyWhenTheirInputsAreTrue()
     {
-        var scripts = string.Join('\n', RunScripts(LoadWorkflow()));
+        var steps = CiAction.Steps(CiAction.Action());
+        var upload = steps.Single(s => CiAction.Scalar(s, "uses")?.StartsWith("github/codeql-action/upload-sarif@", StringComparison.Ordinal) == true);
+        var comment = steps.Single(s => CiAction.Scalar(s, "run")?.Contains("scripts/ci/comment.sh", StringComparison.Ordinal) == true);
+
+        CiAction.Scalar(upload, "if").Should().StartWith("inputs.upload-sarif == 'true' &&");
+        CiAction.Scalar(comment, "if").Should().StartWith("inputs.comment == 'true' &&").And.Contain("github.event_name == 'pull_request'");
+    }
+
+    [Fact]
+    public void TheWorkflow_UsesTheActionFromACheckoutOfTheBaseCommit_WithInputsTheActionDeclares()
+    {
+        var step = CiAction.WorkflowActionStep();
+        var folder = CiAction.Scalar(step, "uses")!["./".Length..];
+        var checkouts = ((YamlSequenceNode)CiAction.Child(((YamlMappingNode)CiAction.Child(CiAction.Workflow(), "jobs")!).Children.Values.Single(), "steps")!).Children
+            .Where(s => CiAction.Scalar(s, "uses")?.StartsWith("actions/checkout@", StringComparison.Ordinal) == true)
+            .Select(s => CiAction.Child(s, "with")!)
+            .ToList();
+        var declared = CiAction.InputDefaults().Keys;
+        var given = ((YamlMappingNode)CiAction.Child(step, "with")!).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToList();
+
+        checkouts.Should().Contain(w => CiAction.Scalar(w, "path") == folder && CiAction.Scalar(w, "ref")!.Contains("github.event.pull_request.base.sha", StringComparison.Ordinal),
+            "the action and the tool it builds come from a commit the pull request cannot change");
+        given.Should().BeSubsetOf(declared);
+        var required = ((YamlMappingNode)CiAction.Child(CiAction.Action(), "inputs")!).Children
+            .Where(e => CiAction.Scalar(e.Value, "required") == "true").Select(e => ((YamlScalarNode)e.Key).Value!);
+        given.Should().Contain(required);
+    }
+
+    [Fact]
+    public void EveryFileTheActionRuns_Exists_AndEveryInputItReads_IsDeclared()
+    {
+        var action = CiAction.Action();
+        var declared = CiAction.InputDefaults().Keys.ToHashSet(StringComparer.Ordinal);
+        var scripts = CiAction.Steps(action).Select(s => CiAction.Scalar(s, "run")).OfType<string>().SelectMany(CiAction.ScriptsOf).ToList();
+        var read = CiAction.ExpressionPattern().Matches(File.ReadAllText(CiAction.ActionPath))
+            .Select(m => m.Groups[1].Value).Where(e => e.StartsWith("inputs.", StringComparison.Ordinal)).Select(e => e["inputs.".Length..]);
+
+        scripts.Should().NotBeEmpty();
+        scripts.Should().OnlyContain(p => File.Exists(RepositoryPaths.Path(p)), "every script the action runs is in the repository");
+        read.Should().OnlyContain(i => declared.Contains(i));
+        foreach (var referenced in scripts.SelectMany(p => CiAction.ScriptsOf(File.ReadAllText(RepositoryPaths.Path(p)))))
+            Path.Exists(RepositoryPaths.Path(referenced)).Should().BeTrue($"'{referenced}' is used by a script");
+    }
+
+    [Fact]
+    public void TheActionsShellSteps_InterpolateNoExpressions_IntoScripts()
+    {
+        foreach (var step in CiAction.Steps(CiAction.Action()))
+        {
+            if (CiAction.Scalar(step, "run") is { } run)
+            {
+                run.Should().NotContain("${{", "expressions reach the shell as environment variables, never as script text");
+                CiAction.Scalar(step, "shell").Should().Be("bash", "a composite step names its shell");
+            }
+        }
+    }
+
+    [Fact]
+    public void TheAction_BuildsTheToolFromItsOwnSource_InsteadOfInstallingAPackage()
+    {
+        var scripts = string.Join('\n', RunScripts());
 
         scripts.Should().NotContain("dotnet tool install", "ThreatModel.Tool is not published on a public feed");
-        scripts.Should().Contain("dotnet publish .threatmodel-source/src/ThreatModel.Cli ");
+        scripts.Should().Contain("dotnet publish \"${GITHUB_ACTION_PATH}/src/ThreatModel.Cli\"");
         File.Exists(RepositoryPaths.Path("src", "ThreatModel.Cli", "ThreatModel.Cli.csproj")).Should().BeTrue();
     }
 
     [Fact]
-    public void TheWorkflow_PassesABaseline_OnlyWhenTheFileExists()
+    public void TheAction_PassesABaseline_OnlyWhenTheFileExists()
     {
-        var scripts = RunScripts(LoadWorkflow()).SelectMany(s => Lines(s)).ToList();
+        var scripts = RunScripts().SelectMany(s => Lines(s)).ToList();
 
         Invocations(scripts).Should().NotContain(i => i.Contains("--baseline", StringComparer.Ordinal) || i.Contains("--old-baseline", StringComparer.Ordinal));
         var depth = 0; // open "if" blocks
@@ -70,7 +130,7 @@ public partial class CiWorkflowTests
     }
 
     [Fact]
-    public void TheWorkflow_RunsCheckForSarif_AndDiffAgainstTheBaseBranchWithBothBaselines()
+    public void TheAction_RunsCheckForSarif_AndDiffAgainstTheBaseBranchWithBothBaselines()
     {
         var invocations = ExpandedInvocations().ToList();
 
@@ -79,7 +139,7 @@ public partial class CiWorkflowTests
     }
 
     [Fact]
-    public void EveryThreatmodelCommandInTheWorkflow_ParsesWithoutErrors()
+    public void EveryThreatmodelCommandInTheAction_ParsesWithoutErrors()
     {
         var context = new CliContext(TextWriter.Null, TextWriter.Null, CliHarness.Environment());
         var invocations = ExpandedInvocations().ToList();
@@ -98,30 +158,26 @@ public partial class CiWorkflowTests
         }
     }
 
-    private static YamlMappingNode LoadWorkflow()
-    {
-        var stream = new YamlStream();
-        using (var reader = new StringReader(File.ReadAllText(WorkflowPath)))
-            stream.Load(reader);
-        stream.Documents.Should().ContainSingle();
-        return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
+    /// <summary>The text of every script the action's steps run.</summary>
+    private static IEnumerable<string> RunScripts() =>
+        CiAction.Steps(CiAction.Action()).Select(s => CiAction.Scalar(s, "run")).OfType<string>()
+            .SelectMany(CiAction.ScriptsOf).Select(p => File.ReadAllText(RepositoryPaths.Path(p)));
 
-    private static IEnumerable<string> RunScripts(YamlMappingNode root)
+    /// <summary>The variables the action's steps set, with the inputs the example workflow gives.</summary>
+    private static Dictionary<string, string> WorkflowEnvironment()
     {
-        foreach (var job in ((YamlMappingNode)root.Children[new YamlScalarNode("jobs")]).Children.Values.Cast<YamlMappingNode>())
+        var context = CiAction.WorkflowInputs().ToDictionary(p => "inputs." + p.Key, p => p.Value, StringComparer.Ordinal);
+        context["github.event.pull_request.number"] = "7";
+        context["github.token"] = "token";
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var step in CiAction.Steps(CiAction.Action()))
         {
-            foreach (var step in ((YamlSequenceNode)job.Children[new YamlScalarNode("steps")]).Children.Cast<YamlMappingNode>())
-            {
-                if (step.Children.TryGetValue(new YamlScalarNode("run"), out var run))
-                    yield return ((YamlScalarNode)run).Value!;
-            }
+            foreach (var (key, value) in CiAction.StepEnvironment(step, context).Where(e => e.Value.Length > 0))
+                environment[key] = value;
         }
-    }
 
-    private static Dictionary<string, string> WorkflowEnvironment() =>
-        ((YamlMappingNode)LoadWorkflow().Children[new YamlScalarNode("env")]).Children
-            .ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => ((YamlScalarNode)e.Value).Value!, StringComparer.Ordinal);
+        return environment;
+    }
 
     /// <summary>Script lines with backslash continuations joined.</summary>
     private static IEnumerable<string> Lines(string script) =>
@@ -133,12 +189,12 @@ public partial class CiWorkflowTests
 
     /// <summary>
     /// The invocations with shell arrays expanded to everything appended to them (every optional flag present) and
-    /// variables replaced by the workflow's env values (or a path where the runner sets them).
+    /// variables replaced by the values the action's steps give them (or a path where the runner sets them).
     /// </summary>
     private static IEnumerable<string[]> ExpandedInvocations()
     {
         var environment = WorkflowEnvironment();
-        foreach (var script in RunScripts(LoadWorkflow()))
+        foreach (var script in RunScripts())
         {
             var lines = Lines(script).ToList();
             var arrays = new Dictionary<string, List<string>>(StringComparer.Ordinal);
