@@ -4,8 +4,9 @@ namespace ThreatModel.Browser.Tests;
 
 /// <summary>
 /// One Chromium for all browser tests: the system's (Debian's <c>chromium</c> at /usr/bin/chromium, or the path in
-/// THREATMODEL_CHROMIUM), driven by Playwright; Playwright's own browser download is never used. A missing browser
-/// fails every test with the command that installs it: these tests never skip.
+/// THREATMODEL_CHROMIUM), driven by Playwright; Playwright's own browser download is never used. Where the browser is
+/// required (THREATMODEL_REQUIRE_TOOLS=1, which .ci/run sets after installing it) a missing browser fails every test
+/// with the command that installs it; elsewhere (a fresh clone with only the .NET SDK) the tests skip, saying so.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -16,6 +17,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser did not start.");
 
+    /// <summary>Why the browser tests skip (Chromium missing and not required), or null when the browser runs.</summary>
+    public string? Unavailable { get; private set; }
+
+    /// <summary>True when .ci/run (or the user) requires the browser tests to run: then a missing browser is a failure.</summary>
+    public static bool Required => Environment.GetEnvironmentVariable("THREATMODEL_REQUIRE_TOOLS") == "1";
+
     public static string ChromiumPath =>
         Environment.GetEnvironmentVariable("THREATMODEL_CHROMIUM") is { Length: > 0 } path ? path : DefaultChromium;
 
@@ -24,8 +31,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         var chromium = ChromiumPath;
         if (!File.Exists(chromium))
         {
-            throw new InvalidOperationException(
-                $"Chromium was not found at {chromium}. The browser tests need it: install it with 'apt-get update && apt-get install -y chromium' (.ci/run does this), or set THREATMODEL_CHROMIUM to a Chromium executable.");
+            var message = $"Chromium was not found at {chromium}. The browser tests need it: install it with 'apt-get update && apt-get install -y chromium' (.ci/run does this), or set THREATMODEL_CHROMIUM to a Chromium executable.";
+            if (Required)
+                throw new InvalidOperationException(message);
+            Unavailable = message;
+            return;
         }
 
         _playwright = await Playwright.CreateAsync();

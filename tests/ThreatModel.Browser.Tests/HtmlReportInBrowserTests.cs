@@ -19,7 +19,7 @@ public sealed class HtmlReportInBrowserTests(BrowserFixture fixture)
 
     public static TheoryData<string> HarmfulExamples => [.. ReportPages.Examples.Where(e => e.EndsWith("/design.yaml", StringComparison.Ordinal))];
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Examples))]
     public async Task ExampleReport_LoadsWithoutConsoleErrors_AndShowsEveryFinding(string example)
     {
@@ -35,7 +35,7 @@ public sealed class HtmlReportInBrowserTests(BrowserFixture fixture)
         session.Problems.Should().BeEmpty();
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(HarmfulExamples))]
     public async Task FilteringBySeverity_ShowsExactlyTheFindingsOfThatSeverity(string example)
     {
@@ -50,7 +50,7 @@ public sealed class HtmlReportInBrowserTests(BrowserFixture fixture)
         session.Problems.Should().BeEmpty();
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(HarmfulExamples))]
     public async Task FilteringByRuleAndSubject_ShowsExactlyTheFindingsOfBoth(string example)
     {
@@ -70,7 +70,7 @@ public sealed class HtmlReportInBrowserTests(BrowserFixture fixture)
         session.Problems.Should().BeEmpty();
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(HarmfulExamples))]
     public async Task FilteringByOrganization_ShowsTheFindingsInvolvingIt(string example)
     {
@@ -92,7 +92,7 @@ public sealed class HtmlReportInBrowserTests(BrowserFixture fixture)
         session.Problems.Should().BeEmpty();
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(HarmfulExamples))]
     public async Task SelectingAFinding_DrawsItsEvidenceRoutesRed_AndGreysTheOtherFlows(string example)
     {
@@ -117,7 +117,7 @@ public sealed class HtmlReportInBrowserTests(BrowserFixture fixture)
         session.Problems.Should().BeEmpty();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DesignTextSayingScript_IsShownAsText_AndRunsNothing()
     {
         const string attack = "</script><script>alert(1)</script>";
@@ -154,6 +154,7 @@ public sealed class HtmlReportInBrowserTests(BrowserFixture fixture)
 
     private async Task<Session> Open(string path)
     {
+        Skip.If(fixture.Unavailable is not null, fixture.Unavailable);
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         page.SetDefaultTimeout(60_000);
         var session = new Session(page);

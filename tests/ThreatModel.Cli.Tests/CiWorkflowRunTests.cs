@@ -221,9 +221,12 @@ public sealed class CiWorkflowRunTests : IDisposable
         File.ReadAllText(_runner["GITHUB_STEP_SUMMARY"]).Should().Contain("TM001 off");
     }
 
-    [Fact]
+    [SkippableFact]
     public void ThePullRequestGetsOneComment_WithTheComparison_UpdatedOnTheNextPush()
     {
+        // The fake gh applies the --jq filter the real one has built in with jq; .ci/run installs it and requires it.
+        Skip.If(!OnPath("jq") && Environment.GetEnvironmentVariable("THREATMODEL_REQUIRE_TOOLS") != "1",
+            "jq is not installed (apt-get install jq); the fake gh needs it to answer --jq like the real one.");
         File.WriteAllText(_runner["FAKE_GH_COMMENTS"], """[{ "id": 1, "body": "Looks good to me" }]""");
         Commit(("docs/design/system.yaml", Before));
         MarkBase();
@@ -258,6 +261,10 @@ public sealed class CiWorkflowRunTests : IDisposable
         results["Comment on the pull request"].Out.Should().Contain("::warning::");
         results["Gate"].ExitCode.Should().Be(0);
     }
+
+    private static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, tool)));
 
     private Dictionary<string, CliRun> RunActionOnPullRequest() =>
         new[] { "Reviewer configuration", "Check the design", "Compare with the base branch", "Comment on the pull request", "Gate" }
