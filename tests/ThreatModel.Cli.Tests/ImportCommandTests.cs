@@ -192,7 +192,7 @@ public class ImportCommandTests
     [InlineData("fitness-app.otm.yaml", "TM002", "TM003", "TM012")]
     public void TheBundledImportExamples_ReadWithoutGaps_AndFindTheHarmsTheirReadmeExplains(string example, string ruleA, string ruleB, string ruleC)
     {
-        var run = Run("check", RepositoryPaths.Path("examples", "import", example));
+        var run = Run("check", RepositoryPaths.Path("examples", "imports", example));
 
         run.ExitCode.Should().Be(1, run.ToString());
         run.Err.Should().NotContain("warning").And.NotContain("error");

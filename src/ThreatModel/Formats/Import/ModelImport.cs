@@ -181,10 +181,21 @@ public static partial class ModelImport
 
     private static DesignReadResult ReadFides(string path, string? overlayPath, ReaderLimits limits)
     {
-        // A Fides manifest states subjects, categories and uses itself; an overlay on it is not read yet (docs/import.md).
-        if (overlayPath is not null)
-            return Failed(ImportDiagnosticCodes.OverlayShape, $"A privacy overlay ('{overlayPath}') cannot be applied to the Fides manifest '{path}': overlays apply to Threat Dragon and OTM models. Declare the facts in the manifest (privacy_declarations, data_subjects) instead.", SourceSpan.At(overlayPath, 1, 1));
-        return Fides.FidesReader.ReadPath(path, limits);
+        // A Fides manifest states subjects, categories and uses itself; the overlay adds what it cannot say (docs/import-fides.md).
+        return Fides.FidesReader.Read(path, overlayPath, limits);
+    }
+
+    /// <summary>The overlay file read and parsed, or null after reporting why it cannot be (missing, unreadable, empty, broken).</summary>
+    internal static DesignNode? ReadOverlay(string overlayPath, ReaderLimits limits, DiagnosticBag diagnostics)
+    {
+        if (!File.Exists(overlayPath) && !Directory.Exists(overlayPath))
+        {
+            diagnostics.Error(DiagnosticCodes.UnreadableFile, $"The privacy overlay '{overlayPath}' does not exist. Check the path; relative paths start at '{Directory.GetCurrentDirectory()}'.", SourceSpan.At(overlayPath, 1, 1));
+            return null;
+        }
+
+        var overlayText = ReadText(overlayPath, limits, diagnostics);
+        return overlayText is null ? null : ParseTree(overlayText, overlayPath, limits, diagnostics);
     }
 
     private static DesignReadResult Import(string text, string path, ImportFormat format, string? overlayPath, ReaderLimits limits, DiagnosticBag diagnostics)
@@ -250,7 +261,7 @@ public static partial class ModelImport
             .Select(x => x.d)];
     }
 
-    private static DesignNode? ParseTree(string text, string file, ReaderLimits limits, DiagnosticBag diagnostics)
+    internal static DesignNode? ParseTree(string text, string file, ReaderLimits limits, DiagnosticBag diagnostics)
     {
         var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         var body = start == 0 ? text : text[start..];
@@ -279,7 +290,7 @@ public static partial class ModelImport
     }
 
     /// <summary>The file as text, or null after reporting why it cannot be read (missing, too large, not UTF-8, binary).</summary>
-    private static string? ReadText(string path, ReaderLimits limits, DiagnosticBag diagnostics)
+    internal static string? ReadText(string path, ReaderLimits limits, DiagnosticBag diagnostics)
     {
         try
         {
