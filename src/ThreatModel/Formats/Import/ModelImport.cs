@@ -11,7 +11,8 @@ namespace ThreatModel.Formats.Import;
 /// The one entry point for reading a model, whatever its format: a ThreatModel design, a Threat Dragon model, an
 /// Open Threat Model file or a Fides manifest (docs/import.md). The format is the one asked for, or found from the
 /// content; an imported model can be given a privacy overlay (a YAML file that adds subjects, items, purposes and
-/// protections to its elements and flows), found beside it as <c>&lt;model&gt;.privacy.yaml</c> when not named.
+/// protections to its elements and flows), found beside it as <c>&lt;model&gt;.privacy.yaml</c> when not named (in a
+/// folder of Fides manifests, as <c>privacy.yaml</c>).
 /// The result is the same as <see cref="DesignReader"/>'s: a validated model with every element and flow pointing at
 /// its line in the user's file, and diagnostics with file, line and column. Bad input never throws.
 /// </summary>
@@ -35,7 +36,7 @@ public static partial class ModelImport
     /// <summary>Reads a model file (for Fides, a file or a folder).</summary>
     /// <param name="path">The model; diagnostics name it as given.</param>
     /// <param name="format">The format; when null, found from the content (<see cref="Detect"/>).</param>
-    /// <param name="overlayPath">A privacy overlay for an imported model; when null, <c>&lt;model&gt;.privacy.yaml</c> beside the model if there is one.</param>
+    /// <param name="overlayPath">A privacy overlay for an imported model; when null, <c>&lt;model&gt;.privacy.yaml</c> beside the model if there is one (for a folder of Fides manifests, <c>privacy.yaml</c> at its top).</param>
     /// <param name="limits">Bounds on size, depth and node count, for the model and the overlay; <see cref="ReaderLimits.Default"/> when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public static DesignReadResult ReadFile(string path, ImportFormat? format = null, string? overlayPath = null, ReaderLimits? limits = null)

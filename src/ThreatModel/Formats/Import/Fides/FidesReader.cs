@@ -133,9 +133,9 @@ public static class FidesReader
             if (overlay is not null)
             {
                 PrivacyOverlay.ApplyToDesign(design, fileOrFolder, "Fides", overlay, diagnostics);
+                diagnostics = WithoutAnsweredGaps(diagnostics, design, overlayPath!);
                 if (diagnostics.HasErrors)
                     return new DesignReadResult(null, InFileOrder(diagnostics.Items));
-                diagnostics = WithoutAnsweredGaps(diagnostics, design, overlayPath!);
             }
 
             var binderDiagnostics = new DiagnosticBag();
