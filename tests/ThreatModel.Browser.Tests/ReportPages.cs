@@ -34,7 +34,7 @@ internal static class ReportPages
     public static IEnumerable<string> Examples =>
         Directory.GetFiles(Path.Combine(RepositoryRoot.Value, "examples"), "*.yaml", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(Path.Combine(RepositoryRoot.Value, "examples"), p).Replace('\\', '/'))
-            .Where(p => !p.StartsWith("ci/", StringComparison.Ordinal) && !p.StartsWith("import/", StringComparison.Ordinal)) // import/ holds models of other formats
+            .Where(p => !p.StartsWith("ci/", StringComparison.Ordinal) && !p.StartsWith("imports/", StringComparison.Ordinal)) // imports/ holds models of other formats
             .Order(StringComparer.Ordinal);
 
     /// <summary>Reads and analyses an example design with every built-in rule.</summary>

@@ -190,12 +190,68 @@ public class ImportCommandTests
     [Theory]
     [InlineData("web-shop.json", "TM006", "TM011", "TM013")]
     [InlineData("fitness-app.otm.yaml", "TM002", "TM003", "TM012")]
+    [InlineData("fides", "TM006", "TM007", "TM013")]
     public void TheBundledImportExamples_ReadWithoutGaps_AndFindTheHarmsTheirReadmeExplains(string example, string ruleA, string ruleB, string ruleC)
     {
-        var run = Run("check", RepositoryPaths.Path("examples", "import", example));
+        var run = Run("check", RepositoryPaths.Path("examples", "imports", example));
 
         run.ExitCode.Should().Be(1, run.ToString());
         run.Err.Should().NotContain("warning").And.NotContain("error");
         run.Out.Should().Contain(ruleA).And.Contain(ruleB).And.Contain(ruleC);
+    }
+
+    // A Fides manifest: the shop's checkout collects customers' e-mail and purchase history and scores them for credit.
+    private const string FidesShop = """
+        system:
+          - fides_key: checkout
+            name: Checkout
+            system_type: Service
+            ingress:
+              - fides_key: user
+                type: user
+                data_categories: [user.contact.email, user.behavior.purchase_history, user.financial]
+            privacy_declarations:
+              - name: Sell and offer invoice payment
+                data_use: essential.service
+                data_categories: [user]
+                data_subjects: [customer]
+        """;
+
+    [Fact]
+    public void Check_OnAFidesFolderWithAPrivacyYamlSayingCheckoutDecidesCredit_ReportsTheDecisionWithoutAppeal()
+    {
+        using var temp = new TempFolder();
+        var manifest = temp.File("fides/systems.yml", FidesShop);
+        temp.File("fides/privacy.yaml", """
+            subjects:
+              - { ref: customer, population: 80000 }
+            elements:
+              - ref: checkout
+                decision: { affects: [credit], subject: customer, automated: true }
+            """);
+
+        var run = Run("check", Path.GetDirectoryName(manifest)!);
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Out.Should().Contain("TM007");
+        run.Err.Should().NotContain("TM2152").And.NotContain("TM2159");
+    }
+
+    [Fact]
+    public void Check_OnAFidesManifestWithAnOverlayOptionNamingAnUnknownSystem_ExitsTwoWithTheOverlaysLineAndColumn()
+    {
+        using var temp = new TempFolder();
+        var manifest = temp.File("systems.yml", FidesShop);
+        var overlay = temp.File("facts.yaml", """
+            elements:
+              - ref: chekout
+                decision: { affects: [credit], automated: true }
+            """);
+
+        var run = Run("check", manifest, "--overlay", overlay);
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Err.Should().Contain($"{overlay}:2:10: error TM1101").And.Contain("checkout");
+        run.Err.Should().NotContain("   at ");
     }
 }

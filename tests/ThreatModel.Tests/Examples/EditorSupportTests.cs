@@ -13,8 +13,8 @@ public partial class EditorSupportTests
     public static TheoryData<string> ExampleYamlDesigns()
     {
         var data = new TheoryData<string>();
-        // examples/import holds models of other formats (OTM, privacy overlays, Fides manifests), not designs.
-        var imports = Path.Combine(RepositoryPaths.Examples, "import") + Path.DirectorySeparatorChar;
+        // examples/imports holds models of other formats (OTM, privacy overlays, Fides manifests), not designs.
+        var imports = Path.Combine(RepositoryPaths.Examples, "imports") + Path.DirectorySeparatorChar;
         foreach (var path in Directory.EnumerateFiles(RepositoryPaths.Examples, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             if (!path.StartsWith(imports, StringComparison.Ordinal))

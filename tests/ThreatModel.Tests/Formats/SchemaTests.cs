@@ -114,8 +114,13 @@ public sealed class SchemaTests
     private static bool IsDesign(string path)
     {
         // A privacy overlay (docs/import.md) has design sections, but entries that name imported elements by ref.
-        if (path.EndsWith(ThreatModel.Formats.Import.ModelImport.OverlaySuffix, StringComparison.Ordinal) || path.EndsWith(".privacy.yml", StringComparison.Ordinal))
+        // So is privacy.yaml in a folder of Fides manifests (docs/import-fides.md).
+        if (path.EndsWith(ThreatModel.Formats.Import.ModelImport.OverlaySuffix, StringComparison.Ordinal) || path.EndsWith(".privacy.yml", StringComparison.Ordinal)
+            || Path.GetFileName(path) is ThreatModel.Formats.Import.Fides.FidesReader.FolderOverlayName or "privacy.yml")
+        {
             return false;
+        }
+
         var root = YamlTreeReader.Read(File.ReadAllText(path), path, ReaderLimits.Default, new DiagnosticBag());
         return root is MappingNode mapping && (mapping.Find("elements") is not null || mapping.Find("flows") is not null);
     }

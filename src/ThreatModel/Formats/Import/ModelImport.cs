@@ -11,7 +11,8 @@ namespace ThreatModel.Formats.Import;
 /// The one entry point for reading a model, whatever its format: a ThreatModel design, a Threat Dragon model, an
 /// Open Threat Model file or a Fides manifest (docs/import.md). The format is the one asked for, or found from the
 /// content; an imported model can be given a privacy overlay (a YAML file that adds subjects, items, purposes and
-/// protections to its elements and flows), found beside it as <c>&lt;model&gt;.privacy.yaml</c> when not named.
+/// protections to its elements and flows), found beside it as <c>&lt;model&gt;.privacy.yaml</c> when not named (in a
+/// folder of Fides manifests, as <c>privacy.yaml</c>).
 /// The result is the same as <see cref="DesignReader"/>'s: a validated model with every element and flow pointing at
 /// its line in the user's file, and diagnostics with file, line and column. Bad input never throws.
 /// </summary>
@@ -35,7 +36,7 @@ public static partial class ModelImport
     /// <summary>Reads a model file (for Fides, a file or a folder).</summary>
     /// <param name="path">The model; diagnostics name it as given.</param>
     /// <param name="format">The format; when null, found from the content (<see cref="Detect"/>).</param>
-    /// <param name="overlayPath">A privacy overlay for an imported model; when null, <c>&lt;model&gt;.privacy.yaml</c> beside the model if there is one.</param>
+    /// <param name="overlayPath">A privacy overlay for an imported model; when null, <c>&lt;model&gt;.privacy.yaml</c> beside the model if there is one (for a folder of Fides manifests, <c>privacy.yaml</c> at its top).</param>
     /// <param name="limits">Bounds on size, depth and node count, for the model and the overlay; <see cref="ReaderLimits.Default"/> when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public static DesignReadResult ReadFile(string path, ImportFormat? format = null, string? overlayPath = null, ReaderLimits? limits = null)
@@ -181,10 +182,21 @@ public static partial class ModelImport
 
     private static DesignReadResult ReadFides(string path, string? overlayPath, ReaderLimits limits)
     {
-        // A Fides manifest states subjects, categories and uses itself; an overlay on it is not read yet (docs/import.md).
-        if (overlayPath is not null)
-            return Failed(ImportDiagnosticCodes.OverlayShape, $"A privacy overlay ('{overlayPath}') cannot be applied to the Fides manifest '{path}': overlays apply to Threat Dragon and OTM models. Declare the facts in the manifest (privacy_declarations, data_subjects) instead.", SourceSpan.At(overlayPath, 1, 1));
-        return Fides.FidesReader.ReadPath(path, limits);
+        // A Fides manifest states subjects, categories and uses itself; the overlay adds what it cannot say (docs/import-fides.md).
+        return Fides.FidesReader.Read(path, overlayPath, limits);
+    }
+
+    /// <summary>The overlay file read and parsed, or null after reporting why it cannot be (missing, unreadable, empty, broken).</summary>
+    internal static DesignNode? ReadOverlay(string overlayPath, ReaderLimits limits, DiagnosticBag diagnostics)
+    {
+        if (!File.Exists(overlayPath) && !Directory.Exists(overlayPath))
+        {
+            diagnostics.Error(DiagnosticCodes.UnreadableFile, $"The privacy overlay '{overlayPath}' does not exist. Check the path; relative paths start at '{Directory.GetCurrentDirectory()}'.", SourceSpan.At(overlayPath, 1, 1));
+            return null;
+        }
+
+        var overlayText = ReadText(overlayPath, limits, diagnostics);
+        return overlayText is null ? null : ParseTree(overlayText, overlayPath, limits, diagnostics);
     }
 
     private static DesignReadResult Import(string text, string path, ImportFormat format, string? overlayPath, ReaderLimits limits, DiagnosticBag diagnostics)
@@ -250,7 +262,7 @@ public static partial class ModelImport
             .Select(x => x.d)];
     }
 
-    private static DesignNode? ParseTree(string text, string file, ReaderLimits limits, DiagnosticBag diagnostics)
+    internal static DesignNode? ParseTree(string text, string file, ReaderLimits limits, DiagnosticBag diagnostics)
     {
         var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         var body = start == 0 ? text : text[start..];
@@ -279,7 +291,7 @@ public static partial class ModelImport
     }
 
     /// <summary>The file as text, or null after reporting why it cannot be read (missing, too large, not UTF-8, binary).</summary>
-    private static string? ReadText(string path, ReaderLimits limits, DiagnosticBag diagnostics)
+    internal static string? ReadText(string path, ReaderLimits limits, DiagnosticBag diagnostics)
     {
         try
         {

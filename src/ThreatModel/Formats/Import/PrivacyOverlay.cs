@@ -20,6 +20,8 @@ internal sealed class PrivacyOverlay
     private const string Unspecified = "unspecified";
 
     private readonly ImportedModel _model;
+    private readonly string _file;
+    private readonly string _formatName;
     private readonly DiagnosticBag _diagnostics;
     private readonly SourceSpan _at;
 
@@ -36,6 +38,9 @@ internal sealed class PrivacyOverlay
     private readonly List<Target> _flowTargets = [];
     private readonly List<Target> _organizationTargets = [];
     private readonly List<Target> _jurisdictionTargets = [];
+    private readonly List<Target> _subjectTargets = [];
+    private readonly List<Target> _itemTargets = [];
+    private readonly List<Target> _purposeTargets = [];
 
     /// <summary>One object of the imported model an overlay entry can name.</summary>
     private sealed class Target(string id, string? sourceId, string name, MappingNode node)
@@ -64,6 +69,8 @@ internal sealed class PrivacyOverlay
     private PrivacyOverlay(ImportedModel model, DiagnosticBag diagnostics)
     {
         _model = model;
+        _file = model.File;
+        _formatName = model.FormatName;
         _diagnostics = diagnostics;
         _at = SourceSpan.At(model.File, 1, 1);
         _root = new MappingNode(_at);
@@ -74,6 +81,56 @@ internal sealed class PrivacyOverlay
         _elements = new SequenceNode(_at);
         _flows = new SequenceNode(_at);
         _purposes = new SequenceNode(_at);
+    }
+
+    /// <summary>For a model a reader already wrote as a design tree (Fides): its sections are the ones the overlay lays over.</summary>
+    private PrivacyOverlay(MappingNode design, string file, string formatName, DiagnosticBag diagnostics)
+    {
+        _model = new ImportedModel(file, formatName);
+        _file = file;
+        _formatName = formatName;
+        _diagnostics = diagnostics;
+        _at = design.Span;
+        _root = design;
+        _organizations = Section(design, "organizations", _organizationTargets);
+        _jurisdictions = Section(design, "jurisdictions", _jurisdictionTargets);
+        _subjects = Section(design, "subjects", _subjectTargets);
+        _items = Section(design, "items", _itemTargets);
+        _elements = Section(design, "elements", _elementTargets);
+        _flows = Section(design, "flows", _flowTargets);
+        _purposes = Section(design, "purposes", _purposeTargets);
+    }
+
+    /// <summary>
+    /// Lays <paramref name="overlay"/> over a design tree a reader made (<paramref name="design"/>, changed in place): the
+    /// same sections and <c>ref</c> rules as for Threat Dragon and OTM, and <c>subjects</c>, <c>items</c> and
+    /// <c>purposes</c> entries with a <c>ref</c> add facts to the one the design already has (a population, say).
+    /// </summary>
+    public static void ApplyToDesign(MappingNode design, string file, string formatName, DesignNode overlay, DiagnosticBag diagnostics)
+    {
+        var builder = new PrivacyOverlay(design, file, formatName, diagnostics);
+        builder.Apply(overlay);
+        builder.AddSection("jurisdictions", builder._jurisdictions);
+        builder.AddSection("organizations", builder._organizations);
+        builder.AddSection("subjects", builder._subjects);
+        builder.AddSection("items", builder._items);
+        builder.AddSection("elements", builder._elements);
+        builder.AddSection("flows", builder._flows);
+        builder.AddSection("purposes", builder._purposes);
+    }
+
+    /// <summary>A section of a design tree (a new empty one when it has none), with a target for each entry that has an id.</summary>
+    private static SequenceNode Section(MappingNode design, string key, List<Target> targets)
+    {
+        if (design.Find(key)?.Value is not SequenceNode list)
+            return new SequenceNode(design.Span);
+        foreach (var entry in list.Items)
+        {
+            if (entry is MappingNode node && Text(node, "id") is { } id)
+                targets.Add(new Target(id, null, Text(node, "name") ?? id, node));
+        }
+
+        return list;
     }
 
     /// <summary>The design tree of <paramref name="model"/> with <paramref name="overlay"/> (the root of an overlay file, or null) laid over it.</summary>
@@ -197,13 +254,13 @@ internal sealed class PrivacyOverlay
             switch (key.Value)
             {
                 case "subjects":
-                    Append(value, _subjects, key);
+                    Overlay(value, key, _subjects, _subjectTargets, "subject");
                     break;
                 case "items":
-                    Append(value, _items, key);
+                    Overlay(value, key, _items, _itemTargets, "item");
                     break;
                 case "purposes":
-                    Append(value, _purposes, key);
+                    Overlay(value, key, _purposes, _purposeTargets, "purpose");
                     break;
                 case "settings":
                     Put(_root, "settings", value, key.Span);
@@ -228,14 +285,6 @@ internal sealed class PrivacyOverlay
                     break;
             }
         }
-    }
-
-    /// <summary>Adds the entries of an overlay list (subjects, items, purposes) as they are; binding checks them.</summary>
-    private void Append(DesignNode value, SequenceNode into, FieldKey key)
-    {
-        if (AsList(value, key) is not { } list)
-            return;
-        into.Items.AddRange(list.Items);
     }
 
     private SequenceNode? AsList(DesignNode value, FieldKey key)
@@ -341,7 +390,7 @@ internal sealed class PrivacyOverlay
             : $" Known {what}s: {string.Join(", ", targets.Take(12).Select(t => t.Id))}{(targets.Count > 12 ? ", ..." : string.Empty)}.";
         _diagnostics.Error(
             ImportDiagnosticCodes.UnknownReference,
-            $"The overlay's ref '{text}' names no {what} of the imported model '{_model.File}' (by id, {_model.FormatName} id or name).{NameSuggester.Hint(text, candidates)}{known}",
+            $"The overlay's ref '{text}' names no {what} of the imported model '{_file}' (by id, {_formatName} id or name).{NameSuggester.Hint(text, candidates)}{known}",
             reference.Span);
         return null;
     }

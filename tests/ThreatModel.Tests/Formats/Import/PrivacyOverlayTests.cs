@@ -78,6 +78,17 @@ public sealed class PrivacyOverlayTests
     }
 
     [Fact]
+    public void ASubjectEntryWithRef_OnADiagramThatNamesNoPeople_IsAnErrorSayingSo()
+    {
+        var result = Read("subjects:\n  - { ref: buyers, population: 50000 }\n");
+
+        var error = result.Errors.Should().ContainSingle().Subject;
+        error.Code.Should().Be(ImportDiagnosticCodes.UnknownReference);
+        (error.Span.File, error.Span.Line).Should().Be(("shop.privacy.yaml", 2));
+        error.Message.Should().Contain("has no subjects");
+    }
+
+    [Fact]
     public void AnUnknownSection_IsAnOverlayError_WithADidYouMean()
     {
         var result = Read("subjetcs:\n  - { id: buyers, population: 5 }\n");

@@ -24,14 +24,45 @@ namespace ThreatModel.Formats.Import.Fides;
 /// </example>
 public static class FidesReader
 {
-    /// <summary>Reads one manifest file, or every <c>.yml</c>/<c>.yaml</c> file under a folder (sub-folders included, hidden ones not), as one manifest.</summary>
+    /// <summary>The privacy overlay of a folder of manifests: this file (or <c>privacy.yml</c>) at the top of the folder, never read as a manifest.</summary>
+    public const string FolderOverlayName = "privacy.yaml";
+
+    /// <summary>
+    /// Reads one manifest file, or every <c>.yml</c>/<c>.yaml</c> file under a folder (sub-folders included, hidden ones
+    /// not), as one manifest, with its privacy overlay when there is one: <see cref="FolderOverlayName"/> at the top of
+    /// the folder, or <c>&lt;manifest&gt;.privacy.yaml</c> beside a single file (docs/import-fides.md).
+    /// </summary>
     /// <param name="fileOrFolder">A manifest file or a folder of them; diagnostics name files as found under it.</param>
     /// <param name="limits">Bounds on each file's size, depth and node count; <see cref="ReaderLimits.Default"/> when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="fileOrFolder"/> is null.</exception>
     public static DesignReadResult ReadPath(string fileOrFolder, ReaderLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(fileOrFolder);
-        limits ??= ReaderLimits.Default;
+        return Read(fileOrFolder, null, limits ?? ReaderLimits.Default);
+    }
+
+    /// <summary>The overlay found for a manifest when none is named: <c>privacy.yaml</c>/<c>privacy.yml</c> in a folder, <c>&lt;stem&gt;.privacy.yaml</c> beside a file; null when there is none.</summary>
+    public static string? OverlayFor(string fileOrFolder)
+    {
+        ArgumentNullException.ThrowIfNull(fileOrFolder);
+        if (!Directory.Exists(fileOrFolder))
+            return File.Exists(fileOrFolder) ? ModelImport.OverlayBeside(fileOrFolder) : null;
+        foreach (var name in FolderOverlayNames)
+        {
+            var candidate = Path.Combine(fileOrFolder, name);
+            if (File.Exists(candidate))
+                return candidate;
+        }
+
+        return null;
+    }
+
+    private static readonly string[] FolderOverlayNames = [FolderOverlayName, "privacy.yml"];
+
+    /// <summary>Reads a manifest with the overlay named, or (when null) the one found beside it.</summary>
+    internal static DesignReadResult Read(string fileOrFolder, string? overlayPath, ReaderLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(fileOrFolder);
         limits.EnsureValid();
         var diagnostics = new DiagnosticBag();
         if (string.IsNullOrWhiteSpace(fileOrFolder))
@@ -40,9 +71,10 @@ public static class FidesReader
         {
             string[] files;
             var folder = Directory.Exists(fileOrFolder);
+            overlayPath ??= OverlayFor(fileOrFolder);
             if (folder)
             {
-                files = ManifestFiles(fileOrFolder);
+                files = ManifestFiles(fileOrFolder, overlayPath);
                 if (files.Length == 0)
                     return Failed(diagnostics, FidesDiagnosticCodes.NoResources, fileOrFolder, $"'{fileOrFolder}' is a directory with no .yml or .yaml file in it: neither a design file nor a folder of Fides manifests. Give a design file (.yaml, .yml or .json), or the folder that holds the manifests.");
                 if (files.Length > limits.MaxCollectionSize)
@@ -85,11 +117,27 @@ public static class FidesReader
                 return new DesignReadResult(null, InFileOrder(diagnostics.Items));
             }
 
+            DesignNode? overlay = null;
+            if (overlayPath is not null)
+            {
+                overlay = ModelImport.ReadOverlay(overlayPath, limits, diagnostics);
+                if (overlay is null || diagnostics.HasErrors)
+                    return new DesignReadResult(null, InFileOrder(diagnostics.Items));
+            }
+
             var origin = SourceSpan.At(files[0], 1, 1);
             var translator = new FidesTranslator(manifest, diagnostics, fileOrFolder, origin);
             var design = translator.Translate();
             if (diagnostics.HasErrors)
                 return new DesignReadResult(null, InFileOrder(diagnostics.Items));
+            if (overlay is not null)
+            {
+                PrivacyOverlay.ApplyToDesign(design, fileOrFolder, "Fides", overlay, diagnostics);
+                diagnostics = WithoutAnsweredGaps(diagnostics, design, overlayPath!);
+                if (diagnostics.HasErrors)
+                    return new DesignReadResult(null, InFileOrder(diagnostics.Items));
+            }
+
             var binderDiagnostics = new DiagnosticBag();
             var binder = new ModelBinder(fileOrFolder, limits, binderDiagnostics);
             var model = binder.Bind(design);
@@ -130,13 +178,43 @@ public static class FidesReader
         return false;
     }
 
-    /// <summary>The manifest files under a folder, in a fixed order (ordinal by path), hidden files and folders left out.</summary>
-    private static string[] ManifestFiles(string folder)
+    /// <summary>
+    /// The diagnostics without the "no population" warnings (TM2152) the overlay answered: a subject whose population
+    /// now comes from the overlay file.
+    /// </summary>
+    private static DiagnosticBag WithoutAnsweredGaps(DiagnosticBag diagnostics, MappingNode design, string overlayPath)
     {
+        var answered = new HashSet<string>(StringComparer.Ordinal);
+        if (design.Find("subjects")?.Value is SequenceNode subjects)
+        {
+            foreach (var subject in subjects.Items)
+            {
+                if (subject is MappingNode node && node.Find("population")?.Value is { } population
+                    && string.Equals(population.Span.File, overlayPath, StringComparison.Ordinal) && ImportText.Text(node, "id") is { } id)
+                {
+                    answered.Add($"Data subject '{id}' has no population");
+                }
+            }
+        }
+
+        if (answered.Count == 0)
+            return diagnostics;
+        var kept = new DiagnosticBag();
+        kept.AddRange(diagnostics.Items.Where(d => !(d.Code == FidesDiagnosticCodes.NoPopulation && answered.Any(a => d.Message.StartsWith(a + ":", StringComparison.Ordinal)))));
+        return kept;
+    }
+
+    /// <summary>The manifest files under a folder, in a fixed order (ordinal by path), hidden files, folders and the overlay left out.</summary>
+    private static string[] ManifestFiles(string folder, string? overlayPath)
+    {
+        var skipped = FolderOverlayNames.Select(name => Path.GetFullPath(Path.Combine(folder, name))).ToHashSet(StringComparer.Ordinal);
+        if (overlayPath is not null)
+            skipped.Add(Path.GetFullPath(overlayPath));
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint };
         var files = Directory.EnumerateFiles(folder, "*", options)
             .Where(f => DesignReader.FormatFromExtension(f) == DesignFormat.Yaml)
             .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => part.StartsWith('.')))
+            .Where(f => !skipped.Contains(Path.GetFullPath(f)))
             .ToArray();
         Array.Sort(files, StringComparer.Ordinal);
         return files;

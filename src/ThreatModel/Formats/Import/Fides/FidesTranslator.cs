@@ -888,7 +888,7 @@ internal sealed partial class FidesTranslator
 
             _diagnostics.Warning(
                 FidesDiagnosticCodes.NoPopulation,
-                $"Data subject '{id}' has no population: a Fides manifest cannot state how many people a group holds, so re-identification estimates assume {FidesTaxonomy.DefaultPopulation.ToString("N0", CultureInfo.InvariantCulture)}. Give the real number in the design written from this manifest (threatmodel import).",
+                $"Data subject '{id}' has no population: a Fides manifest cannot state how many people a group holds, so re-identification estimates assume {FidesTaxonomy.DefaultPopulation.ToString("N0", CultureInfo.InvariantCulture)}. Give the real number in the privacy overlay: subjects: [{{ ref: {id}, population: ... }}] in privacy.yaml in the manifest folder, or --overlay (docs/import-fides.md).",
                 span);
             var fields = new List<(string, DesignNode)>
             {
