@@ -70,7 +70,7 @@ internal static class ReportSelection
         return [.. order.OrderBy(k => k.Length == 0 ? 1 : 0).Select(k => new FindingGroup(k, groups[k]))];
     }
 
-    /// <summary>A group's heading text: "Rule TM006 retention-creep: 3 findings" or "Element analytics-db: 1 finding, 0 listed".</summary>
+    /// <summary>A group's heading text: "Rule TM006 retention-creep (3 findings)" or "Element analytics-db (4 findings, 1 listed)".</summary>
     public static string Heading(FindingGroup group, ReportGrouping by, ReportLookups lookups, int listed)
     {
         var what = by switch
@@ -79,7 +79,7 @@ internal static class ReportSelection
             _ => group.Key.Length == 0 ? "No element" : $"Element {SafeText.Escape(group.Key)}",
         };
         var count = group.Findings.Count == 1 ? "1 finding" : $"{Count(group.Findings.Count)} findings";
-        return listed < group.Findings.Count ? $"{what}: {count}, {Count(listed)} listed" : $"{what}: {count}";
+        return listed < group.Findings.Count ? $"{what} ({count}, {Count(listed)} listed)" : $"{what} ({count})";
     }
 
     private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
