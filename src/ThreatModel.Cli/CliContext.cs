@@ -12,7 +12,31 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliEnviron
 
     public TextWriter Output { get; } = output;
 
-    public TextWriter Error { get; } = error;
+    /// <summary>Standard error; while a progress line is shown (<see cref="StartProgress"/>), the line that passes writes through.</summary>
+    public TextWriter Error { get; private set; } = error;
+
+    private readonly TextWriter _standardError = error;
+
+    /// <summary>
+    /// Starts a progress line on standard error when the environment allows one (<see cref="CliEnvironment.ShowProgress"/>);
+    /// disposing it erases the line. When none is allowed the returned line draws nothing.
+    /// </summary>
+    public ProgressLine StartProgress(bool noColorOption)
+    {
+        var enabled = Environment.ShowProgress(noColorOption);
+        var line = new ProgressLine(_standardError, enabled, Environment.ProgressDelay);
+        if (enabled)
+            Error = line;
+        return line;
+    }
+
+    /// <summary>Ends a progress line started by <see cref="StartProgress"/>: erases it and writes to standard error directly again.</summary>
+    public void EndProgress(ProgressLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        Error = _standardError;
+        line.Dispose();
+    }
 
     public CliEnvironment Environment { get; } = environment;
 

@@ -24,6 +24,12 @@ internal sealed record CliEnvironment(bool StdoutIsTerminal, Func<string, string
     /// </summary>
     public string? ConfigSearchFrom { get; init; }
 
+    /// <summary>True when standard error is a terminal (not redirected): only then may a progress line be drawn on it.</summary>
+    public bool StderrIsTerminal { get; init; }
+
+    /// <summary>How long a command works before its progress line appears.</summary>
+    public TimeSpan ProgressDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The real process: console redirection, environment variables, today's UTC date, the working directory.</summary>
     public static CliEnvironment FromProcess() => new(
         !Console.IsOutputRedirected,
@@ -31,6 +37,7 @@ internal sealed record CliEnvironment(bool StdoutIsTerminal, Func<string, string
         DateOnly.FromDateTime(DateTime.UtcNow))
     {
         ConfigSearchFrom = Directory.GetCurrentDirectory(),
+        StderrIsTerminal = !Console.IsErrorRedirected,
     };
 
     /// <summary>For tests: redirected output, no variables, a fixed date.</summary>
@@ -40,6 +47,17 @@ internal sealed record CliEnvironment(bool StdoutIsTerminal, Func<string, string
         today);
 
     /// <summary>Colour only on a terminal, never when NO_COLOR is set (no-color.org) or TERM is dumb.</summary>
+    /// <summary>
+    /// Whether to draw a progress line on standard error: only when it is a terminal, and not in CI (<c>CI</c> set), on a
+    /// dumb terminal, or when plain output is asked for (<c>--no-color</c>, <c>NO_COLOR</c>).
+    /// </summary>
+    public bool ShowProgress(bool noColorOption) =>
+        !noColorOption
+        && StderrIsTerminal
+        && string.IsNullOrEmpty(GetVariable("CI"))
+        && string.IsNullOrEmpty(GetVariable("NO_COLOR"))
+        && !string.Equals(GetVariable("TERM"), "dumb", StringComparison.Ordinal);
+
     public bool UseColor(bool noColorOption) =>
         !noColorOption
         && StdoutIsTerminal

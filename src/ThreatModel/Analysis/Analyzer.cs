@@ -37,6 +37,7 @@ public sealed class Analyzer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         var (settings, inForce) = Thresholds.Resolve(model.Settings, options);
+        options.Progress?.Report("building graph");
         var graph = DataFlowGraph.Build(model.WithSettings(settings), cancellationToken);
         return Run(graph, model, inForce, options, cancellationToken);
     }
@@ -61,7 +62,11 @@ public sealed class Analyzer
         var model = graph.Model;
         var (settings, inForce) = Thresholds.Resolve(model.Settings, options);
         if (settings != model.Settings)
+        {
+            options.Progress?.Report("building graph");
             graph = DataFlowGraph.Build(model.WithSettings(settings), cancellationToken);
+        }
+
         return Run(graph, model, inForce, options, cancellationToken);
     }
 
@@ -108,11 +113,15 @@ public sealed class Analyzer
             ? _rules
             : [.. _rules.Where(r => !settings.TryGetValue(r.Metadata.Id, out var setting) || setting.Enabled)];
         var outcomes = new RuleOutcome[rules.Count];
+        var progress = options.Progress;
+        var finished = 0;
         WorkSharing.Run(rules.Count, Environment.ProcessorCount, (_, index) =>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var rule = rules[index];
             outcomes[index] = Evaluate(rule, context, suppressions, settings.GetValueOrDefault(rule.Metadata.Id));
+            if (progress is not null)
+                progress.Report($"rule {rule.Metadata.Id} ({Interlocked.Increment(ref finished)}/{rules.Count})");
         });
         cancellationToken.ThrowIfCancellationRequested();
 

@@ -28,6 +28,13 @@ public sealed record AnalyzerOptions
 
     /// <summary>Where the reviewer's settings come from (a configuration file's path), named in every report; null when none.</summary>
     public string? ReviewerSource { get; init; }
+
+    /// <summary>
+    /// Told what the analysis is doing, for a progress display: "building graph", then "rule TM006 (7/16)" as each rule
+    /// finishes. Rules run in parallel, so reports may come from several threads at once. Null (the default): nothing
+    /// is told. Progress never changes the result.
+    /// </summary>
+    public IProgress<string>? Progress { get; init; }
 }
 
 /// <summary>What the <c>settings:</c> of the design under review may do to the reviewer's thresholds.</summary>

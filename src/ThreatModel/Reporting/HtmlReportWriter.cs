@@ -77,6 +77,8 @@ public sealed class HtmlReportWriter : IReportWriter
         WriteDiagram(output, model, drawing);
         var total = result.Findings.Count + result.Suppressed.Count;
         var inFull = Math.Min(total, Math.Max(0, MaxFindingsInFull));
+        if (options.MaxResults > 0)
+            inFull = Math.Min(inFull, options.MaxResults);
         output.Write($"<section id=\"findings\">\n<h2>Findings</h2>\n<p class=\"status\"><span id=\"shown-count\">{Count(inFull)}</span> of {Count(inFull)} findings shown.</p>\n");
         if (inFull < total)
         {

@@ -82,8 +82,22 @@ public sealed class JsonReportWriter : IReportWriter
         JsonOutput.Counts(json, "bySeverity"u8, result.Findings);
         json.WriteEndObject();
 
+        var listed = ReportSelection.Listed(result, options);
+        if (options.MaxResults > 0)
+        {
+            json.WriteStartObject("resultsCap"u8);
+            json.WriteNumber("limit"u8, options.MaxResults);
+            json.WriteNumber("listed"u8, listed.Count);
+            json.WriteNumber("omitted"u8, result.Findings.Count - listed.Count);
+            JsonOutput.Counts(json, "omittedBySeverity"u8, result.Findings.Skip(listed.Count));
+            json.WriteEndObject();
+        }
+
+        if (options.GroupBy != ReportGrouping.None)
+            WriteGroups(json, result, options, listed.Count);
+
         json.WriteStartArray("findings"u8);
-        foreach (var finding in result.Findings)
+        foreach (var finding in listed)
             JsonOutput.Finding(json, finding, lookups);
         json.WriteEndArray();
 
@@ -105,6 +119,34 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteStartArray("notes"u8);
         foreach (var note in options.Notes)
             JsonOutput.Note(json, note);
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>"groups": { "by": "rule", "groups": [ { "key", "count", "listed", "bySeverity", "fingerprints" } ] }</c>: every
+    /// standing finding counted by rule or by first element (key null for findings on no element), in report order.
+    /// </summary>
+    private static void WriteGroups(Utf8JsonWriter json, AnalysisResult result, ReportOptions options, int listed)
+    {
+        var isListed = new HashSet<Finding>(result.Findings.Take(listed), ReferenceEqualityComparer.Instance);
+        json.WriteStartObject("groups"u8);
+        json.WriteString("by"u8, options.GroupBy == ReportGrouping.Rule ? "rule" : "element");
+        json.WriteStartArray("groups"u8);
+        foreach (var group in ReportSelection.Groups(result.Findings, options.GroupBy))
+        {
+            json.WriteStartObject();
+            if (group.Key.Length == 0)
+                json.WriteNull("key"u8);
+            else
+                json.WriteString("key"u8, SafeText.Escape(group.Key));
+            json.WriteNumber("count"u8, group.Findings.Count);
+            json.WriteNumber("listed"u8, group.Findings.Count(isListed.Contains));
+            JsonOutput.Counts(json, "bySeverity"u8, group.Findings);
+            JsonOutput.StringArray(json, "fingerprints"u8, [.. group.Findings.Select(f => f.Fingerprint)]);
+            json.WriteEndObject();
+        }
 
         json.WriteEndArray();
         json.WriteEndObject();

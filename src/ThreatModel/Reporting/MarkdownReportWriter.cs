@@ -60,15 +60,40 @@ public sealed class MarkdownReportWriter : IReportWriter
     private static void WriteFull(TextWriter output, AnalysisResult result, ReportLookups lookups, ReportOptions options)
     {
         WriteHead(output, result, options);
-        if (result.Findings.Count > 0)
+        var listed = ReportSelection.Listed(result, options);
+        if (listed.Count > 0 && options.GroupBy == ReportGrouping.None)
         {
             output.Line();
             output.Line("### Findings");
-            foreach (var finding in result.Findings)
+            foreach (var finding in listed)
                 WriteFinding(output, finding, lookups, options, null);
         }
+        else if (listed.Count > 0)
+        {
+            var isListed = new HashSet<Finding>(listed, ReferenceEqualityComparer.Instance);
+            foreach (var group in ReportSelection.Groups(result.Findings, options.GroupBy))
+            {
+                var inGroup = group.Findings.Where(isListed.Contains).ToList();
+                if (inGroup.Count == 0)
+                    continue;
+                output.Line();
+                output.Write("### ");
+                WriteEscaped(output, ReportSelection.Heading(group, options.GroupBy, lookups, inGroup.Count));
+                output.Write('\n');
+                foreach (var finding in inGroup)
+                    WriteFinding(output, finding, lookups, options, null);
+            }
+        }
 
-        var causes = RootCauses.Groups(result.Findings);
+        if (ReportSelection.LeftOutLine(result, options) is { } leftOut)
+        {
+            output.Line();
+            output.Write("> ");
+            WriteEscaped(output, leftOut);
+            output.Write('\n');
+        }
+
+        var causes = RootCauses.Groups(listed);
         if (causes.Count > 0)
         {
             output.Line();
@@ -168,7 +193,7 @@ public sealed class MarkdownReportWriter : IReportWriter
         var used = 0;
         using (var section = new StringWriter(CultureInfo.InvariantCulture))
         {
-            foreach (var finding in result.Findings)
+            foreach (var finding in result.Findings.Take(ReportSelection.Shown(result, options)))
             {
                 section.GetStringBuilder().Clear();
                 WriteFinding(section, finding, lookups, options, null);

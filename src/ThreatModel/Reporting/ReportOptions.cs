@@ -35,6 +35,20 @@ public sealed record ReportOptions
     /// </summary>
     public int MaxSarifResults { get; init; } = SarifReportWriter.DefaultMaxResults;
 
+    /// <summary>
+    /// The most standing findings a text, Markdown, JSON, SARIF or HTML report lists (the most severe first, in the
+    /// report's stable order); the report says how many it left out and counts them by severity. Accepted findings
+    /// are not capped. The summary counts every finding, and so does a caller's gate. 0 or less: every finding.
+    /// </summary>
+    public int MaxResults { get; init; }
+
+    /// <summary>
+    /// How text and Markdown reports group their findings under headings (by rule, or by the element a finding lands
+    /// on first); the JSON report gets a <c>groups</c> summary. <see cref="ReportGrouping.None"/> (the default) lists
+    /// findings most severe first with no headings.
+    /// </summary>
+    public ReportGrouping GroupBy { get; init; }
+
     /// <summary>The tool version written into reports.</summary>
     public string ToolVersion { get; init; } = ToolInfo.Version;
 }

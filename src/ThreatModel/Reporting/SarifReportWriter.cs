@@ -117,13 +117,18 @@ public sealed class SarifReportWriter : IReportWriter
             // The cap keeps standing findings first (most severe first, as they are ordered), then accepted, then absent ones.
             var total = _result.Findings.Count + _result.Suppressed.Count + absent.Count;
             var cap = _options.MaxSarifResults > 0 ? Math.Min(total, _options.MaxSarifResults) : total;
-            var standing = Math.Min(cap, _result.Findings.Count);
+            // A report's own cap (MaxResults) limits the standing findings only; accepted and absent ones follow as room allows.
+            var standing = Math.Min(cap, ReportSelection.Shown(_result, _options));
             var accepted = Math.Min(cap - standing, _result.Suppressed.Count);
             var gone = Math.Min(cap - standing - accepted, absent.Count);
-            var capNote = cap < total
-                ? $"This log holds {cap.ToString("N0", CultureInfo.InvariantCulture)} of {total.ToString("N0", CultureInfo.InvariantCulture)} results, the most severe findings first "
-                    + $"({(total - cap).ToString("N0", CultureInfo.InvariantCulture)} left out: {LeftOutPhrase(_result.Findings.Skip(standing))}{(accepted < _result.Suppressed.Count ? $"; {(_result.Suppressed.Count - accepted).ToString("N0", CultureInfo.InvariantCulture)} accepted" : string.Empty)}), "
-                    + "because code scanning shows at most 5,000 results of a run; the JSON or text report lists every finding."
+            var held = standing + accepted + gone;
+            var byReport = standing < Math.Min(cap, _result.Findings.Count);
+            var capNote = held < total
+                ? $"This log holds {held.ToString("N0", CultureInfo.InvariantCulture)} of {total.ToString("N0", CultureInfo.InvariantCulture)} results, the most severe findings first "
+                    + $"({(total - held).ToString("N0", CultureInfo.InvariantCulture)} left out: {LeftOutPhrase(_result.Findings.Skip(standing))}{(accepted < _result.Suppressed.Count ? $"; {(_result.Suppressed.Count - accepted).ToString("N0", CultureInfo.InvariantCulture)} accepted" : string.Empty)}), "
+                    + (byReport
+                        ? $"because the report lists at most {_options.MaxResults.ToString("N0", CultureInfo.InvariantCulture)} findings (max results); the exit code counts every finding."
+                        : "because code scanning shows at most 5,000 results of a run; the JSON or text report lists every finding.")
                 : null;
 
             json.WriteStartArray("invocations"u8);
@@ -165,9 +170,9 @@ public sealed class SarifReportWriter : IReportWriter
             if (capNote is not null)
             {
                 json.WriteStartObject("resultsCap"u8);
-                json.WriteNumber("limit"u8, cap);
+                json.WriteNumber("limit"u8, byReport ? _options.MaxResults : cap);
                 json.WriteNumber("total"u8, total);
-                json.WriteNumber("omitted"u8, total - cap);
+                json.WriteNumber("omitted"u8, total - held);
                 JsonOutput.Counts(json, "omittedBySeverity"u8, _result.Findings.Skip(standing));
                 json.WriteNumber("omittedAccepted"u8, _result.Suppressed.Count - accepted);
                 json.WriteNumber("omittedAbsent"u8, absent.Count - gone);

@@ -36,7 +36,8 @@ public sealed class TextReportWriter : IReportWriter
 
         // Fingerprints of the standing findings that notes name: those notes print under their finding, the rest at the end.
         var placed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var finding in result.Findings)
+        var listed = ReportSelection.Listed(result, options);
+        void Block(Finding finding)
         {
             output.Write('\n');
             var fingerprint = WriteFinding(output, finding, lookups, options, accepted: null);
@@ -44,7 +45,33 @@ public sealed class TextReportWriter : IReportWriter
                 placed.Add(fingerprint);
         }
 
-        var causes = RootCauses.Groups(result.Findings);
+        if (options.GroupBy == ReportGrouping.None)
+        {
+            foreach (var finding in listed)
+                Block(finding);
+        }
+        else
+        {
+            var isListed = new HashSet<Finding>(listed, ReferenceEqualityComparer.Instance);
+            foreach (var group in ReportSelection.Groups(result.Findings, options.GroupBy))
+            {
+                var inGroup = group.Findings.Where(isListed.Contains).ToList();
+                if (inGroup.Count == 0)
+                    continue;
+                output.Write('\n');
+                output.Line(Style(options, Bold, ReportSelection.Heading(group, options.GroupBy, lookups, inGroup.Count) + ":"));
+                foreach (var finding in inGroup)
+                    Block(finding);
+            }
+        }
+
+        if (ReportSelection.LeftOutLine(result, options) is { } leftOut)
+        {
+            output.Write('\n');
+            output.Line(leftOut);
+        }
+
+        var causes = RootCauses.Groups(listed);
         if (causes.Count > 0)
         {
             output.Write('\n');

@@ -24,6 +24,17 @@ public class JsonReportWriterTests
         (await ValidateAsync(json)).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(ReportGrouping.Rule)]
+    [InlineData(ReportGrouping.Element)]
+    public async Task CappedAndGroupedOutput_ValidatesAgainstThePublishedSchema(ReportGrouping by)
+    {
+        var json = WriterHarness.Render(Writer, ReportFixtures.Rich(), new ReportOptions { MaxResults = 1, GroupBy = by });
+
+        json.Should().Contain("\"resultsCap\"").And.Contain("\"groups\"");
+        (await ValidateAsync(json)).Should().BeEmpty();
+    }
+
     [Fact]
     public async Task Output_ValidatesAgainstThePublishedSchema_ForAnEmptyResultBuiltInCode()
     {
