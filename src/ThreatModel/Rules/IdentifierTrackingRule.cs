@@ -218,12 +218,12 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         var holder = holding.Holder;
         foreach (var flow in graph.Incoming(holder.Id))
         {
-            if (!Crosses(graph.Model, flow, crossings) || !flow.Items.Contains(holding.Item.Id) || graph.DeliveryOf(flow, holding.Item) is not { } delivery)
+            if (!Crosses(graph.Model, flow, crossings) || !flow.Items.Contains(holding.Item.Id))
                 continue;
-            for (var i = 0; i < delivery.FormCount; i++)
+            // The delivery table the graph's search filled: a read, not a recomputation.
+            foreach (var (item, form) in graph.FormsDeliveredBy(flow))
             {
-                var form = delivery.FormAt(i).Form;
-                if (!form.ReadableAboutIndividuals || form.PerContextPseudonym)
+                if (!ReferenceEquals(item, holding.Item) || !form.ReadableAboutIndividuals || form.PerContextPseudonym)
                     continue;
                 var formToken = form.Pseudonym is { } pseudonym ? PseudonymToken(pseudonym) : ClearToken;
                 if (formToken == token || (token == ClearToken && PseudonymKey.IsHeldBy(form, holder.OrganizationId)))
