@@ -52,8 +52,6 @@ internal sealed class ImportOptions
             "fides" => ImportFormat.Fides,
             _ => ImportFormat.Design,
         };
-        if (format is { } f && !ModelImport.IsAvailable(f))
-            throw new UsageException($"--input-format {parse.GetValue(_format)} is not available in this build of threatmodel; expected one of threat-dragon, otm, fides, design.");
         var overlay = parse.GetValue(_overlay);
         if (overlay is not null && string.IsNullOrWhiteSpace(overlay))
             throw new UsageException("--overlay needs the path of a privacy overlay file (YAML).");

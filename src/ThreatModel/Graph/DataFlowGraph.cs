@@ -229,7 +229,7 @@ public sealed class DataFlowGraph
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(item);
         var facts = FlowFacts.Of(flow);
-        if (facts.Suppresses(item.Id) || !Model.TryGetElement(flow.From, out _) || !Model.TryGetElement(flow.To, out var receiver))
+        if (facts.Suppresses(item.Id) || !Model.TryGetElement(flow.To, out var receiver))
             return null;
         var list = FactBuffer.HoldingsArray(this, flow.From, item.Id);
         if (list.Length == 0)

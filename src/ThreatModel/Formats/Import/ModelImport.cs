@@ -45,7 +45,7 @@ public static partial class ModelImport
         limits ??= ReaderLimits.Default;
         limits.EnsureValid();
         if (format == ImportFormat.Fides || (format is null && Directory.Exists(path)))
-            return ReadFides(path, overlayPath, limits);
+            return Fides.FidesReader.Read(path, overlayPath, limits);
         if (format == ImportFormat.Design && overlayPath is null)
             return DesignReader.ReadFile(path, limits);
 
@@ -58,7 +58,7 @@ public static partial class ModelImport
         }
 
         if (resolved == ImportFormat.Fides)
-            return ReadFides(path, overlayPath, limits);
+            return Fides.FidesReader.Read(path, overlayPath, limits);
         var diagnostics = new DiagnosticBag();
         var text = ReadText(path, limits, diagnostics);
         if (text is null)
@@ -179,12 +179,6 @@ public static partial class ModelImport
     private static Regex DiagramsKey() => DiagramsKeyPattern();
 
     private static bool LooksLikeJson(string text) => text.AsSpan().TrimStart(" \t\r\n\uFEFF").StartsWith("{");
-
-    private static DesignReadResult ReadFides(string path, string? overlayPath, ReaderLimits limits)
-    {
-        // A Fides manifest states subjects, categories and uses itself; the overlay adds what it cannot say (docs/import-fides.md).
-        return Fides.FidesReader.Read(path, overlayPath, limits);
-    }
 
     /// <summary>The overlay file read and parsed, or null after reporting why it cannot be (missing, unreadable, empty, broken).</summary>
     internal static DesignNode? ReadOverlay(string overlayPath, ReaderLimits limits, DiagnosticBag diagnostics)
