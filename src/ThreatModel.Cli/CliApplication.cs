@@ -84,7 +84,11 @@ internal static class CliApplication
         var command = parse.CommandResult.Command;
         var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
         var commands = command.Subcommands.Select(c => c.Name).ToList();
-        foreach (var token in parse.UnmatchedTokens.Distinct(StringComparer.Ordinal))
+        // A misspelt option before the design is taken as the design argument (`check --fromat json d.yaml`): it is
+        // unknown all the same.
+        var misread = parse.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>()
+            .SelectMany(a => a.Tokens).Select(t => t.Value).Where(v => v.StartsWith("--", StringComparison.Ordinal) && !File.Exists(v));
+        foreach (var token in parse.UnmatchedTokens.Concat(misread).Distinct(StringComparer.Ordinal))
         {
             var option = token.Split('=', 2)[0];
             var suggestion = option.StartsWith('-') ? Validation.NameSuggester.Closest(option, names) : Validation.NameSuggester.Closest(token, commands);

@@ -14,6 +14,15 @@ public class CliInputErrorTests
     }
 
     [Fact]
+    public void AMisspeltOptionBeforeTheDesign_GetsTheSuggestionToo()
+    {
+        var run = CliHarness.Run(Real, "check", "--fromat", "json", "design.yaml");
+
+        run.ExitCode.Should().Be(ExitCodes.InvalidInput);
+        run.Err.Should().Contain("'--fromat' is not an option of 'check'; did you mean '--format'?");
+    }
+
+    [Fact]
     public void AMisspeltOptionWithItsValue_GetsTheSuggestionToo()
     {
         var run = CliHarness.Run(Real, "diff", "a.yaml", "b.yaml", "--fail-no=high");
