@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using ThreatModel.Model;
 
@@ -83,8 +84,26 @@ public static class MarginalUniquenessEstimator
         if (floor >= 0)
             return new UniquenessEstimate(n, combined, UniqueGiven(shift, others), anonymitySet);
         var size = (int)Math.Ceiling(-floor / Step) + 1;
-        var mass = new double[size];
-        var next = new double[size];
+        // Two grids of a few thousand values per estimate, and a rule estimates every release: borrowed, not made.
+        var rentedMass = ArrayPool<double>.Shared.Rent(size);
+        var rentedNext = ArrayPool<double>.Shared.Rent(size);
+        try
+        {
+            return Convolve(list, n, others, shift, combined, anonymitySet, size, rentedMass, rentedNext);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rentedMass);
+            ArrayPool<double>.Shared.Return(rentedNext);
+        }
+    }
+
+    /// <summary>Convolves the skewed attributes' size-weighted ln q on a grid of <paramref name="size"/> steps and sums the uniques.</summary>
+    private static UniquenessEstimate Convolve(IReadOnlyList<ValueDistribution> list, long n, double others, double shift, double combined,
+        double anonymitySet, int size, double[] mass, double[] next)
+    {
+        Array.Clear(mass, 0, size);
+        Array.Clear(next, 0, size);
         mass[0] = 1;
         int low = 0, high = 0;
         var certain = 0.0;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using QuikGraph;
 using ThreatModel.Model;
 
@@ -117,6 +118,135 @@ public sealed class DataFlowGraph
     /// <summary><see cref="Holdings(string)"/> as a list to index, for the graph's own fact finders (no buffer to share).</summary>
     internal IReadOnlyList<Holding> HoldingsOf(string elementId) =>
         _elements.TryGet(elementId, out var e) ? _holdings.HoldingsOf(e) : [];
+
+    /// <summary>
+    /// Per item, the holding by which an element reads values about single people (neither sealed nor aggregated) with
+    /// the best witness: the shortest, then the smallest flow ids; ordered by item in design order. Chosen over the
+    /// holding states, so only the chosen holdings are made.
+    /// </summary>
+    internal IReadOnlyList<Holding> IndividualHoldingsOf(string elementId)
+    {
+        if (!_elements.TryGet(elementId, out var e))
+            return [];
+        var states = _holdings.StatesOf(e);
+        var best = new List<Holding>();
+        var bestState = -1;
+        for (var k = 0; k < states.Length; k++)
+        {
+            var state = states[k];
+            if (!_holdings.FormOf(state).ReadableAboutIndividuals)
+                continue;
+            if (bestState >= 0 && _holdings[bestState].Item == _holdings[state].Item)
+            {
+                if (_holdings.CompareWitnesses(state, bestState) < 0)
+                    bestState = state;
+                continue;
+            }
+
+            if (bestState >= 0)
+                best.Add(_holdings.ToHolding(bestState));
+            bestState = state;
+        }
+
+        if (bestState >= 0)
+            best.Add(_holdings.ToHolding(bestState));
+        return best;
+    }
+
+    /// <summary>
+    /// Per item that <paramref name="include"/> accepts (all when null; asked once per run of an item's states), the
+    /// holding by which any element of <paramref name="organizationId"/> reads values about single people with the best
+    /// witness (the shortest, then the smallest flow ids; the first element in design order on a tie); ordered by item
+    /// in design order. Chosen over the holding states, so only the chosen holdings are made.
+    /// </summary>
+    internal List<Holding> IndividualHoldingsOfOrganization(string organizationId, Func<DataItem, bool>? include = null)
+    {
+        var best = new Dictionary<int, int>();
+        foreach (var member in ElementsOf(organizationId))
+        {
+            if (!_elements.TryGet(member.Id, out var e))
+                continue;
+            var lastItem = -1;
+            var included = false;
+            foreach (var state in _holdings.StatesOf(e))
+            {
+                if (!_holdings.FormOf(state).ReadableAboutIndividuals)
+                    continue;
+                var item = _holdings[state].Item;
+                if (item != lastItem)
+                {
+                    lastItem = item;
+                    included = include is null || include(Model.Items[item]);
+                }
+
+                if (!included)
+                    continue;
+                ref var current = ref CollectionsMarshal.GetValueRefOrAddDefault(best, item, out var known);
+                if (!known || _holdings.CompareWitnesses(state, current) < 0)
+                    current = state;
+            }
+        }
+
+        var items = new int[best.Count];
+        best.Keys.CopyTo(items, 0);
+        Array.Sort(items);
+        var result = new List<Holding>(items.Length);
+        foreach (var item in items)
+            result.Add(_holdings.ToHolding(best[item]));
+        return result;
+    }
+
+    /// <summary>
+    /// Every holding (each form) by which <paramref name="elementId"/> reads values about single people, of the items
+    /// <paramref name="include"/> accepts (asked once per run of an item's states), added to <paramref name="into"/> in
+    /// item order: only those holdings are made.
+    /// </summary>
+    internal void IndividualFormsOf(string elementId, Func<DataItem, bool> include, List<Holding> into)
+    {
+        if (!_elements.TryGet(elementId, out var e))
+            return;
+        var lastItem = -1;
+        var included = false;
+        foreach (var state in _holdings.StatesOf(e))
+        {
+            if (!_holdings.FormOf(state).ReadableAboutIndividuals)
+                continue;
+            var item = _holdings[state].Item;
+            if (item != lastItem)
+            {
+                lastItem = item;
+                included = include(Model.Items[item]);
+            }
+
+            if (included)
+                into.Add(_holdings.ToHolding(state));
+        }
+    }
+
+    /// <summary>
+    /// The holdings of <paramref name="itemId"/> whose holder <paramref name="holder"/> accepts (asked once per element)
+    /// and whose form <paramref name="form"/> accepts, as (holder's design-order index, holding), by holder in design
+    /// order, then in discovery order (a shortest witness first), added to <paramref name="into"/>: only those holdings are made.
+    /// </summary>
+    internal void HoldingsOfItem(string itemId, Func<Element, bool> holder, Func<ItemForm, bool> form, List<(int Element, Holding Holding)> into)
+    {
+        if (!_itemIndex.TryGetValue(itemId, out var item))
+            return;
+        var lastElement = -1;
+        var accepted = false;
+        foreach (var state in _holdings.StatesByElement(item))
+        {
+            var element = _holdings[state].Element;
+            if (element != lastElement)
+            {
+                lastElement = element;
+                accepted = holder(Model.Elements[element]);
+            }
+
+            if (accepted && form(_holdings.FormOf(state)))
+                into.Add((element, _holdings.ToHolding(state)));
+        }
+    }
 
     /// <summary>The forms in which an element holds one item; empty when it never receives it.</summary>
     public IEnumerable<Holding> Holdings(string elementId, string itemId) =>

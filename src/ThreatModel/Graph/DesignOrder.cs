@@ -11,7 +11,6 @@ internal sealed class DesignOrder
     private readonly Dictionary<string, int> _items = new(StringComparer.Ordinal);
     private readonly List<int> _touched = [];
     private readonly int _positions;
-    private readonly FactBuffer _buffer = new();
     private Holding?[]? _best;
 
     public DesignOrder(SystemModel model)
@@ -82,28 +81,7 @@ internal sealed class DesignOrder
     public List<Holding> ShortestOfOrganization(DataFlowGraph graph, string organizationId, Func<DataItem, bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var members = graph.ElementsOf(organizationId);
-        var holdings = new List<Holding>();
-        for (var m = 0; m < members.Count; m++)
-        {
-            DataItem? item = null;
-            var included = false;
-            foreach (var holding in _buffer.Holdings(graph, members[m].Id))
-            {
-                if (!holding.Form.ReadableAboutIndividuals)
-                    continue;
-                if (!ReferenceEquals(holding.Item, item))
-                {
-                    item = holding.Item;
-                    included = include is null || include(item);
-                }
-
-                if (included)
-                    holdings.Add(holding);
-            }
-        }
-
-        return Shortest(holdings);
+        return graph.IndividualHoldingsOfOrganization(organizationId, include);
     }
 
     /// <summary><see cref="IndividualHoldings.Precedes"/> without building the lists of flow ids.</summary>

@@ -24,39 +24,18 @@ internal static class IndividualHoldings
     public static IReadOnlyList<Holding> OfElement(DataFlowGraph graph, string elementId)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        // An element's holdings come ordered by item, so each item's forms are one run: the best of each run, in order,
-        // needs no look-up by item id. Should an item come back after its run, the general pass decides.
-        var best = new List<Holding>();
-        var last = -1;
-        var holdings = graph.HoldingsOf(elementId);
-        for (var h = 0; h < holdings.Count; h++)
-        {
-            var holding = holdings[h];
-            if (!holding.Form.ReadableAboutIndividuals)
-                continue;
-            if (best.Count > 0 && ReferenceEquals(holding.Item, best[^1].Item))
-            {
-                if (Precedes(holding, best[^1]))
-                    best[^1] = holding;
-                continue;
-            }
-
-            var index = graph.ItemIndex(holding.Item.Id);
-            if (index <= last)
-                return Shortest(graph, AllOfElement(graph, elementId));
-            last = index;
-            best.Add(holding);
-        }
-
-        return best;
+        return graph.IndividualHoldingsOf(elementId);
     }
 
     /// <summary>
     /// Per item, the shortest holding by which any element of <paramref name="organizationId"/> reads values about single
     /// people; ordered by item in design order.
     /// </summary>
-    public static IReadOnlyList<Holding> OfOrganization(DataFlowGraph graph, string organizationId) =>
-        Shortest(graph, AllOfOrganization(graph, organizationId));
+    public static IReadOnlyList<Holding> OfOrganization(DataFlowGraph graph, string organizationId)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return graph.IndividualHoldingsOfOrganization(organizationId);
+    }
 
     /// <summary>True when <paramref name="a"/> is a better witness than <paramref name="b"/>: shorter, or as short with smaller flow ids.</summary>
     public static bool Precedes(Holding a, Holding b) => WitnessOrder.ComparePaths(a.Path, b.Path) < 0;
@@ -80,33 +59,4 @@ internal static class IndividualHoldings
     /// <summary>The ids of the items <paramref name="flow"/> delivers in some form its receiver can read about single people.</summary>
     public static IReadOnlySet<string> DeliveredAboutIndividuals(DataFlowGraph graph, Model.Flow flow) =>
         graph.FormsDeliveredBy(flow).Where(d => d.Form.ReadableAboutIndividuals).Select(d => d.Item.Id).ToHashSet(StringComparer.Ordinal);
-
-    private static List<Holding> Shortest(DataFlowGraph graph, IEnumerable<Holding> holdings)
-    {
-        // One slot per item, in the order items are first met; a better witness replaces the slot's holding.
-        var slots = new Dictionary<string, int>(StringComparer.Ordinal);
-        var best = new List<Holding>();
-        var ordered = true;
-        var last = -1;
-        foreach (var holding in holdings)
-        {
-            if (slots.TryGetValue(holding.Item.Id, out var slot))
-            {
-                if (Precedes(holding, best[slot]))
-                    best[slot] = holding;
-                continue;
-            }
-
-            var index = graph.ItemIndex(holding.Item.Id);
-            ordered &= index > last;
-            last = index;
-            slots.Add(holding.Item.Id, best.Count);
-            best.Add(holding);
-        }
-
-        // Design order of items; holdings of one element already come in that order.
-        if (!ordered)
-            best.Sort((a, b) => graph.ItemIndex(a.Item.Id).CompareTo(graph.ItemIndex(b.Item.Id)));
-        return best;
-    }
 }

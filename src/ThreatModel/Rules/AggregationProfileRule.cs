@@ -60,23 +60,18 @@ public sealed class AggregationProfileRule : IPrivacyRule
         ArgumentNullException.ThrowIfNull(context);
         var model = context.Model;
         var graph = context.Graph;
-        var order = new DesignOrder(model);
         var subjectOrder = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < model.Subjects.Count; k++)
             subjectOrder.TryAdd(model.Subjects[k].Id, k);
         var all = new List<Holding>();
-        var buffer = new FactBuffer();
         var bySubject = new SortedDictionary<int, List<Holding>>();
         foreach (var organization in model.Organizations)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            // Every form each element of the organization reads about single people, once; then per item the shortest
-            // (as IndividualHoldings.OfOrganization, without a pass over every item of the design).
-            ReadableAboutIndividuals(graph, organization.Id, buffer, all);
-
-            // Per subject in design order, each subject's holdings in item order.
+            // Per subject in design order, each subject's holdings in item order: per item the shortest witness by which
+            // any element of the organization reads it about single people (IndividualHoldings.OfOrganization).
             bySubject.Clear();
-            foreach (var holding in order.Shortest(all))
+            foreach (var holding in graph.IndividualHoldingsOfOrganization(organization.Id))
             {
                 if (!subjectOrder.TryGetValue(holding.Item.SubjectId, out var position))
                     continue;
@@ -108,26 +103,23 @@ public sealed class AggregationProfileRule : IPrivacyRule
                 if (contexts.Count < MinimumContexts)
                     continue;
                 contexts.Sort(StringComparer.Ordinal);
-                identifiersBySubject ??= IdentifiersBySubject(all, organization.Id);
+                identifiersBySubject ??= IdentifiersBySubject(IdentifierForms(graph, organization.Id, all), organization.Id);
                 var identifiers = identifiersBySubject.GetValueOrDefault(subject.Id) ?? Identifiers.None;
                 yield return ToFinding(organization, subject, identifiers, profile, contexts);
             }
         }
     }
 
-    /// <summary>Every holding (each form, each element) by which the organization reads values about single people, into <paramref name="all"/>.</summary>
-    private static void ReadableAboutIndividuals(DataFlowGraph graph, string organizationId, FactBuffer buffer, List<Holding> all)
+    /// <summary>Every form (each element) in which the organization reads an identifier about single people, into <paramref name="all"/>.</summary>
+    private static List<Holding> IdentifierForms(DataFlowGraph graph, string organizationId, List<Holding> all)
     {
         all.Clear();
         foreach (var member in graph.ElementsOf(organizationId))
-        {
-            foreach (var holding in buffer.Holdings(graph, member.Id))
-            {
-                if (holding.Form.ReadableAboutIndividuals)
-                    all.Add(holding);
-            }
-        }
+            graph.IndividualFormsOf(member.Id, IsIdentifier, all);
+        return all;
     }
+
+    private static bool IsIdentifier(DataItem item) => item.IsIdentifier;
 
     private static HashSet<string> IdsOf(List<Holding> holdings)
     {

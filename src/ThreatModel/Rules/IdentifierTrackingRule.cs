@@ -87,7 +87,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         var tokenOrder = new List<string>();
         var passing = new Dictionary<(string Token, string Party), Holding>();
         var passedBy = new Dictionary<(string Token, string Party), Flow>();
-        foreach (var holding in HoldingsInDesignOrder(graph, members, elementOrder))
+        foreach (var holding in HoldingsInDesignOrder(graph, members))
         {
             // People hold their own identifiers. What the public or other users see in the clear is exposure (TM008,
             // TM003); a keyless hash released to them is presented as anonymous but links like the original, so the
@@ -237,39 +237,37 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
     /// <summary>
     /// Every holding of the group's items that can link (read about single people, not under a per-context pseudonym) at
     /// elements other than people and audiences, ordered by holder in design order, then by item in group order, then by
-    /// form in discovery order. Asks the graph who reads each item (a holder that can read none of its forms links
-    /// nothing) instead of asking every element about every item.
+    /// form in discovery order. Asks the graph for each item's holders (a holder that can read none of its forms links
+    /// nothing) instead of asking every element about every item; only the holdings that can link are made.
     /// </summary>
-    private static List<Holding> HoldingsInDesignOrder(DataFlowGraph graph, List<DataItem> members, Dictionary<string, int> elementOrder)
+    private static List<Holding> HoldingsInDesignOrder(DataFlowGraph graph, List<DataItem> members)
     {
-        var keyed = new List<(int Element, int Member, Holding[] Holdings)>();
+        var keyed = new List<(int Element, Holding Holding)>();
+        var starts = new int[members.Count + 1];
         for (var m = 0; m < members.Count; m++)
         {
-            foreach (var reader in graph.ReadersOf(members[m].Id))
-            {
-                var element = reader.Holder;
-                if (element.Type == ElementType.Person || (element.IsAudience && members[m].Linkability != Linkability.HashedIdentifier))
-                    continue;
-                var forms = FactBuffer.HoldingsArray(graph, element.Id, members[m].Id);
-                keyed.Add((elementOrder[element.Id], m, forms));
-            }
+            var hashed = members[m].Linkability == Linkability.HashedIdentifier;
+            graph.HoldingsOfItem(members[m].Id,
+                element => element.Type != ElementType.Person && (!element.IsAudience || hashed),
+                form => form is { ReadableAboutIndividuals: true, PerContextPseudonym: false },
+                keyed);
+            starts[m + 1] = keyed.Count;
         }
 
-        // Each member's readers come in design order; several members interleave by element, then member.
+        // Each member's holders come in design order; several members interleave by element, then member (a stable
+        // sort keeps discovery order within one element and member).
         if (members.Count > 1)
-            keyed.Sort((a, b) => a.Element != b.Element ? a.Element.CompareTo(b.Element) : a.Member.CompareTo(b.Member));
-        // Only forms readable about single people and not made for one context can link; the rest are dropped here.
-        var result = new List<Holding>();
-        foreach (var (_, _, forms) in keyed)
         {
-            for (var k = 0; k < forms.Length; k++)
-            {
-                if (forms[k].Form is { ReadableAboutIndividuals: true, PerContextPseudonym: false })
-                    result.Add(forms[k]);
-            }
+            var member = new int[keyed.Count];
+            for (var m = 0; m < members.Count; m++)
+                member.AsSpan(starts[m], starts[m + 1] - starts[m]).Fill(m);
+            var positions = Enumerable.Range(0, keyed.Count).ToArray();
+            Array.Sort(positions, (a, b) => keyed[a].Element != keyed[b].Element ? keyed[a].Element.CompareTo(keyed[b].Element)
+                : member[a] != member[b] ? member[a].CompareTo(member[b]) : a.CompareTo(b));
+            return [.. positions.Select(p => keyed[p].Holding)];
         }
 
-        return result;
+        return [.. keyed.Select(k => k.Holding)];
     }
 
     /// <summary>

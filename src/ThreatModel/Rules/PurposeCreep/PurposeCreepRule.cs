@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ThreatModel.Findings;
 using ThreatModel.Graph;
 using ThreatModel.Knowledge;
@@ -298,10 +299,20 @@ public sealed class PurposeCreepRule : IPrivacyRule
         /// </summary>
         public List<string[]> Routes()
         {
+            // Each item of a route added it once more: the same (trail, flow) pairs are spelled out once.
+            var pairs = CollectionsMarshal.AsSpan(_routes);
+            pairs.Sort();
+            var distinct = 0;
+            for (var k = 0; k < pairs.Length; k++)
+            {
+                if (distinct == 0 || pairs[k] != pairs[distinct - 1])
+                    pairs[distinct++] = pairs[k];
+            }
+
             // Spelled out first, then sorted as arrays: comparing ids in an array costs less than walking two trails per comparison.
-            var routes = new string[_routes.Count][];
+            var routes = new string[distinct][];
             for (var k = 0; k < routes.Length; k++)
-                routes[k] = trails.Ids(_routes[k].Trail, _routes[k].Last);
+                routes[k] = trails.Ids(pairs[k].Trail, pairs[k].Last);
             if (routes.Length > 1)
                 Array.Sort(routes, CompareRoutes);
             var ids = new List<string[]>(routes.Length);
