@@ -209,7 +209,7 @@ public sealed class FindingOrder : IComparer<Finding>
         if (ReferenceEquals(x, y)) return 0;
         if (x is null) return -1;
         if (y is null) return 1;
-        var bySeverity = y.Severity.CompareTo(x.Severity);
+        var bySeverity = ((int)y.Severity).CompareTo((int)x.Severity); // Enum.CompareTo(object) would box both
         if (bySeverity != 0) return bySeverity;
         var byRule = string.CompareOrdinal(x.RuleId, y.RuleId);
         return byRule != 0 ? byRule : string.CompareOrdinal(x.Key, y.Key);

@@ -197,11 +197,11 @@ public sealed class DataFlowGraph
     }
 
     /// <summary>
-    /// Every holding (each form) by which <paramref name="elementId"/> reads values about single people, of the items
+    /// Every (item, form) by which <paramref name="elementId"/> reads values about single people, of the items
     /// <paramref name="include"/> accepts (asked once per run of an item's states), added to <paramref name="into"/> in
-    /// item order: only those holdings are made.
+    /// item order, then discovery order: no holding or path is made.
     /// </summary>
-    internal void IndividualFormsOf(string elementId, Func<DataItem, bool> include, List<Holding> into)
+    internal void IndividualFormsOf(string elementId, Func<DataItem, bool> include, List<(DataItem Item, ItemForm Form)> into)
     {
         if (!_elements.TryGet(elementId, out var e))
             return;
@@ -219,7 +219,7 @@ public sealed class DataFlowGraph
             }
 
             if (included)
-                into.Add(_holdings.ToHolding(state));
+                into.Add((Model.Items[item], _holdings.FormOf(state)));
         }
     }
 

@@ -63,7 +63,7 @@ public sealed class AggregationProfileRule : IPrivacyRule
         var subjectOrder = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < model.Subjects.Count; k++)
             subjectOrder.TryAdd(model.Subjects[k].Id, k);
-        var all = new List<Holding>();
+        var all = new List<(DataItem Item, ItemForm Form)>();
         var bySubject = new SortedDictionary<int, List<Holding>>();
         foreach (var organization in model.Organizations)
         {
@@ -111,7 +111,7 @@ public sealed class AggregationProfileRule : IPrivacyRule
     }
 
     /// <summary>Every form (each element) in which the organization reads an identifier about single people, into <paramref name="all"/>.</summary>
-    private static List<Holding> IdentifierForms(DataFlowGraph graph, string organizationId, List<Holding> all)
+    private static List<(DataItem Item, ItemForm Form)> IdentifierForms(DataFlowGraph graph, string organizationId, List<(DataItem Item, ItemForm Form)> all)
     {
         all.Clear();
         foreach (var member in graph.ElementsOf(organizationId))
@@ -145,17 +145,16 @@ public sealed class AggregationProfileRule : IPrivacyRule
     /// organization's records: every form counts, an identifier that arrives in the clear by any route links, whichever
     /// route is shortest. One pass over the organization's holdings, made when the first profile needs it.
     /// </summary>
-    private static Dictionary<string, Identifiers> IdentifiersBySubject(List<Holding> holdings, string organizationId)
+    private static Dictionary<string, Identifiers> IdentifiersBySubject(List<(DataItem Item, ItemForm Form)> holdings, string organizationId)
     {
         var result = new Dictionary<string, Identifiers>(StringComparer.Ordinal);
-        foreach (var holding in holdings)
+        foreach (var (item, form) in holdings)
         {
-            var item = holding.Item;
             if (!item.IsIdentifier)
                 continue;
             if (!result.TryGetValue(item.SubjectId, out var identifiers))
                 result[item.SubjectId] = identifiers = new Identifiers([]);
-            if (Links(holding, organizationId) && !Contains(identifiers.Linking, item))
+            if (Links(item, form, organizationId) && !Contains(identifiers.Linking, item))
                 identifiers.Linking.Add(item);
         }
 
@@ -258,7 +257,7 @@ public sealed class AggregationProfileRule : IPrivacyRule
     }
 
     /// <summary>True when the organization reads an identifier that puts records about one person together.</summary>
-    private static bool Links(Holding identifier, string organizationId) =>
-        identifier.Item.Linkability != Linkability.PerContext
-        && (identifier.Form.Pseudonym is null || !identifier.Form.PerContextPseudonym || PseudonymKey.IsHeldBy(identifier.Form, organizationId));
+    private static bool Links(DataItem identifier, ItemForm form, string organizationId) =>
+        identifier.Linkability != Linkability.PerContext
+        && (form.Pseudonym is null || !form.PerContextPseudonym || PseudonymKey.IsHeldBy(form, organizationId));
 }

@@ -85,6 +85,7 @@ public sealed class ReidentificationRule : IPrivacyRule
         private readonly DeliveryScratch _scratch = new();
         private readonly List<ReleaseProtection> _used = [];
         private readonly List<string> _attributeIds = [];
+        private readonly List<(DataItem Item, ItemForm Form)> _identifierForms = [];
 
         /// <summary>The releases in the order they were first seen.</summary>
         public List<Release> Releases { get; } = [];
@@ -260,11 +261,10 @@ public sealed class ReidentificationRule : IPrivacyRule
             if (_identifiersAt.TryGetValue(senderId, out var known))
                 return known;
             var bySubject = new Dictionary<string, List<DataItem>>(StringComparer.Ordinal);
-            foreach (var holding in context.Graph.Holdings(senderId))
+            _identifierForms.Clear();
+            context.Graph.IndividualFormsOf(senderId, IsDirectIdentifier, _identifierForms);
+            foreach (var (item, _) in _identifierForms)
             {
-                var item = holding.Item;
-                if (item.Kind != DataItemKind.DirectIdentifier || !holding.Form.ReadableAboutIndividuals)
-                    continue;
                 if (!bySubject.TryGetValue(item.SubjectId, out var list))
                     bySubject[item.SubjectId] = list = [];
                 if (!list.Exists(known => known.Id == item.Id))
@@ -275,6 +275,8 @@ public sealed class ReidentificationRule : IPrivacyRule
             return bySubject;
         }
     }
+
+    private static bool IsDirectIdentifier(DataItem item) => item.Kind == DataItemKind.DirectIdentifier;
 
     private static bool IsAttribute(DataItem item) =>
         item.Trace is not null
