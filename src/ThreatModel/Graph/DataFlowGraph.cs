@@ -361,8 +361,11 @@ public sealed class DataFlowGraph
         var facts = FlowFacts.Of(flow);
         if (facts.Suppresses(item.Id) || !Model.TryGetElement(flow.To, out var receiver))
             return null;
-        var list = FactBuffer.HoldingsArray(this, flow.From, item.Id);
-        if (list.Length == 0)
+        if (!_elements.TryGet(flow.From, out var sender) || !_itemIndex.TryGetValue(item.Id, out var itemIndex))
+            return null;
+        // The sender's forms of the item, read from the holding states: no holding or path is made.
+        var states = _holdings.StatesOf(sender, itemIndex);
+        if (states.IsEmpty)
             return null;
 
         var receiverIsPerson = receiver.Type == ElementType.Person;
@@ -374,10 +377,10 @@ public sealed class DataFlowGraph
         List<DeliveredForm>? forms = null;
         HashSet<DeliveredForm>? seen = null;
         var start = 0;
-        for (var h = 0; h < list.Length; h++)
+        for (var h = 0; h < states.Length; h++)
         {
-            var holding = list[h];
-            var form = FlowTransform.Apply(flow, item, holding.Form, receiverIsPerson, pseudonym);
+            var state = states[h];
+            var form = FlowTransform.Apply(flow, item, _holdings.FormOf(state), receiverIsPerson, pseudonym);
             readable |= form.Readable;
             namesPeople |= (item.Kind == DataItemKind.DirectIdentifier && form.ReadableAboutIndividuals
                     && (form.Pseudonym is null || PseudonymKey.IsHeldBy(form, receiverParty)))
@@ -386,13 +389,13 @@ public sealed class DataFlowGraph
 
             int? k = facts.AggregationThreshold;
             double? epsilon = facts.NoiseEpsilon;
-            var path = holding.Path;
-            for (var p = 0; p < path.Count; p++)
+            // Along the sender's witness path, back from the sender (the order does not matter for a largest k and a smallest epsilon).
+            for (var onPath = state; _holdings[onPath].Depth > 0; onPath = _holdings[onPath].Predecessor)
             {
-                var onPath = FlowFacts.Of(path[p]);
-                if (onPath.AggregationThreshold is { } t && (k is null || t > k))
+                var pathFacts = FlowFacts.Of(_holdings.ViaFlow(onPath));
+                if (pathFacts.AggregationThreshold is { } t && (k is null || t > k))
                     k = t;
-                if (onPath.NoiseEpsilon is { } e && (epsilon is null || e < epsilon))
+                if (pathFacts.NoiseEpsilon is { } e && (epsilon is null || e < epsilon))
                     epsilon = e;
             }
 
