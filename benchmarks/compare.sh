@@ -89,8 +89,10 @@ stages_run() { # side run
   awk '/^  round /{delete seen; n=0} /ms \(cpu/{
          line=$0; sub(/^ +/, "", line); stage=line; sub(/ +[0-9.]+ ms \(cpu.*/, "", stage);
          cpu=line; sub(/.*\(cpu +/, "", cpu); sub(/,.*/, "", cpu);
-         rows[n++]=stage "\t" cpu }
-       END { for (i = 0; i < n; i++) print rows[i] }' "$out" >>"$work/$1.cpu.tsv"
+         mb=line; sub(/.*\) +/, "", mb); sub(/ MB.*/, "", mb);
+         rows[n]=stage "\t" cpu; alloc[n++]=stage "\t" mb }
+       END { for (i = 0; i < n; i++) { print rows[i]; print alloc[i] > ALLOC } }' ALLOC="$work/$1.alloc.tsv.part" "$out" >>"$work/$1.cpu.tsv"
+  cat "$work/$1.alloc.tsv.part" >>"$work/$1.alloc.tsv"
 }
 
 check_run() { # side
@@ -133,9 +135,9 @@ python3 - "$work" "$(git -C "$repo" rev-parse --short "$old_commit")" "${new_com
 import os, statistics, sys
 work, old_name, new_name, runs, nodes = sys.argv[1], sys.argv[2], sys.argv[3] or "working tree", sys.argv[4], sys.argv[5]
 
-def read(side):
+def read(side, names=None):
     values, order = {}, []
-    for name in (f"{side}.cpu.tsv", f"{side}.check.tsv"):
+    for name in names or (f"{side}.cpu.tsv", f"{side}.check.tsv"):
         path = os.path.join(work, name)
         if not os.path.exists(path):
             continue
@@ -149,19 +151,27 @@ def read(side):
 
 old, _ = read("old")
 new, order = read("new")
+old_alloc, _ = read("old", [f"old.alloc.tsv"])
+new_alloc, _ = read("new", [f"new.alloc.tsv"])
 for stage in old:
     if stage not in new:
         order.append(stage)
 # Rules on the fresh graph include the lazy graph facts the first asker pays; the warm-graph lines are the rule bodies.
 order = [s for s in order if not s.startswith("fresh ")]
 
-print(f"stages: {nodes} elements, process CPU ms of the warm round (median of {runs} runs per side); CLI check: wall ms and peak RSS\n")
-print(f"| stage | old `{old_name}` | new `{new_name}` | new/old |")
-print("|---|---:|---:|---:|")
+print(f"stages: {nodes} elements, process CPU ms of the warm round (median and fastest of {runs} runs per side: on a shared "
+      "machine the fastest run is the least disturbed), and MB allocated (the same in every run); CLI check: wall ms and peak RSS\n")
+print(f"| stage | old `{old_name}` median | new `{new_name}` median | new/old | old fastest | new fastest | new/old | old MB | new MB | new/old |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+fmt = lambda v: "-" if v is None else f"{v:,.0f}"
+ratio = lambda a, b: f"{b / a:.2f}" if a and b is not None else "-"
 for stage in order:
     a = statistics.median(old[stage]) if stage in old else None
     b = statistics.median(new[stage]) if stage in new else None
-    ratio = f"{b / a:.2f}" if a and b is not None else "-"
-    fmt = lambda v: "-" if v is None else f"{v:,.0f}"
-    print(f"| {stage.replace('|', '/')} | {fmt(a)} | {fmt(b)} | {ratio} |")
+    fa = min(old[stage]) if stage in old else None
+    fb = min(new[stage]) if stage in new else None
+    ma = statistics.median(old_alloc[stage]) if stage in old_alloc else None
+    mb = statistics.median(new_alloc[stage]) if stage in new_alloc else None
+    mfmt = lambda v: "-" if v is None else f"{v:,.1f}"
+    print(f"| {stage.replace('|', '/')} | {fmt(a)} | {fmt(b)} | {ratio(a, b)} | {fmt(fa)} | {fmt(fb)} | {ratio(fa, fb)} | {mfmt(ma)} | {mfmt(mb)} | {ratio(ma, mb)} |")
 PY
