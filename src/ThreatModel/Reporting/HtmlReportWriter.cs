@@ -122,6 +122,7 @@ public sealed class HtmlReportWriter : IReportWriter
         }
 
         output.Write("</section>\n</div>\n");
+        WriteRootCauses(output, result.Findings, Math.Min(inFull, result.Findings.Count));
         WriteRules(output, result);
         if (options.Notes.Count > 0)
         {
@@ -303,6 +304,21 @@ public sealed class HtmlReportWriter : IReportWriter
             output.Write("</dd>\n");
         }
 
+        if (finding.Remedies.Count > 0)
+        {
+            output.Write("<dt>Design edits</dt><dd><ol class=\"remedies\">");
+            foreach (var edit in finding.Remedies)
+            {
+                output.Write("<li>");
+                MarkupText.Write(output, edit.Describe());
+                output.Write(" <span class=\"cost\">(cost: ");
+                MarkupText.Write(output, edit.Cost);
+                output.Write(")</span></li>");
+            }
+
+            output.Write("</ol></dd>\n");
+        }
+
         if (accepted is not null)
         {
             output.Write($"<dt>Accepted</dt><dd>{ReportText.Name(accepted.Kind)}, <code>");
@@ -320,6 +336,42 @@ public sealed class HtmlReportWriter : IReportWriter
         }
 
         output.Write($"<dt>Fingerprint</dt><dd><code>{MarkupText.Escape(finding.Fingerprint)}</code></dd>\n</dl>\n</article>\n");
+    }
+
+    /// <summary>
+    /// Findings shown in full that one design edit would remove together (their first remedy is the same edit), each
+    /// group with links to its findings; only groups of two or more (<see cref="RootCauses"/>).
+    /// </summary>
+    private static void WriteRootCauses(TextWriter output, IReadOnlyList<Finding> findings, int inFull)
+    {
+        var listed = findings.Take(inFull).ToList();
+        var causes = RootCauses.Groups(listed);
+        if (causes.Count == 0)
+            return;
+        var indexOf = new Dictionary<Finding, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < listed.Count; i++)
+            indexOf.TryAdd(listed[i], i);
+        output.Write("<section id=\"root-causes\">\n<h2>By root cause</h2>\n<p class=\"status\">Findings one design edit would remove together.</p>\n<ul class=\"root-causes\">\n");
+        foreach (var (edit, group) in causes)
+        {
+            output.Write("<li>");
+            MarkupText.Write(output, edit.Describe());
+            output.Write(": ");
+            for (var i = 0; i < group.Count; i++)
+            {
+                if (i > 0)
+                    output.Write(", ");
+                output.Write($"<a href=\"#finding-{Count(indexOf[group[i]])}\"><code>");
+                MarkupText.Write(output, group[i].RuleId);
+                output.Write(' ');
+                MarkupText.Write(output, group[i].Fingerprint.Length > 8 ? group[i].Fingerprint[..8] : group[i].Fingerprint);
+                output.Write("</code></a>");
+            }
+
+            output.Write("</li>\n");
+        }
+
+        output.Write("</ul>\n</section>\n");
     }
 
     private static void WriteCodes(TextWriter output, string label, IReadOnlyList<string> values)

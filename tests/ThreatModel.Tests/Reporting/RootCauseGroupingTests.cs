@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using ThreatModel.Findings;
 using ThreatModel.Reporting;
 
@@ -46,5 +47,31 @@ public class RootCauseGroupingTests
 
         json.Should().Contain("\"rootCause\": \"drop-item|f-social-score|posts\"").And.Contain(result.Findings[0].Fingerprint);
         result.Findings[0].Fingerprint.Should().Be(Fingerprints.Of(result.Findings[0].RuleId, result.Findings[0].Key));
+    }
+
+    [Fact]
+    public void HtmlReport_LinksTheFindingsOneEditRemoves_AndShowsEachFindingsEdits()
+    {
+        var result = SharedCause();
+
+        var page = XDocument.Parse(WriterHarness.Render(new HtmlReportWriter(), result));
+
+        var section = page.Descendants("section").Single(s => (string?)s.Attribute("id") == "root-causes");
+        var cause = section.Descendants("li").Single();
+        cause.Value.Should().StartWith("Drop posts from flow f-social-score");
+        cause.Descendants("a").Select(a => (string?)a.Attribute("href")).Should().Equal("#finding-0", "#finding-1");
+        cause.Descendants("a").Select(a => a.Value).Should().Equal(
+            $"TM001 {result.Findings[0].Fingerprint[..8]}", $"TM001 {result.Findings[1].Fingerprint[..8]}");
+        var alone = page.Descendants("article").Single(a => (string?)a.Attribute("id") == "finding-2");
+        alone.Descendants("ol").Single(o => (string?)o.Attribute("class") == "remedies").Value
+            .Should().Contain(new GrantRecourse("scoring").Describe()).And.Contain("cost: " + new GrantRecourse("scoring").Cost);
+    }
+
+    [Fact]
+    public void HtmlReport_HasNoRootCauseSection_WhenNoEditRemovesSeveralFindings()
+    {
+        var html = WriterHarness.Render(new HtmlReportWriter(), ReportFixtures.Rich());
+
+        html.Should().NotContain("id=\"root-causes\"");
     }
 }
