@@ -66,8 +66,8 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         var elementOrder = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < model.Elements.Count; i++)
             elementOrder.TryAdd(model.Elements[i].Id, i);
-        // Whether each flow met on a holding's path goes from one organization to another, by flow.
-        var crossings = new Dictionary<Flow, bool>(ReferenceEqualityComparer.Instance);
+        // Flows from one organization into another, by receiver and identifier: built once, when a party first needs them.
+        var crossings = new Crossings(model, groups.Values.SelectMany(g => g).Select(i => i.Id));
 
         foreach (var root in model.Items.Where(i => groups.ContainsKey(i.Id)))
         {
@@ -77,7 +77,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         }
     }
 
-    private Finding? FindingFor(AnalysisContext context, DataItem root, List<DataItem> members, Dictionary<string, int> elementOrder, Dictionary<Flow, bool> crossings)
+    private Finding? FindingFor(AnalysisContext context, DataItem root, List<DataItem> members, Dictionary<string, int> elementOrder, Crossings crossings)
     {
         var graph = context.Graph;
         var model = context.Model;
@@ -124,7 +124,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
             // its witness: collecting it directly as well never makes the design less linkable.
             if (passing.ContainsKey((token, party)))
                 return;
-            if (holding.Holder.IsAudience || PassesBetweenOrganizations(model, holding, crossings))
+            if (holding.Holder.IsAudience || PassesBetweenOrganizations(model, holding))
             {
                 passing[(token, party)] = holding;
             }
@@ -145,7 +145,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
             .OrderBy(h => elementOrder[h.Holder.Id]).ThenBy(h => h.Path.Count).ToList();
         // The witnesses may all be direct collections while some party was also passed the identifier (or its hash) by
         // another organization: that passing is the evidence, so collecting it directly as well never lowers the rating.
-        if (!holdings.Any(h => h.Holder.IsAudience || PassesBetweenOrganizations(model, h, crossings))
+        if (!holdings.Any(h => h.Holder.IsAudience || PassesBetweenOrganizations(model, h))
             && linking.SelectMany(t => tokens[t].Keys.Select(p => (t, p))).FirstOrDefault(k => passing.ContainsKey(k)) is { t: not null } key)
         {
             var passed = passing[key];
@@ -157,7 +157,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
         var elements = holdings.Select(h => h.Holder).DistinctBy(e => e.Id).ToList();
 
         var passedIn = linking.SelectMany(t => tokens[t].Keys.Select(p => (t, p))).Where(passedBy.ContainsKey).Select(k => passedBy[k]).Distinct().ToList();
-        var passedOn = holdings.Any(h => h.Holder.IsAudience || PassesBetweenOrganizations(model, h, crossings)) || passedIn.Count > 0;
+        var passedOn = holdings.Any(h => h.Holder.IsAudience || PassesBetweenOrganizations(model, h)) || passedIn.Count > 0;
         var audience = elements.Any(e => e.IsAudience);
         var powerful = elements.Any(e => OrganizationPower.Find(model, e.OrganizationId) is { } org && OrganizationPower.Over(org));
         var subject = model.TryGetSubject(root.SubjectId, out var s) ? s : null;
@@ -213,13 +213,11 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
     /// by <paramref name="token"/> (readable about single people, not under a per-context pseudonym), or null: the graph's
     /// delivery facts, not the holding's shortest witness, which may be a collection of the holder's own.
     /// </summary>
-    private static Flow? CrossingInto(DataFlowGraph graph, Holding holding, string token, Dictionary<Flow, bool> crossings)
+    private static Flow? CrossingInto(DataFlowGraph graph, Holding holding, string token, Crossings crossings)
     {
         var holder = holding.Holder;
-        foreach (var flow in graph.Incoming(holder.Id))
+        foreach (var flow in crossings.Into(holder.Id, holding.Item.Id))
         {
-            if (!Crosses(graph.Model, flow, crossings) || !flow.Items.Contains(holding.Item.Id))
-                continue;
             // The delivery table the graph's search filled: a read, not a recomputation.
             foreach (var (item, form) in graph.FormsDeliveredBy(flow))
             {
@@ -315,28 +313,55 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
     }
 
     /// <summary>True when the identifier reached the holder from another organization, rather than from the people themselves.</summary>
-    private static bool PassesBetweenOrganizations(SystemModel model, Holding holding, Dictionary<Flow, bool> crossings)
+    private static bool PassesBetweenOrganizations(SystemModel model, Holding holding)
     {
         var path = holding.Path;
         for (var i = 0; i < path.Count; i++)
         {
-            if (Crosses(model, path[i], crossings))
+            if (Crosses(model, path[i]))
                 return true;
         }
 
         return false;
     }
 
-    /// <summary>True when a flow goes from one organization to another; looked up once per analysis (the same flows start the paths of many holdings).</summary>
-    private static bool Crosses(SystemModel model, Flow f, Dictionary<Flow, bool> crossings)
-    {
-        if (!crossings.TryGetValue(f, out var crosses))
-        {
-            crossings[f] = crosses = model.TryGetElement(f.From, out var from) && model.TryGetElement(f.To, out var to)
-                && from.OrganizationId is not null && to.OrganizationId is not null
-                && !string.Equals(from.OrganizationId, to.OrganizationId, StringComparison.Ordinal);
-        }
+    /// <summary>True when a flow goes from one organization to another (both declared).</summary>
+    private static bool Crosses(SystemModel model, Flow f) =>
+        model.TryGetElement(f.From, out var from) && model.TryGetElement(f.To, out var to)
+        && from.OrganizationId is not null && to.OrganizationId is not null
+        && !string.Equals(from.OrganizationId, to.OrganizationId, StringComparison.Ordinal);
 
-        return crosses;
+    /// <summary>
+    /// The flows that carry an identifier from one organization into another, by receiver and item, in design order:
+    /// one pass over the flows when a party first asks, instead of scanning every holder's incoming flows per holding.
+    /// </summary>
+    private sealed class Crossings(SystemModel model, IEnumerable<string> identifiers)
+    {
+        private readonly HashSet<string> _identifiers = new(identifiers, StringComparer.Ordinal);
+        private Dictionary<(string To, string Item), List<Flow>>? _into;
+
+        public IReadOnlyList<Flow> Into(string receiver, string item)
+        {
+            if (_into is null)
+            {
+                _into = [];
+                foreach (var flow in model.Flows)
+                {
+                    if (!flow.Items.Any(_identifiers.Contains) || !Crosses(model, flow))
+                        continue;
+                    foreach (var carried in flow.Items)
+                    {
+                        if (!_identifiers.Contains(carried))
+                            continue;
+                        ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(_into, (flow.To, carried), out _);
+                        list ??= [];
+                        if (list.Count == 0 || !ReferenceEquals(list[^1], flow))
+                            list.Add(flow);
+                    }
+                }
+            }
+
+            return _into.TryGetValue((receiver, item), out var flows) ? flows : [];
+        }
     }
 }
