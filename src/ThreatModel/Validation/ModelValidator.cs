@@ -131,7 +131,6 @@ public static class ModelValidator
             var computing = new HashSet<(string Element, string Item)>();
             foreach (var flow in model.Flows)
             {
-                receivers.Add(flow.To);
                 foreach (var item in flow.Items)
                 {
                     if (derived.TryGetValue(item, out var index) && computing.Add((flow.From, item)))
@@ -142,6 +141,10 @@ public static class ModelValidator
             var computers = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (_, element) in senders)
                 computers.Add(element);
+            // Only derived items and what they are derived from are ever asked about: the other items of a flow are skipped.
+            var relevant = new HashSet<string>(derived.Keys, StringComparer.Ordinal);
+            foreach (var position in derived.Values)
+                relevant.UnionWith(model.Items[position].DerivedFrom);
             var received = new HashSet<(string Element, string Item)>();
             var sent = new HashSet<(string Element, string Item)>();
             var computable = new Dictionary<(string Element, string Item), bool>();
@@ -151,8 +154,12 @@ public static class ModelValidator
                 var toComputer = computers.Contains(flow.To);
                 if (!fromComputer && !toComputer)
                     continue;
+                if (toComputer)
+                    receivers.Add(flow.To); // only computing elements are ever asked whether they receive anything
                 foreach (var item in flow.Items)
                 {
+                    if (!relevant.Contains(item))
+                        continue;
                     if (fromComputer)
                         sent.Add((flow.From, item));
                     if (toComputer && !flow.Protections.SuppressedItems.Contains(item, StringComparer.Ordinal))
