@@ -53,7 +53,10 @@ internal sealed class TextPatchBuilder
     /// <exception cref="PatchException">Two changes overlap.</exception>
     public string Apply()
     {
-        var ordered = _changes.Select((change, order) => (change, order)).OrderBy(c => c.change.Start).ThenBy(c => c.order).Select(c => c.change).ToList();
+        // Lines added at the same place go deepest first: an entry appended to a nested list or mapping must come
+        // before a field added to the mapping that holds it.
+        var ordered = _changes.Select((change, order) => (change, order))
+            .OrderBy(c => c.change.Start).ThenByDescending(c => c.change.Depth).ThenBy(c => c.order).Select(c => c.change).ToList();
         var text = new StringBuilder(_text.Length + ordered.Sum(c => c.Text.Length));
         var at = 0;
         foreach (var change in ordered)
@@ -97,17 +100,8 @@ internal sealed class TextPatchBuilder
     private void Value(TextEntry entry, JsonElement? before, JsonElement after, bool inFlow, string path)
     {
         var node = entry.Value;
-        if (node.Anchor is not null || node is TextAlias)
-        {
-            if (node is TextAlias)
-            {
-                Replace(entry, after, inFlow, path);
-                return;
-            }
-
+        if (node.Anchor is not null)
             throw Refuse(path, "the value is anchored (&) and may be repeated elsewhere by an alias");
-        }
-
         switch (node)
         {
             case TextMapping mapping when before is { ValueKind: JsonValueKind.Object } old && after.ValueKind == JsonValueKind.Object:
@@ -280,7 +274,7 @@ internal sealed class TextPatchBuilder
         var keyIndent = IndentAt(node.Entries[0].Key.Start);
         var at = LineEnd(lastEnd);
         var flowStyle = PrefersFlow(node, key);
-        Change(at, at, _newline + keyIndent + ValueText.YamlScalar(key) + ":" + _values.YamlBlockValue(value, keyIndent, flowStyle), path);
+        Change(at, at, _newline + keyIndent + ValueText.YamlScalar(key) + ":" + _values.YamlBlockValue(value, keyIndent, flowStyle), path, 2 * keyIndent.Length);
     }
 
     /// <summary>Appends entries to a list, after its last entry, in the list's style (a new root entry is written like the last one).</summary>
@@ -330,7 +324,7 @@ internal sealed class TextPatchBuilder
         foreach (var value in values)
             block.Append(_newline).Append(dashIndent).Append("- ").Append(_values.YamlBlockItem(value, itemIndent, flowItems));
         var at = LineEnd(last.End);
-        Change(at, at, block.ToString(), path);
+        Change(at, at, block.ToString(), path, (2 * dashIndent.Length) + 1);
     }
 
     /// <summary>Replaces the value of a field with another (in flow style, so it fits on the line of its field name).</summary>
@@ -396,7 +390,7 @@ internal sealed class TextPatchBuilder
 
     private bool IsSpread(TextNode node) => node is TextContainer { Flow: true } container && Line(container.Start) != Line(container.Close);
 
-    private void Change(int start, int end, string text, string path) => _changes.Add(new TextChange(start, end, text, Describe(path)));
+    private void Change(int start, int end, string text, string path, int depth = 0) => _changes.Add(new TextChange(start, end, text, Describe(path), depth));
 
     private PatchException Refuse(string path, string why) => new($"the change to {Describe(path)} could not be placed in the text: {why}", Target);
 
@@ -473,7 +467,8 @@ internal sealed class TextPatchBuilder
         return (step ?? "  ", sequence ?? "  ", space ?? true);
     }
 
-    private sealed record TextChange(int Start, int End, string Text, string Part);
+    /// <summary>A replacement of the text from <paramref name="Start"/> to <paramref name="End"/>; <paramref name="Depth"/> orders block lines added at the same place.</summary>
+    private sealed record TextChange(int Start, int End, string Text, string Part, int Depth);
 }
 
 /// <summary>A change to the design that cannot be placed in its text.</summary>

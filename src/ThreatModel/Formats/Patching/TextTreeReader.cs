@@ -58,7 +58,7 @@ internal static class TextTreeReader
                     }
 
                 case AnchorAlias alias:
-                    complete = new TextAlias { Start = (int)alias.Start.Index + offset, End = (int)alias.End.Index + offset, Anchor = alias.Value.Value };
+                    complete = new TextAlias { Start = (int)alias.Start.Index + offset, End = (int)alias.End.Index + offset };
                     break;
                 case MappingStart mapping:
                     stack.Push(new Open(new TextMapping { Start = (int)mapping.Start.Index + offset, Flow = mapping.Style == MappingStyle.Flow, Anchor = AnchorOf(mapping) }));
