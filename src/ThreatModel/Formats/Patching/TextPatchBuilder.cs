@@ -73,6 +73,12 @@ internal sealed class TextPatchBuilder
     private void Mapping(TextMapping node, JsonElement before, JsonElement after, bool inFlow, string path)
     {
         var flow = inFlow || node.Flow;
+        if (node.Entries.Count == 0)
+        {
+            // An empty mapping ({}) is written anew with all its fields.
+            ReplaceNode(node, after, flow, null, path);
+            return;
+        }
         foreach (var field in after.EnumerateObject())
         {
             var had = before.TryGetProperty(field.Name, out var old);
