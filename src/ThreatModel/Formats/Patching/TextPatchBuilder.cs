@@ -260,7 +260,7 @@ internal sealed class TextPatchBuilder
         var lastEnd = EntryEnd(last);
         if (_json)
         {
-            var spread = Line(last.Key.Start) != Line(node.Start);
+            var spread = !SameLine(node.Start, last.Key.Start);
             var indent = spread ? IndentAt(last.Key.Start) : null;
             var text = (spread ? "," + _newline + indent : ", ") + ValueText.JsonString(key) + _jsonColon + _values.Json(value, indent);
             Change(lastEnd, lastEnd, text, path);
@@ -271,7 +271,7 @@ internal sealed class TextPatchBuilder
         {
             if (!node.Flow)
                 throw Refuse(path, "its mapping is in a flow context but not a flow mapping");
-            var spread = Line(last.Key.Start) != Line(node.Start);
+            var spread = !SameLine(node.Start, last.Key.Start);
             var text = (spread ? "," + _newline + IndentAt(last.Key.Start) : ", ") + ValueText.YamlScalar(key) + ": " + _values.YamlFlow(value);
             Change(lastEnd, lastEnd, text, path);
             return;
@@ -305,7 +305,7 @@ internal sealed class TextPatchBuilder
         {
             if (!node.Flow)
                 throw Refuse(path, "the list is in a flow context but not a flow list");
-            var spread = Line(last.Start) != Line(node.Start);
+            var spread = !SameLine(node.Start, last.Start);
             var indent = spread ? IndentAt(last.Start) : null;
             var text = new StringBuilder();
             foreach (var value in values)
@@ -324,7 +324,7 @@ internal sealed class TextPatchBuilder
         if (dash < 0 || _text[dash] != '-')
             throw Refuse(path, "the list's entries are not written after '- '");
         var dashIndent = IndentAt(dash);
-        var itemIndent = dashIndent + new string(' ', last.Start > dash && Line(last.Start) == Line(dash) ? last.Start - dash : 2);
+        var itemIndent = dashIndent + new string(' ', last.Start > dash && SameLine(dash, last.Start) ? last.Start - dash : 2);
         var flowItems = last is TextContainer { Flow: true };
         var block = new StringBuilder();
         foreach (var value in values)
@@ -394,7 +394,7 @@ internal sealed class TextPatchBuilder
         return siblings.Count > 0 && siblings.All(m => m.Flow);
     }
 
-    private bool IsSpread(TextNode node) => node is TextContainer { Flow: true } container && Line(container.Start) != Line(container.Close);
+    private bool IsSpread(TextNode node) => node is TextContainer { Flow: true } container && !SameLine(container.Start, container.Close);
 
     private void Change(int start, int end, string text, string path, int depth = 0) => _changes.Add(new TextChange(start, end, text, Describe(path), depth));
 
@@ -415,7 +415,8 @@ internal sealed class TextPatchBuilder
         return end > 0 && _text[end - 1] == '\r' ? end - 1 : end;
     }
 
-    private int Line(int at) => _text.AsSpan(0, Math.Min(at, _text.Length)).Count('\n');
+    /// <summary>True when no line break stands between the two offsets (<paramref name="from"/> first).</summary>
+    private bool SameLine(int from, int to) => to <= from || _text.AsSpan(from, Math.Min(to, _text.Length) - from).IndexOf('\n') < 0;
 
     /// <summary>The indentation of a line whose text starts at <paramref name="at"/>: its leading white space, or (after <c>- </c> or a bracket) as many spaces as the column.</summary>
     private string IndentAt(int at)
@@ -444,7 +445,7 @@ internal sealed class TextPatchBuilder
                             _flowVotes[key.Value] = _flowVotes.GetValueOrDefault(key.Value) + (flow ? 1 : -1);
                         if (space is null && _json)
                             space = key.End < _text.Length - 1 && _text[key.End] == ':' && _text[key.End + 1] == ' ';
-                        if (step is null && value is TextMapping { Entries.Count: > 0 } nested && (!nested.Flow || _json) && Line(nested.Entries[0].Key.Start) != Line(key.Start))
+                        if (step is null && value is TextMapping { Entries.Count: > 0 } nested && (!nested.Flow || _json) && !SameLine(key.Start, nested.Entries[0].Key.Start))
                         {
                             var outer = IndentAt(key.Start);
                             var inner = IndentAt(nested.Entries[0].Key.Start);
