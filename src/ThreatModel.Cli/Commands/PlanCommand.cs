@@ -89,6 +89,12 @@ internal static class PlanCommand
     {
         var format = DesignReader.FormatFromExtension(file) ?? DesignFormat.Yaml;
         string Whole() => format == DesignFormat.Json ? DesignWriter.ToJson(plan.Edited) : DesignWriter.ToYaml(plan.Edited);
+        if (!File.Exists(path))
+        {
+            context.Error.Line($"threatmodel: {path} is a folder of manifests, not one design file: wrote the whole design anew.");
+            return Whole();
+        }
+
         var original = File.ReadAllText(path);
         var written = DesignReader.FormatFromExtension(path) ?? (original.AsSpan().TrimStart("\uFEFF \t\r\n").StartsWith("{") ? DesignFormat.Json : DesignFormat.Yaml);
         if (written != format)
