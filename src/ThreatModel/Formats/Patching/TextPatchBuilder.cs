@@ -18,7 +18,6 @@ internal sealed class TextPatchBuilder
     private readonly SystemModel _edited;
     private readonly List<TextChange> _changes = [];
     private readonly string _newline;
-    private readonly string _step;
     private readonly ValueText _values;
     private readonly Dictionary<string, int> _flowVotes = new(StringComparer.Ordinal);
     private readonly string _jsonColon;
@@ -37,7 +36,6 @@ internal sealed class TextPatchBuilder
         _edited = edited;
         _newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         var (step, sequenceIndent, spaceAfterColon) = Survey(root);
-        _step = step;
         _values = new ValueText(_newline, step, sequenceIndent, spaceAfterColon);
         _jsonColon = spaceAfterColon ? ": " : ":";
     }
@@ -79,6 +77,7 @@ internal sealed class TextPatchBuilder
             ReplaceNode(node, after, flow, null, path);
             return;
         }
+
         foreach (var field in after.EnumerateObject())
         {
             var had = before.TryGetProperty(field.Name, out var old);
@@ -340,7 +339,7 @@ internal sealed class TextPatchBuilder
     {
         if (node.Anchor is not null)
             throw Refuse(path, "the value is anchored (&) and may be repeated elsewhere by an alias");
-        var text = _json ? _values.Json(value, IsSpread(node) ? IndentAt(node.Start) : null) : _values.YamlFlow(value);
+        var text = _json ? _values.Json(value, IsSpread(node) ? LineIndent(node.Start) : null) : _values.YamlFlow(value);
         if (node is TextScalar { Empty: true })
         {
             if (key is null)
@@ -424,6 +423,16 @@ internal sealed class TextPatchBuilder
         var start = LineStart(at);
         var prefix = _text.AsSpan(start, at - start);
         return prefix.IsWhiteSpace() ? prefix.ToString() : new string(' ', at - start);
+    }
+
+    /// <summary>The leading white space of the line that holds <paramref name="at"/>.</summary>
+    private string LineIndent(int at)
+    {
+        var start = LineStart(at);
+        var end = start;
+        while (end < at && _text[end] is ' ' or '\t')
+            end++;
+        return _text[start..end];
     }
 
     /// <summary>How the file indents: one nesting step, a list's dashes under its field name, and JSON's space after a colon.</summary>
