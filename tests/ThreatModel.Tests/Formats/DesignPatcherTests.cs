@@ -193,6 +193,25 @@ public class DesignPatcherTests
     }
 
     [Fact]
+    public void AChangeNoEditKindMakes_IsPlacedToo_ANewJurisdictionAndAnElementMovedIntoIt()
+    {
+        // What a "move to another jurisdiction" edit would do: the patcher compares models, so it needs no change for it.
+        var original = Read(Design);
+        var jurisdictions = original.Jurisdictions.Append(new Jurisdiction { Id = "ch", Name = "Switzerland", SubjectRights = true }).ToList();
+        var elements = original.Elements.Select(e => e.Id == "archive" ? e with { JurisdictionId = "ch" } : e).ToList();
+        var edited = new SystemModel(original.Name, original.Description, original.SourceFile, original.Settings, original.Subjects, original.Items,
+            original.Organizations, jurisdictions, elements, original.Flows, original.Purposes);
+
+        var patch = DesignPatcher.Patch(Design, DesignFormat.Yaml, edited);
+
+        patch.KeepsLayout.Should().BeTrue(patch.Problem);
+        Read(patch.Text).ShouldSayTheSameAs(edited);
+        patch.Text.Should().Contain("    organization: bank\n    jurisdiction: ch\nflows:\n");
+        // The design only implied eu and us; declaring the new one declares them too, at the end of the file.
+        patch.Text.Should().EndWith("    purpose: credit-scoring\njurisdictions:\n  - id: eu\n  - id: us\n  - id: ch\n    name: Switzerland");
+    }
+
+    [Fact]
     public void EveryCommentLine_OfTheOriginal_Survives_AllEditsAtOnce()
     {
         var text = Patched(
