@@ -84,19 +84,23 @@ public static class DesignPatcher
 
         var actual = DesignWriter.ToJson(back.Model);
         if (!string.Equals(actual, expected, StringComparison.Ordinal))
-            return Whole($"the edited text reads back differently at {FirstDifference(actual, expected)}", target);
+        {
+            var (where, id) = FirstDifference(actual, expected);
+            return Whole($"the edited text reads back differently at {where}", id ?? target);
+        }
+
         return new DesignPatch(patched, true, null, null);
     }
 
-    /// <summary>The first part (root field, or entry of a root list by id) where two canonical designs differ.</summary>
-    private static string FirstDifference(string actual, string expected)
+    /// <summary>The first part (root field, or entry of a root list by id) where two canonical designs differ, and its id.</summary>
+    private static (string Where, string? Id) FirstDifference(string actual, string expected)
     {
         using var a = JsonDocument.Parse(actual);
         using var e = JsonDocument.Parse(expected);
         foreach (var field in e.RootElement.EnumerateObject())
         {
             if (!a.RootElement.TryGetProperty(field.Name, out var other))
-                return field.Name;
+                return (field.Name, null);
             if (JsonElement.DeepEquals(other, field.Value))
                 continue;
             if (field.Value.ValueKind == JsonValueKind.Array && other.ValueKind == JsonValueKind.Array)
@@ -105,15 +109,18 @@ public static class DesignPatcher
                 var got = other.EnumerateArray().ToList();
                 for (var i = 0; i < wanted.Count; i++)
                 {
-                    if (i >= got.Count || !JsonElement.DeepEquals(wanted[i], got[i]))
-                        return wanted[i].TryGetProperty("id", out var id) ? $"{field.Name} '{id.GetString()}'" : $"{field.Name}[{i}]";
+                    if (i < got.Count && JsonElement.DeepEquals(wanted[i], got[i]))
+                        continue;
+                    return wanted[i].TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                        ? ($"{field.Name} '{id.GetString()}'", id.GetString())
+                        : ($"{field.Name}[{i}]", null);
                 }
             }
 
-            return field.Name;
+            return (field.Name, null);
         }
 
-        return "a field the edited design does not have";
+        return ("a field the edited design does not have", null);
     }
 }
 

@@ -260,6 +260,21 @@ public class DesignPatcherTests
     }
 
     [Fact]
+    public void AnEditThatWouldReadBackDifferently_FallsBackToTheWholeDesign_AndSaysWhere()
+    {
+        // A kept block scalar (|+) ends with blank lines that belong to it: a field added after its text would cut them off.
+        var design = Design.Replace("  - id: archive\n    type: store\n    organization: bank\n", "  - id: archive\n    type: store\n    organization: bank\n    description: |+\n      Old records.\n\n", StringComparison.Ordinal);
+        var edited = DesignEdits.Apply(Read(design), [new SetRetention("archive", 30)]);
+
+        var patch = DesignPatcher.Patch(design, DesignFormat.Yaml, edited);
+
+        patch.KeepsLayout.Should().BeFalse();
+        patch.Problem.Should().Be("the edited text reads back differently at elements 'archive'");
+        patch.Target.Should().Be("archive");
+        patch.Text.Should().Be(DesignWriter.ToYaml(edited));
+    }
+
+    [Fact]
     public void Json_KeepsTheFilesIndentation_InFieldsAndMappingsAdded()
     {
         // The file indents by four spaces where DesignWriter indents by two.
