@@ -71,6 +71,25 @@ public class PlanCommandTests
         CliHarness.Run(Real, "check", fixedDesign).ExitCode.Should().Be(0);
     }
 
+    [Fact]
+    public void PlanApply_OnAJsonDesign_EditsItsTextWithItsOwnIndentation()
+    {
+        using var temp = new TempFolder();
+        var canonical = Formats.DesignWriter.ToJson(Formats.DesignReader.ReadFile(Example("payments-release")).GetModelOrThrow());
+        var fourSpaces = string.Join('\n', canonical.Split('\n').Select(l => new string(' ', 2 * (l.Length - l.TrimStart(' ').Length)) + l.TrimStart(' ')));
+        var design = temp.File("design.json", fourSpaces);
+        var fixedDesign = System.IO.Path.Combine(temp.Path, "fixed.json");
+
+        var plan = CliHarness.Run(Real, "plan", design, "--apply", "-o", fixedDesign);
+
+        plan.ExitCode.Should().Be(0, plan.ToString());
+        plan.Err.Should().NotContain("not kept");
+        var written = File.ReadAllText(fixedDesign);
+        written.Should().Contain("\n                \"aggregationThreshold\": 10\n");
+        written.Split('\n').Except(fourSpaces.Split('\n')).Should().HaveCount(2, "one field is added and the line before it gains a comma");
+        CliHarness.Run(Real, "check", fixedDesign).ExitCode.Should().Be(0);
+    }
+
     private static List<string> CommentLines(string text) =>
         [.. text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.TrimStart().StartsWith('#'))];
 
