@@ -23,6 +23,76 @@ public class PlanCommandTests
         check.ExitCode.Should().Be(0, check.ToString());
     }
 
+    public static TheoryData<string> BundledDesigns() =>
+    [
+        .. Directory.GetFiles(RepositoryPaths.Path("examples"), "design.yaml", SearchOption.AllDirectories)
+            .Select(f => System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(f))!)
+            .Where(name => name is not ("imports" or "ci"))
+            .Order(StringComparer.Ordinal),
+    ];
+
+    [Theory]
+    [MemberData(nameof(BundledDesigns))]
+    public void PlanApply_KeepsEveryCommentLineOfTheDesign_AndWritesExactlyThePlannedDesign(string example)
+    {
+        using var temp = new TempFolder();
+        var yaml = System.IO.Path.Combine(temp.Path, "fixed.yaml");
+        var json = System.IO.Path.Combine(temp.Path, "fixed.json");
+
+        var plan = CliHarness.Run(Real, "plan", Example(example), "--apply", "-o", yaml);
+        var whole = CliHarness.Run(Real, "plan", Example(example), "--apply", "-o", json);
+
+        plan.ExitCode.Should().BeOneOf([0, 1], plan.ToString());
+        plan.Err.Should().NotContain("not kept");
+        var original = File.ReadAllText(Example(example));
+        var written = File.ReadAllText(yaml);
+        CommentLines(written).Should().Equal(CommentLines(original));
+        // The JSON file is the planned design written whole (its format differs from the design's): the YAML must say the same.
+        whole.Err.Should().Contain("wrote the whole design anew");
+        Formats.DesignWriter.ToJson(Formats.DesignReader.ReadFile(yaml).GetModelOrThrow()).Should().Be(File.ReadAllText(json));
+        if (plan.ExitCode == 0)
+            CliHarness.Run(Real, "check", yaml, "--fail-on", "high").ExitCode.Should().Be(0);
+    }
+
+    [Fact]
+    public void PlanApply_WritesTheWholeDesign_AndSaysWhichEditCouldNotBePlaced()
+    {
+        using var temp = new TempFolder();
+        var design = temp.File("design.yaml", File.ReadAllText(Example("payments-release")).Replace("    protections:\n      suppress: [card-number, customer-name]", "    protections: &released\n      suppress: [card-number, customer-name]", StringComparison.Ordinal));
+        var fixedDesign = System.IO.Path.Combine(temp.Path, "fixed.yaml");
+
+        var plan = CliHarness.Run(Real, "plan", design, "--apply", "-o", fixedDesign);
+
+        plan.ExitCode.Should().Be(0, plan.ToString());
+        plan.Err.Should().Contain("the change to flow 'f-publish' (protections) could not be placed in the text: the value is anchored")
+            .And.Contain("(edit add-protection|f-publish|aggregation|10)")
+            .And.Contain("so the comments and layout of " + design + " were not kept");
+        File.ReadAllText(fixedDesign).Should().NotContain("#");
+        CliHarness.Run(Real, "check", fixedDesign).ExitCode.Should().Be(0);
+    }
+
+    [Fact]
+    public void PlanApply_OnAJsonDesign_EditsItsTextWithItsOwnIndentation()
+    {
+        using var temp = new TempFolder();
+        var canonical = Formats.DesignWriter.ToJson(Formats.DesignReader.ReadFile(Example("payments-release")).GetModelOrThrow());
+        var fourSpaces = string.Join('\n', canonical.Split('\n').Select(l => new string(' ', 2 * (l.Length - l.TrimStart(' ').Length)) + l.TrimStart(' ')));
+        var design = temp.File("design.json", fourSpaces);
+        var fixedDesign = System.IO.Path.Combine(temp.Path, "fixed.json");
+
+        var plan = CliHarness.Run(Real, "plan", design, "--apply", "-o", fixedDesign);
+
+        plan.ExitCode.Should().Be(0, plan.ToString());
+        plan.Err.Should().NotContain("not kept");
+        var written = File.ReadAllText(fixedDesign);
+        written.Should().Contain("\n                \"aggregationThreshold\": 10\n");
+        written.Split('\n').Except(fourSpaces.Split('\n')).Should().HaveCount(2, "one field is added and the line before it gains a comma");
+        CliHarness.Run(Real, "check", fixedDesign).ExitCode.Should().Be(0);
+    }
+
+    private static List<string> CommentLines(string text) =>
+        [.. text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.TrimStart().StartsWith('#'))];
+
     [Fact]
     public void Plan_ExitsOne_WhenTheBudgetIsTooSmall()
     {

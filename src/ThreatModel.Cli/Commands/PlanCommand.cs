@@ -70,7 +70,7 @@ internal static class PlanCommand
             ReportTargets.Emit(null, context, w => PlanWriter.Write(plan, w, parse.GetValue(format)!));
             if (file is not null)
             {
-                var text = DesignReader.FormatFromExtension(file) == DesignFormat.Json ? DesignWriter.ToJson(plan.Edited) : DesignWriter.ToYaml(plan.Edited);
+                var text = EditedText(context, path, file, plan, limits.Resolve(parse));
                 ReportTargets.Emit(file, context, w => w.Write(text));
                 context.Error.Line($"wrote the edited design ({plan.Steps.Count} edit(s)) to {file}");
             }
@@ -79,4 +79,40 @@ internal static class PlanCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The edited design as text: the original file with the edits placed in it (comments and layout kept) when the
+    /// output has the design's format; otherwise, or when an edit cannot be placed, the whole design written anew, with
+    /// one line on standard error saying why.
+    /// </summary>
+    private static string EditedText(CliContext context, string path, string file, Plan plan, ReaderLimits limits)
+    {
+        var format = DesignReader.FormatFromExtension(file) ?? DesignFormat.Yaml;
+        string Whole() => format == DesignFormat.Json ? DesignWriter.ToJson(plan.Edited) : DesignWriter.ToYaml(plan.Edited);
+        if (!File.Exists(path))
+        {
+            context.Error.Line($"threatmodel: {path} is a folder of manifests, not one design file: wrote the whole design anew.");
+            return Whole();
+        }
+
+        var original = File.ReadAllText(path);
+        var written = DesignReader.FormatFromExtension(path) ?? (original.AsSpan().TrimStart("\uFEFF \t\r\n").StartsWith("{") ? DesignFormat.Json : DesignFormat.Yaml);
+        if (written != format)
+        {
+            context.Error.Line($"threatmodel: {path} is {Name(written)} and {file} is {Name(format)}: wrote the whole design anew, so the comments and layout of {path} were not kept.");
+            return Whole();
+        }
+
+        var patch = DesignPatcher.Patch(original, format, plan.Edited, limits);
+        if (!patch.KeepsLayout)
+        {
+            var edits = plan.Steps.Select(s => s.Edit).Where(e => patch.Target is not null && string.Equals(e.Target, patch.Target, StringComparison.Ordinal)).Select(e => e.Key).ToList();
+            var named = edits.Count > 0 ? $" (edit {string.Join(", ", edits)})" : string.Empty;
+            context.Error.Line($"threatmodel: {patch.Problem}{named}; wrote the whole design anew, so the comments and layout of {path} were not kept.");
+        }
+
+        return patch.Text;
+    }
+
+    private static string Name(DesignFormat format) => format == DesignFormat.Json ? "JSON" : "YAML";
 }
