@@ -94,7 +94,7 @@ internal sealed class IncrementalAnalysis
         if (start is null || changes is null)
             return null;
         if (changes.Flows.Count == 0 && changes.Elements.Count == 0)
-            return start with { }; // the same design
+            return start with { Model = model }; // the same design
         var touched = TouchedSubjects(start.Model, model, changes);
         if (touched.Count == 0)
             return null;

@@ -70,7 +70,7 @@ public class IncrementalAnalysisProperties
     [Property(MaxTest = 60)]
     public bool OnGeneratedDesigns_IncrementalAnalysisOfEditedDesigns_EqualsAWholeAnalysis(PositiveInt seed, NonNegativeInt size, NonNegativeInt pick)
     {
-        var model = DesignGenerator.Generate(40 + (size.Get % 5) * 60, seed.Get % 50);
+        var model = DesignGenerator.Generate(40 + (size.Get % 6) * 150, seed.Get % 50);
         var edits = Edits(Analyzer.Analyze(model), pick.Get, 3);
 
         return IncrementalEqualsWhole(model, edits, out _);
