@@ -50,8 +50,11 @@ internal sealed class IncrementalAnalysis
     /// <summary>Above this share of the design's items the slice costs about as much as the whole: analyse the whole.</summary>
     private const double WholeAbove = 0.5;
 
-    /// <summary>How many earlier analyses are kept as possible starting points.</summary>
-    private const int Kept = 16;
+    /// <summary>
+    /// How many earlier analyses are kept as possible starting points, the most recently used first: a greedy step
+    /// re-analyses a dozen candidates from the same design, which stays first as each of them starts from it.
+    /// </summary>
+    private const int Kept = 4;
 
     private readonly Analyzer _analyzer;
     private readonly Analyzer? _sliced;
@@ -93,6 +96,7 @@ internal sealed class IncrementalAnalysis
         var (start, changes) = ClosestKept(model);
         if (start is null || changes is null)
             return null;
+        Keep(start);
         if (changes.Flows.Count == 0 && changes.Elements.Count == 0)
             return start with { Model = model }; // the same design
         var touched = TouchedSubjects(start.Model, model, changes);
@@ -141,7 +145,7 @@ internal sealed class IncrementalAnalysis
         return (best, least);
     }
 
-    /// <summary>Keeps <paramref name="result"/> as a starting point, most recent first, at most <see cref="Kept"/>.</summary>
+    /// <summary>Keeps <paramref name="result"/> as a starting point, most recently used first, at most <see cref="Kept"/>.</summary>
     private void Keep(AnalysisResult result)
     {
         _recent.RemoveAll(r => ReferenceEquals(r.Model, result.Model));
