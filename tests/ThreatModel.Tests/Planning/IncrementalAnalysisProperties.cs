@@ -42,11 +42,14 @@ public class IncrementalAnalysisProperties
     }
 
     /// <summary>Applies <paramref name="edits"/> one at a time, checking each incremental analysis against a whole one; false at the first difference.</summary>
-    private static bool IncrementalEqualsWhole(SystemModel model, IEnumerable<DesignEdit> edits, out int sliced)
+    private static bool IncrementalEqualsWhole(SystemModel model, IEnumerable<DesignEdit> edits, out int sliced) =>
+        IncrementalEqualsWhole(model, edits, AnalyzerOptions.Default, out sliced);
+
+    private static bool IncrementalEqualsWhole(SystemModel model, IEnumerable<DesignEdit> edits, AnalyzerOptions options, out int sliced)
     {
-        var incremental = new IncrementalAnalysis(Analyzer, AnalyzerOptions.Default);
+        var incremental = new IncrementalAnalysis(Analyzer, options);
         var current = incremental.Analyze(model, default);
-        var equal = Json(current) == Json(Analyzer.Analyze(model));
+        var equal = Json(current) == Json(Analyzer.Analyze(model, options));
         foreach (var edit in edits)
         {
             SystemModel edited;
@@ -60,7 +63,7 @@ public class IncrementalAnalysisProperties
             }
 
             current = incremental.Analyze(edited, default);
-            equal &= Json(current) == Json(Analyzer.Analyze(edited));
+            equal &= Json(current) == Json(Analyzer.Analyze(edited, options));
         }
 
         sliced = incremental.Sliced;
@@ -83,6 +86,25 @@ public class IncrementalAnalysisProperties
         var edits = Edits(Analyzer.Analyze(model), pick.Get, 3);
 
         return IncrementalEqualsWhole(model, edits, out _);
+    }
+
+    [Property(MaxTest = 30)]
+    public bool UnderAReviewersRuleSettings_IncrementalAnalysis_EqualsAWholeAnalysis(PositiveInt seed, NonNegativeInt pick, NonNegativeInt off, NonNegativeInt rerated)
+    {
+        var model = DesignGenerator.Generate(400, seed.Get % 30);
+        var ids = Analyzer.Rules.Select(r => r.Metadata.Id).ToList();
+        var options = AnalyzerOptions.Default with
+        {
+            Rules =
+            [
+                new RuleSetting { RuleId = ids[off.Get % ids.Count], Enabled = false },
+                new RuleSetting { RuleId = ids[rerated.Get % ids.Count], Maximum = Severity.Medium },
+            ],
+            ReviewerSource = "reviewer.yaml",
+        };
+        var edits = Edits(Analyzer.Analyze(model, options), pick.Get, 3);
+
+        return IncrementalEqualsWhole(model, edits, options, out _);
     }
 
     [Property(MaxTest = 40)]
