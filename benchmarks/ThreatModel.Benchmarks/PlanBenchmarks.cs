@@ -9,7 +9,7 @@ namespace ThreatModel.Benchmarks;
 
 /// <summary>
 /// <c>threatmodel plan</c> without reading or writing: the search with its re-analyses, on generated designs of 1,000
-/// and 10,000 elements, fail on high, budget 100. Returns the plan size; benchmarks/README.md records size, findings
+/// and 10,000 elements, fail on high, budget 100, with incremental and with whole re-analysis. Returns the plan size; benchmarks/README.md records size, findings
 /// removed and time (and 100,000 elements with the CLI).
 /// </summary>
 [MemoryDiagnoser]
@@ -22,11 +22,15 @@ public class PlanBenchmarks
     [Params(1_000, 10_000)]
     public int N { get; set; }
 
+    /// <summary>Incremental re-analysis (the default) or a whole analysis of every edited design.</summary>
+    [Params(true, false)]
+    public bool Incremental { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _model = DesignGenerator.Generate(N);
-        _planner = new Planner(Analyzer.CreateDefault());
+        _planner = new Planner(Analyzer.CreateDefault()) { Incremental = Incremental };
     }
 
     /// <summary>The plan for the design: greedy below 200 failing findings, batched above.</summary>

@@ -9,6 +9,8 @@ switch (args.FirstOrDefault())
         return Generate.Run(args[1..]);
     case "releases":
         return Releases.Run(args[1..]);
+    case "plan":
+        return PlanRun.Run(args[1..]);
     case "dump":
         return FactsDump.Run(args[1..]);
     default:

@@ -43,6 +43,13 @@ public sealed class Planner
     /// <summary>How many of the best-claimed candidates one greedy step re-analyses.</summary>
     public int CandidatesPerStep { get; init; } = 12;
 
+    /// <summary>
+    /// True (the default) to re-analyse an edited design incrementally: only the findings about the data subjects an edit
+    /// touches are re-made, with exactly the findings of a whole analysis; false to analyse the whole edited design each
+    /// time (to compare, or to measure). docs/plan.md, "How a plan is searched".
+    /// </summary>
+    public bool Incremental { get; init; } = true;
+
     /// <summary>A plan for <paramref name="model"/>.</summary>
     public Plan Plan(SystemModel model, PlanOptions options, CancellationToken cancellationToken = default)
     {
@@ -62,12 +69,15 @@ public sealed class Planner
     private sealed class Search(Planner planner, PlanOptions options, CancellationToken cancellationToken)
     {
         private readonly HashSet<string> _banned = new(StringComparer.Ordinal);
+        private readonly IncrementalAnalysis? _incremental = planner.Incremental ? new(planner._analyzer, options.Analysis) : null;
         private int _analyses;
 
         public AnalysisResult Analyze(SystemModel model)
         {
             _analyses++;
-            return planner._analyzer.Analyze(model, options.Analysis, cancellationToken);
+            return _incremental is not null
+                ? _incremental.Analyze(model, cancellationToken)
+                : planner._analyzer.Analyze(model, options.Analysis, cancellationToken);
         }
 
         public Plan Greedy(AnalysisResult before)
