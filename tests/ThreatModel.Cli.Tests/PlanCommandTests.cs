@@ -23,6 +23,36 @@ public class PlanCommandTests
         check.ExitCode.Should().Be(0, check.ToString());
     }
 
+    /// <summary>Every example design on disk (each example's design.yaml, mitigated.yaml, redesign.yaml; not the imports or the CI setup).</summary>
+    public static TheoryData<string> ExampleDesigns()
+    {
+        var designs = new TheoryData<string>();
+        foreach (var folder in Directory.GetDirectories(RepositoryPaths.Path("examples")).Order(StringComparer.Ordinal))
+        {
+            var name = System.IO.Path.GetFileName(folder);
+            if (name is "imports" or "ci")
+                continue;
+            foreach (var file in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
+                designs.Add(name + "/" + System.IO.Path.GetFileName(file));
+        }
+
+        return designs;
+    }
+
+    [Theory]
+    [MemberData(nameof(ExampleDesigns))]
+    public void PlanApply_OnEveryExample_WritesADesignThatCheckPassesAtHigh(string example)
+    {
+        using var temp = new TempFolder();
+        var fixedDesign = System.IO.Path.Combine(temp.Path, "fixed.yaml");
+
+        var plan = CliHarness.Run(Real, "plan", RepositoryPaths.Path(["examples", .. example.Split('/')]), "--apply", "-o", fixedDesign);
+        var check = CliHarness.Run(Real, "check", fixedDesign, "--fail-on", "high");
+
+        plan.ExitCode.Should().Be(0, plan.ToString());
+        check.ExitCode.Should().Be(0, check.ToString());
+    }
+
     [Fact]
     public void Plan_ExitsOne_WhenTheBudgetIsTooSmall()
     {
