@@ -255,49 +255,70 @@ public sealed class AggregationProfileRule : IPrivacyRule
     /// The remedy: keep <see cref="MinimumContexts"/> - 1 contexts and cut the others out of the organization, each of
     /// their items dropped on every flow that brings it in from outside (made together, they leave too few to profile;
     /// the drop-item cascade stops the organization passing on what it no longer receives). Kept first are the contexts
-    /// the organization produces itself, which no flow brings in (including items it derives, which count once their
-    /// inputs are cut); then those that would take the most drops to cut; then by name.
+    /// the organization produces itself, which no flow brings in; then those that would take the most drops to cut; then
+    /// by name. An item the organization derives from what it reads adds no context while it reads every input; when a
+    /// cut takes one of its inputs away it counts again, so it takes one of the places kept.
     /// </summary>
     private static List<DesignEdit> Cuts(DataFlowGraph graph, Organization organization, List<(string Context, List<Holding> Holdings)> byContext, List<Holding> about)
     {
+        var inProfile = new HashSet<string>(byContext.SelectMany(c => c.Holdings).Select(h => h.Item.Id), StringComparer.Ordinal);
         var produced = new HashSet<string>(StringComparer.Ordinal);
+        var derived = new List<DataItem>();
         foreach (var holding in about)
         {
-            if (Counts(holding.Item) && (holding.Path.Count == 0 || string.Equals(holding.Origin.OrganizationId, organization.Id, StringComparison.Ordinal)))
+            if (!Counts(holding.Item) || !(holding.Path.Count == 0 || string.Equals(holding.Origin.OrganizationId, organization.Id, StringComparison.Ordinal)))
+                continue;
+            if (inProfile.Contains(holding.Item.Id))
                 produced.Add(holding.Item.Context);
+            else if (holding.Item.DerivedFrom.Count > 0)
+                derived.Add(holding.Item);
         }
 
-        var cuts = new List<(string Context, bool Produced, List<DesignEdit> Drops)>();
+        var entries = new List<Flow>();
+        foreach (var member in graph.ElementsOf(organization.Id))
+        {
+            foreach (var flow in graph.Incoming(member.Id))
+            {
+                if (!string.Equals(Sender(graph, flow)?.OrganizationId, organization.Id, StringComparison.Ordinal))
+                    entries.Add(flow);
+            }
+        }
+
+        var cuts = new List<(string Context, bool Produced, List<DesignEdit> Drops, HashSet<string> Items)>();
         foreach (var (context, holdings) in byContext)
         {
             var drops = new List<DesignEdit>();
-            foreach (var item in holdings.Select(h => h.Item).Distinct())
+            var items = new HashSet<string>(holdings.Select(h => h.Item.Id), StringComparer.Ordinal);
+            foreach (var item in items.Order(StringComparer.Ordinal))
             {
-                foreach (var member in graph.ElementsOf(organization.Id))
+                foreach (var flow in entries)
                 {
-                    foreach (var flow in graph.Incoming(member.Id))
-                    {
-                        if (string.Equals(Sender(graph, flow)?.OrganizationId, organization.Id, StringComparison.Ordinal)
-                            || !flow.Items.Contains(item.Id) || flow.Protections.SuppressedItems.Contains(item.Id))
-                            continue;
-                        var drop = new DropItem(flow.Id, item.Id);
-                        if (!drops.Contains(drop))
-                            drops.Add(drop);
-                    }
+                    if (!flow.Items.Contains(item) || graph.FactsOf(flow).Suppresses(item))
+                        continue;
+                    var drop = new DropItem(flow.Id, item);
+                    if (!drops.Contains(drop))
+                        drops.Add(drop);
                 }
             }
 
-            cuts.Add((context, produced.Contains(context), drops));
+            cuts.Add((context, produced.Contains(context), drops, items));
         }
 
-        var keep = MinimumContexts - 1 - produced.Count(p => !byContext.Any(c => c.Context == p));
-        return [.. cuts
+        var ordered = cuts
             .OrderByDescending(c => c.Produced)
             .ThenByDescending(c => c.Drops.Count)
             .ThenBy(c => c.Context, StringComparer.Ordinal)
-            .Skip(Math.Max(0, keep))
-            .Where(c => !c.Produced)
-            .SelectMany(c => c.Drops)];
+            .ToList();
+        for (var keep = MinimumContexts - 1; ; keep--)
+        {
+            var kept = ordered.Take(keep).Select(c => c.Context).ToHashSet(StringComparer.Ordinal);
+            var cut = ordered.Skip(keep).Where(c => !c.Produced).ToList();
+            var revived = derived
+                .Where(d => !kept.Contains(d.Context) && d.DerivedFrom.Any(input => cut.Any(c => c.Items.Contains(input))))
+                .Select(d => d.Context).Distinct(StringComparer.Ordinal).Count();
+            if (keep <= 0 || kept.Count + revived < MinimumContexts)
+                return [.. cut.SelectMany(c => c.Drops)];
+        }
     }
 
     private static Element? Sender(DataFlowGraph graph, Flow flow) => graph.Model.TryGetElement(flow.From, out var from) ? from : null;

@@ -235,7 +235,7 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
                         continue;
                     foreach (var member in members)
                     {
-                        if (flow.Items.Contains(member.Id) && !flow.Protections.SuppressedItems.Contains(member.Id))
+                        if (flow.Items.Contains(member.Id) && !graph.FactsOf(flow).Suppresses(member.Id))
                             entries.Add((flow, member));
                     }
                 }
