@@ -7,7 +7,8 @@ namespace ThreatModel.Planning;
 /// <summary>
 /// Applies <see cref="DesignEdit"/>s to a design: a pure function from a model and edits to a new model (the input is
 /// never changed; objects the edits do not touch are shared). The same edits in any order give the same model: every
-/// edit only adds or tightens (a threshold only rises, ε and precision only get coarser).
+/// edit only adds or tightens (a threshold only rises, ε and precision only get coarser), and a drop-item follows the
+/// item downstream (the cascade: a flow stops forwarding what its sender no longer receives). docs/plan.md.
 /// </summary>
 public static class DesignEdits
 {
@@ -73,7 +74,7 @@ public static class DesignEdits
         {
             case DropItem drop:
                 KnownItem(model, drop.Item, edit);
-                return p.SuppressedItems.Contains(drop.Item, StringComparer.Ordinal) ? p : p with { SuppressedItems = [.. p.SuppressedItems, drop.Item] };
+                return p.SuppressedItems.Contains(drop.Item, StringComparer.Ordinal) ? p : p with { SuppressedItems = Suppressing(flow, p.SuppressedItems, drop.Item) };
             case Generalize generalize:
                 {
                     KnownItem(model, generalize.Item, edit);
@@ -236,9 +237,23 @@ public static class DesignEdits
                 if (!delivers || held.Contains(flow.From))
                     continue;
                 var now = flows.GetValueOrDefault(flow.Id) ?? flow;
-                flows[flow.Id] = now with { Protections = now.Protections with { SuppressedItems = [.. now.Protections.SuppressedItems, item] } };
+                flows[flow.Id] = now with { Protections = now.Protections with { SuppressedItems = Suppressing(now, now.Protections.SuppressedItems, item) } };
             }
         }
+    }
+
+    /// <summary>
+    /// The suppressed items with one more, in one order whatever order the edits came in: as the flow lists its items,
+    /// then any it does not list, by id.
+    /// </summary>
+    private static IReadOnlyList<string> Suppressing(Flow flow, IReadOnlyList<string> suppressed, string item)
+    {
+        var position = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < flow.Items.Count; k++)
+            position.TryAdd(flow.Items[k], k);
+        return [.. suppressed.Append(item)
+            .OrderBy(i => position.TryGetValue(i, out var at) ? at : int.MaxValue)
+            .ThenBy(i => i, StringComparer.Ordinal)];
     }
 
     private static bool Delivers(Flow flow, string item) =>

@@ -24,7 +24,7 @@ public sealed record PlanOptions
 /// with few failing findings each step re-analyses the design under the best-claimed candidates and keeps the one that
 /// removes most; on a large one each round applies a batch of edits that claim different findings and re-analyses once,
 /// keeping the edits that removed what they claimed. Ties go to the cheaper edit, then to the smaller key (ordinal), so
-/// the plan is deterministic. docs/plan.md.
+/// the plan is deterministic. A final pass leaves out every edit the others make redundant. docs/plan.md.
 /// </summary>
 public sealed class Planner
 {
