@@ -13,7 +13,7 @@ public abstract record DesignEdit
     {
     }
 
-    /// <summary>The kind as written in JSON: <c>drop-item</c>, <c>add-protection</c>, <c>generalize</c>, <c>snap-to-grid</c>, <c>move-element</c>, <c>grant-recourse</c>, <c>set-retention</c>.</summary>
+    /// <summary>The kind as written in JSON: <c>drop-item</c>, <c>add-protection</c>, <c>generalize</c>, <c>snap-to-grid</c>, <c>move-element</c>, <c>grant-recourse</c>, <c>set-retention</c>, <c>move-to-jurisdiction</c>, <c>grant-rights</c>.</summary>
     public abstract string Kind { get; }
 
     /// <summary>The flow or element the edit changes.</summary>
@@ -266,4 +266,65 @@ public sealed record SetRetention(string On, int Days) : DesignEdit
 
     /// <inheritdoc />
     public override string Describe() => $"Keep data at {On} at most {Days.ToString(CultureInfo.InvariantCulture)} days, deletable and correctable on request (retention.days: {Days.ToString(CultureInfo.InvariantCulture)})";
+}
+
+/// <summary>
+/// Keep an element (a store, or a process that decides about people) in another jurisdiction, one where people can
+/// enforce their rights: the data it keeps, or the decisions it makes, move there with it.
+/// </summary>
+/// <param name="Element">The element.</param>
+/// <param name="Jurisdiction">The jurisdiction it moves to (one the design declares).</param>
+public sealed record MoveToJurisdiction(string Element, string Jurisdiction) : DesignEdit
+{
+    /// <inheritdoc />
+    public override string Kind => "move-to-jurisdiction";
+
+    /// <inheritdoc />
+    public override string Target => Element;
+
+    /// <inheritdoc />
+    public override string Cost => $"{Element} is kept and run in {Jurisdiction} instead: the processing moves there";
+
+    /// <inheritdoc />
+    public override int CostWeight => 3;
+
+    /// <inheritdoc />
+    public override string Key => $"move-to-jurisdiction|{Element}|{Jurisdiction}";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<KeyValuePair<string, object>> Fields => [new("element", Element), new("jurisdiction", Jurisdiction)];
+
+    /// <inheritdoc />
+    public override string Describe() => $"Keep {Element} in jurisdiction {Jurisdiction}, where people can enforce their rights (jurisdiction: {Jurisdiction})";
+}
+
+/// <summary>
+/// Give people, by design, rights over what an element holds or decides about them: a store lets them have their data
+/// corrected and deleted on request; a deciding process tells them, shows them its inputs and takes appeals before a
+/// human. Where the law gives no rights these are the organization's own promise, not enforceable before an
+/// independent authority: the rules that read rights lower their likelihood, they do not drop the finding.
+/// </summary>
+/// <param name="Element">The store or deciding process.</param>
+public sealed record GrantRights(string Element) : DesignEdit
+{
+    /// <inheritdoc />
+    public override string Kind => "grant-rights";
+
+    /// <inheritdoc />
+    public override string Target => Element;
+
+    /// <inheritdoc />
+    public override string Cost => $"{Element} corrects, deletes or reconsiders what it holds about people when they ask";
+
+    /// <inheritdoc />
+    public override int CostWeight => 1;
+
+    /// <inheritdoc />
+    public override string Key => $"grant-rights|{Element}";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<KeyValuePair<string, object>> Fields => [new("element", Element)];
+
+    /// <inheritdoc />
+    public override string Describe() => $"Give people rights over what {Element} holds or decides about them, by design: correction and deletion on request at a store (retention.deletion, retention.correction: true), notice, insight and a human appeal for a decision (decision.informed, inputsVisible, appeal: true)";
 }

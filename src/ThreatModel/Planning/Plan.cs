@@ -27,8 +27,11 @@ public sealed record Plan(AnalysisResult Before, AnalysisResult After, IReadOnly
     /// <summary>How the plan was searched: <c>greedy</c> (each edit chosen by re-analysis) or <c>greedy-batched</c> (a round of non-overlapping edits per re-analysis, for large designs).</summary>
     public string Method { get; init; } = "greedy";
 
-    /// <summary>How many times the design was re-analysed while searching.</summary>
+    /// <summary>How many times the design was re-analysed while searching (and pruning).</summary>
     public int Analyses { get; init; }
+
+    /// <summary>How many edits the search chose that the final pruning pass left out, because the plan cleared without them.</summary>
+    public int Pruned { get; init; }
 }
 
 /// <summary>One edit of a plan and what it changed.</summary>

@@ -24,7 +24,7 @@ public sealed record PlanOptions
 /// with few failing findings each step re-analyses the design under the best-claimed candidates and keeps the one that
 /// removes most; on a large one each round applies a batch of edits that claim different findings and re-analyses once,
 /// keeping the edits that removed what they claimed. Ties go to the cheaper edit, then to the smaller key (ordinal), so
-/// the plan is deterministic. docs/plan.md.
+/// the plan is deterministic. A final pass leaves out every edit the others make redundant. docs/plan.md.
 /// </summary>
 public sealed class Planner
 {
@@ -58,9 +58,10 @@ public sealed class Planner
         ArgumentOutOfRangeException.ThrowIfNegative(options.Budget);
         var search = new Search(this, options, cancellationToken);
         var before = search.Analyze(model);
-        return before.AtOrAbove(options.Threshold).Count() > BatchAbove
+        var plan = before.AtOrAbove(options.Threshold).Count() > BatchAbove
             ? search.Batched(before)
             : search.Greedy(before);
+        return search.Prune(plan);
     }
 
     /// <summary>How much a severity counts when findings removed are weighed: each level counts four times the one below.</summary>
@@ -84,6 +85,28 @@ public sealed class Planner
         {
             var current = before;
             var steps = new List<PlanStep>();
+            var pruned = 0;
+            var lastWeight = long.MaxValue;
+            while (true)
+            {
+                Extend(ref current, steps);
+                // Findings still fail and the search stopped (budget spent, or no edit or group fits what is left of it):
+                // edits that later ones made redundant free room for more. Another round only while the failing weight falls.
+                var weight = Failing(current).Sum(f => (long)Weight(f.Severity));
+                if (weight == 0 || weight >= lastWeight || Prune(before, steps, current) is not { } smaller)
+                    break;
+                lastWeight = weight;
+                pruned += steps.Count - smaller.Steps.Count;
+                steps = smaller.Steps;
+                current = smaller.After;
+            }
+
+            return new Plan(before, current, steps, options.Threshold, options.Budget) { Method = "greedy", Analyses = _analyses, Pruned = pruned };
+        }
+
+        /// <summary>Greedy steps from <paramref name="current"/> until nothing fails, the budget is spent or nothing gains.</summary>
+        private void Extend(ref AnalysisResult current, List<PlanStep> steps)
+        {
             while (steps.Count < options.Budget)
             {
                 var failing = Failing(current);
@@ -126,8 +149,6 @@ public sealed class Planner
                 steps.Add(Step(chosen.Edit, failing, chosen.After));
                 current = chosen.After;
             }
-
-            return new Plan(before, current, steps, options.Threshold, options.Budget) { Method = "greedy", Analyses = _analyses };
         }
 
         /// <summary>The first group of same-kind remedies of one failing finding that, made together, removes something; null when none does.</summary>
@@ -199,6 +220,73 @@ public sealed class Planner
             }
 
             return new Plan(before, current, steps, options.Threshold, options.Budget) { Method = "greedy-batched", Analyses = _analyses };
+        }
+
+        /// <summary>
+        /// The final pruning pass (docs/plan.md): greedy looks one edit ahead, so an edit chosen early can be made
+        /// redundant by later ones (the textbook weakness of greedy set cover). Each edit in turn, the last chosen first,
+        /// is left out when the design with the rest fails on no finding that it does not fail on with all of them (for a
+        /// plan that clears: when the design still clears). One re-analysis of the design as written, with the remaining
+        /// edits, per edit tried. A batched plan that does not clear is returned as it is: on a large design each try is a
+        /// whole analysis and the plan is far from clearing.
+        /// </summary>
+        public Plan Prune(Plan plan)
+        {
+            if (plan.Steps.Count < 2 || (!plan.Clears && plan.Method != "greedy") || Prune(plan.Before, [.. plan.Steps], plan.After) is not { } smaller)
+                return plan with { Analyses = _analyses };
+            return new Plan(plan.Before, smaller.After, smaller.Steps, plan.Threshold, plan.Budget)
+            {
+                Method = plan.Method,
+                Analyses = _analyses,
+                Pruned = plan.Pruned + plan.Steps.Count - smaller.Steps.Count,
+            };
+        }
+
+        /// <summary>The steps without the edits the others make redundant, and the analysis with the rest; null when none is.</summary>
+        private (List<PlanStep> Steps, AnalysisResult After)? Prune(AnalysisResult before, List<PlanStep> steps, AnalysisResult after)
+        {
+            var kept = steps.Select(s => s.Edit).ToList();
+            var allowed = new Dictionary<string, Severity>(StringComparer.Ordinal);
+            foreach (var finding in after.AtOrAbove(options.Threshold))
+                allowed.TryAdd(finding.Fingerprint, finding.Severity);
+            var result = after;
+            for (var k = kept.Count - 1; k >= 0 && kept.Count > 1; k--)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var without = kept.Where((_, i) => i != k).ToList();
+                if (TryApply(before.Model, without) is not { } edited)
+                    continue;
+                var analysis = Analyze(edited);
+                if (!analysis.AtOrAbove(options.Threshold).All(f => allowed.TryGetValue(f.Fingerprint, out var severity) && f.Severity <= severity))
+                    continue;
+                kept = without;
+                result = analysis;
+            }
+
+            return kept.Count == steps.Count ? null : (Reattribute(before, steps, kept, result), result);
+        }
+
+        /// <summary>
+        /// The steps of the kept edits: each keeps what it removed of the findings that exist without the left-out edits
+        /// (those failing before, and those a kept edit introduced); what a left-out edit's step removed goes to the kept
+        /// edit that names it, else to the first that touches its evidence, else to the first.
+        /// </summary>
+        private List<PlanStep> Reattribute(AnalysisResult before, List<PlanStep> steps, List<DesignEdit> kept, AnalysisResult after)
+        {
+            var keptSteps = steps.Where(s => kept.Contains(s.Edit)).ToList();
+            var exists = new HashSet<string>(Failing(before).Select(f => f.Fingerprint), StringComparer.Ordinal);
+            foreach (var step in keptSteps)
+                exists.UnionWith(step.Introduced.Select(f => f.Fingerprint));
+            var afterByFingerprint = ByFingerprint(after);
+            var removed = keptSteps.ToDictionary(s => s.Edit, s => s.Removed.Where(f => exists.Contains(f.Fingerprint)).ToList());
+            foreach (var step in steps.Where(s => !kept.Contains(s.Edit)))
+            {
+                foreach (var finding in step.Removed.Where(f => exists.Contains(f.Fingerprint)))
+                    removed[Owner(kept, finding)].Add(finding);
+            }
+
+            return [.. keptSteps.Select(s => new PlanStep(s.Edit, removed[s.Edit],
+                [.. removed[s.Edit].Select(f => afterByFingerprint.GetValueOrDefault(f.Fingerprint)).OfType<Finding>()], s.Introduced))];
         }
 
         private List<Finding> Failing(AnalysisResult result) => [.. result.AtOrAbove(options.Threshold)];

@@ -62,6 +62,14 @@ public static class PlanWriter
         json.WriteEndObject();
     }
 
+    private static string Pruned(Plan plan) =>
+        plan.Pruned switch
+        {
+            0 => string.Empty,
+            1 => ", 1 redundant edit pruned",
+            _ => $", {plan.Pruned} redundant edits pruned",
+        };
+
     private static string Summary(Plan plan)
     {
         var threshold = ReportText.Name(plan.Threshold);
@@ -73,7 +81,7 @@ public static class PlanWriter
 
     private static void Text(TextWriter w, Plan plan)
     {
-        w.Write($"Plan for {SafeText.Escape(plan.Before.Model.Name)} (fail on {ReportText.Name(plan.Threshold)}, budget {plan.Budget}, {plan.Method}, {plan.Analyses} analyses)\n");
+        w.Write($"Plan for {SafeText.Escape(plan.Before.Model.Name)} (fail on {ReportText.Name(plan.Threshold)}, budget {plan.Budget}, {plan.Method}, {plan.Analyses} analyses{Pruned(plan)})\n");
         w.Write(Summary(plan) + "\n");
         var n = 0;
         foreach (var step in plan.Steps)
@@ -110,7 +118,7 @@ public static class PlanWriter
     private static void Markdown(TextWriter w, Plan plan)
     {
         w.Write($"# Plan for {SafeText.Escape(plan.Before.Model.Name)}\n\n");
-        w.Write($"Fail on {ReportText.Name(plan.Threshold)}, budget {plan.Budget}, search {plan.Method} ({plan.Analyses} analyses). {Summary(plan)}\n\n");
+        w.Write($"Fail on {ReportText.Name(plan.Threshold)}, budget {plan.Budget}, search {plan.Method} ({plan.Analyses} analyses{Pruned(plan)}). {Summary(plan)}\n\n");
         w.Write("| # | Edit | Cost | Removes |\n|---|---|---|---|\n");
         var n = 0;
         foreach (var step in plan.Steps)
@@ -148,6 +156,7 @@ public static class PlanWriter
         json.WriteNumber("budget"u8, plan.Budget);
         json.WriteString("method"u8, plan.Method);
         json.WriteNumber("analyses"u8, plan.Analyses);
+        json.WriteNumber("pruned"u8, plan.Pruned);
         json.WriteBoolean("clears"u8, plan.Clears);
         json.WriteNumber("failingBefore"u8, plan.FailingBefore);
         json.WriteNumber("failingAfter"u8, plan.FailingAfter);

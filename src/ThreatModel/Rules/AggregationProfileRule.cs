@@ -105,7 +105,7 @@ public sealed class AggregationProfileRule : IPrivacyRule
                 contexts.Sort(StringComparer.Ordinal);
                 identifiersBySubject ??= IdentifiersBySubject(IdentifierForms(graph, organization.Id, all), organization.Id);
                 var identifiers = identifiersBySubject.GetValueOrDefault(subject.Id) ?? Identifiers.None;
-                yield return ToFinding(organization, subject, identifiers, profile, contexts);
+                yield return ToFinding(graph, organization, subject, identifiers, profile, contexts, about);
             }
         }
     }
@@ -190,7 +190,7 @@ public sealed class AggregationProfileRule : IPrivacyRule
             DataItemKind.Financial or DataItemKind.Location or DataItemKind.CommunicationContent or DataItemKind.CommunicationMetadata
             or DataItemKind.SocialGraph or DataItemKind.Biometric or DataItemKind.SpecialCategory or DataItemKind.Score);
 
-    private Finding ToFinding(Organization organization, DataSubject subject, Identifiers identifiers, List<Holding> profile, List<string> contexts)
+    private Finding ToFinding(DataFlowGraph graph, Organization organization, DataSubject subject, Identifiers identifiers, List<Holding> profile, List<string> contexts, List<Holding> about)
     {
         var byContext = contexts.Select(c => (Context: c, Holdings: profile.Where(h => h.Item.Context == c).ToList())).ToList();
         var sensitive = byContext.Where(c => IsSensitive(c.Context, c.Holdings.Select(h => h.Item))).Select(c => c.Context).ToList();
@@ -243,18 +243,85 @@ public sealed class AggregationProfileRule : IPrivacyRule
                 builder.Along(holding.PathIds);
         }
 
-        // The remedy: keep the first contexts and stop the flows that bring the others (made together, they leave too few to profile).
-        foreach (var (_, holdings) in byContext.Skip(MinimumContexts - 1))
-        {
-            foreach (var holding in holdings.Where(h => h.Path.Count > 0))
-                builder.Remedied(new DropItem(holding.Path[^1].Id, holding.Item.Id));
-        }
-
+        foreach (var edit in Cuts(graph, organization, byContext, about))
+            builder.Remedied(edit);
 
         var location = organization.Span.IsKnown ? organization.Span
             : profile.SelectMany(h => h.Path).Select(f => f.Span).FirstOrDefault(s => s.IsKnown, SourceSpan.None);
         return builder.PointingTo(location).Build();
     }
+
+    /// <summary>
+    /// The remedy: keep <see cref="MinimumContexts"/> - 1 contexts and cut the others out of the organization, each of
+    /// their items dropped on every flow that brings it in from outside (made together, they leave too few to profile;
+    /// the drop-item cascade stops the organization passing on what it no longer receives). Kept first are the contexts
+    /// the organization produces itself, which no flow brings in; then those that would take the most drops to cut; then
+    /// by name. An item the organization derives from what it reads adds no context while it reads every input; when a
+    /// cut takes one of its inputs away it counts again, so it takes one of the places kept.
+    /// </summary>
+    private static List<DesignEdit> Cuts(DataFlowGraph graph, Organization organization, List<(string Context, List<Holding> Holdings)> byContext, List<Holding> about)
+    {
+        var inProfile = new HashSet<string>(byContext.SelectMany(c => c.Holdings).Select(h => h.Item.Id), StringComparer.Ordinal);
+        var produced = new HashSet<string>(StringComparer.Ordinal);
+        var derived = new List<DataItem>();
+        foreach (var holding in about)
+        {
+            if (!Counts(holding.Item) || !(holding.Path.Count == 0 || string.Equals(holding.Origin.OrganizationId, organization.Id, StringComparison.Ordinal)))
+                continue;
+            if (inProfile.Contains(holding.Item.Id))
+                produced.Add(holding.Item.Context);
+            else if (holding.Item.DerivedFrom.Count > 0)
+                derived.Add(holding.Item);
+        }
+
+        var entries = new List<Flow>();
+        foreach (var member in graph.ElementsOf(organization.Id))
+        {
+            foreach (var flow in graph.Incoming(member.Id))
+            {
+                if (!string.Equals(Sender(graph, flow)?.OrganizationId, organization.Id, StringComparison.Ordinal))
+                    entries.Add(flow);
+            }
+        }
+
+        var cuts = new List<(string Context, bool Produced, List<DesignEdit> Drops, HashSet<string> Items)>();
+        foreach (var (context, holdings) in byContext)
+        {
+            var drops = new List<DesignEdit>();
+            var items = new HashSet<string>(holdings.Select(h => h.Item.Id), StringComparer.Ordinal);
+            foreach (var item in items.Order(StringComparer.Ordinal))
+            {
+                foreach (var flow in entries)
+                {
+                    if (!flow.Items.Contains(item) || graph.FactsOf(flow).Suppresses(item))
+                        continue;
+                    var drop = new DropItem(flow.Id, item);
+                    if (!drops.Contains(drop))
+                        drops.Add(drop);
+                }
+            }
+
+            cuts.Add((context, produced.Contains(context), drops, items));
+        }
+
+        var ordered = cuts
+            .OrderByDescending(c => c.Produced)
+            .ThenByDescending(c => c.Drops.Count)
+            .ThenBy(c => c.Context, StringComparer.Ordinal)
+            .ToList();
+        for (var keep = MinimumContexts - 1; ; keep--)
+        {
+            var kept = ordered.Take(keep).Select(c => c.Context).ToHashSet(StringComparer.Ordinal);
+            var cut = ordered.Skip(keep).Where(c => !c.Produced).ToList();
+            var revived = derived
+                .Where(d => !kept.Contains(d.Context) && d.DerivedFrom.Any(input => cut.Any(c => c.Items.Contains(input))))
+                .Select(d => d.Context).Distinct(StringComparer.Ordinal).Count();
+            if (keep <= 0 || kept.Count + revived < MinimumContexts)
+                return [.. cut.SelectMany(c => c.Drops)];
+        }
+    }
+
+    private static Element? Sender(DataFlowGraph graph, Flow flow) => graph.Model.TryGetElement(flow.From, out var from) ? from : null;
 
     /// <summary>True when the organization reads an identifier that puts records about one person together.</summary>
     private static bool Links(DataItem identifier, ItemForm form, string organizationId) =>

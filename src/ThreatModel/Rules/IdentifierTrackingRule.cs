@@ -197,6 +197,11 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
             builder.Remedied(new AddProtection(flow.Id, "per-context-pseudonym"));
         }
 
+        // A party may get the identifier on more flows than its witness: covering every flow that brings it to each
+        // party is what brings the parties below two when the remedies are made together.
+        var entries = EntryFlows(graph, parties, members);
+        foreach (var (flow, _) in entries)
+            builder.Remedied(new AddProtection(flow.Id, "per-context-pseudonym"));
         foreach (var holding in holdings.Where(h => h.Path.Count > 0))
             builder.Remedied(new DropItem(holding.Path[^1].Id, holding.Item.Id));
         foreach (var flow in passedIn)
@@ -205,7 +210,39 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
                 builder.Remedied(new DropItem(flow.Id, member.Id));
         }
 
+        foreach (var (flow, member) in entries)
+            builder.Remedied(new DropItem(flow.Id, member.Id));
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Every flow that brings a member of the identifier's group to one of <paramref name="parties"/> from outside that
+    /// party (from another organization, or from the people themselves), with the member it carries; each party's
+    /// elements in design order, their incoming flows in order.
+    /// </summary>
+    private static List<(Flow Flow, DataItem Member)> EntryFlows(DataFlowGraph graph, List<string> parties, List<DataItem> members)
+    {
+        var model = graph.Model;
+        var entries = new List<(Flow, DataItem)>();
+        foreach (var party in parties)
+        {
+            IReadOnlyList<Element> elements = model.TryGetElement(party, out var alone) && alone.OrganizationId is null ? [alone] : graph.ElementsOf(party);
+            foreach (var element in elements)
+            {
+                foreach (var flow in graph.Incoming(element.Id))
+                {
+                    if (model.TryGetElement(flow.From, out var from) && string.Equals(PartyNames.PartyOf(from), party, StringComparison.Ordinal))
+                        continue;
+                    foreach (var member in members)
+                    {
+                        if (flow.Items.Contains(member.Id) && !graph.FactsOf(flow).Suppresses(member.Id))
+                            entries.Add((flow, member));
+                    }
+                }
+            }
+        }
+
+        return entries;
     }
 
     /// <summary>

@@ -137,10 +137,18 @@ public sealed class NoRecourseAtHomeRule : IPrivacyRule
             + "they cannot see what is held, have it corrected or deleted, or take a wrong decision or a misuse to an independent authority."
             + basis + NonConsentingImpact.Sentence(withoutConsent);
 
+        // Rights the party gives by design at every element (deletion and correction at its stores, notice, insight and a
+        // human appeal at its decisions) make a wrong record or decision less likely to stand, but no independent
+        // authority enforces them: the likelihood drops a step and the finding stays.
+        var byDesign = group.Elements.All(RightsByDesign.Grants);
+        if (byDesign)
+            message += $" {FindingText.Capitalize(partyName)} lets people have the data corrected and deleted{(deciders.Count > 0 ? " and its decisions explained and appealed" : string.Empty)} by design, "
+                + "which makes a wrong record less likely to stand, but no independent authority enforces it.";
+
         var builder = new FindingBuilder(Metadata, $"{PartyNames.PartyOf(first)}|{subjectId}")
             .Titled($"{FindingText.Capitalize(partyName)} holds data about {subjectName} in {group.Jurisdiction.Name}, where they have no recourse")
             .Because(message)
-            .Rated(Likelihood.Likely, impact)
+            .Rated(byDesign ? Likelihood.Possible : Likelihood.Likely, impact)
             .About(subjectId)
             .Involving(items.Select(i => i.Id))
             .At(group.Elements.Select(e => e.Id))
@@ -149,6 +157,17 @@ public sealed class NoRecourseAtHomeRule : IPrivacyRule
             .PointingTo(first.Span);
         foreach (var holding in group.Holdings)
             builder.Along(holding.PathIds);
+
+        // The remedy: keep the elements where people can enforce their rights, when the design declares such a place;
+        // else (weaker, the finding stays at a lower likelihood) give the rights by design at every element.
+        if (RightsByDesign.Home(model) is { } home)
+        {
+            foreach (var element in group.Elements)
+                builder.Remedied(new MoveToJurisdiction(element.Id, home.Id));
+        }
+
+        foreach (var element in group.Elements.Where(e => !RightsByDesign.Grants(e)))
+            builder.Remedied(new GrantRights(element.Id));
         return builder.Build();
     }
 

@@ -135,10 +135,14 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
             reasons.Add($"authorities in {jurisdictionNames} can compel access to it without independent oversight");
         }
 
+        // Rights every receiver gives by design (RightsByDesign) make the loss less likely to bite, but no independent
+        // authority enforces them: the likelihood of this reason drops a step. They do nothing against compelled access.
+        var byDesign = group.Receivers.All(RightsByDesign.Grants);
         if (group.LosesRights)
         {
-            ratings.Add((Likelihood.Likely, sensitive || powerful || subject?.Vulnerable == true ? Impact.Major : Impact.Moderate));
-            reasons.Add($"{subjectName} cannot enforce access, deletion or redress in {jurisdictionNames}, as they could where the data came from");
+            ratings.Add((byDesign ? Likelihood.Possible : Likelihood.Likely, sensitive || powerful || subject?.Vulnerable == true ? Impact.Major : Impact.Moderate));
+            reasons.Add($"{subjectName} cannot enforce access, deletion or redress in {jurisdictionNames}, as they could where the data came from"
+                + (byDesign ? $" (only {partyName}'s own promise of correction, deletion and appeal, which no independent authority enforces)" : string.Empty));
         }
 
         var (likelihood, impact) = ratings.OrderByDescending(r => SeverityMatrix.Of(r.Likelihood, r.Impact)).ThenByDescending(r => r.Impact).First();
@@ -162,6 +166,25 @@ public sealed class TransferWithoutRecourseRule : IPrivacyRule
             {
                 if (flow.Items.Contains(item.Id, StringComparer.Ordinal))
                     builder.Remedied(new DropItem(flow.Id, item.Id));
+            }
+        }
+
+        // Where the data loses only rights (no compelled access): keep the receivers where the data came from, or
+        // (weaker: the likelihood drops, the finding stays) give the rights by design at every receiver that can.
+        if (group.LosesRights && !group.Compelled)
+        {
+            var home = group.Flows.Select(f => model.TryGetElement(f.From, out var from) ? PartyNames.Jurisdiction(model, from.JurisdictionId) : null)
+                .FirstOrDefault(j => j is { SubjectRights: true });
+            if (home is not null)
+            {
+                foreach (var element in group.Receivers)
+                    builder.Remedied(new MoveToJurisdiction(element.Id, home.Id));
+            }
+
+            if (group.Receivers.All(RightsByDesign.CanGrant))
+            {
+                foreach (var element in group.Receivers.Where(r => !RightsByDesign.Grants(r)))
+                    builder.Remedied(new GrantRights(element.Id));
             }
         }
 

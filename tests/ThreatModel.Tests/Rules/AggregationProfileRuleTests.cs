@@ -152,4 +152,45 @@ public class AggregationProfileRuleTests
 
         Run(model).Should().BeEmpty();
     }
+
+    [Fact]
+    public void NamesDropsOnEveryFlowThatBringsACutContextIn_AndMadeTogetherTheyClearTheProfile()
+    {
+        // A web front end also takes payments, positions and news reads: the remedy keeps the two contexts that would take
+        // most drops to cut (financial and location; news ties with them and comes last by name) and cuts every other
+        // context on every flow that brings it in, news on both of its flows.
+        var model = SuperApp().Process("web", "superapp").Flow("f-web", "user", "web", ["user-id", "payments", "position", "news-reads"], "payment").Build();
+
+        var finding = Run(model).Should().ContainSingle().Subject;
+
+        finding.Remedies.Should().OnlyContain(r => r is DropItem);
+        finding.Remedies.Should().Contain([new DropItem("f-news", "news-reads"), new DropItem("f-web", "news-reads"), new DropItem("f-games", "game-play")]);
+        finding.Remedies.Should().NotContain(r => ((DropItem)r).Item == "payments" || ((DropItem)r).Item == "position");
+        Run(ThreatModel.Planning.DesignEdits.Apply(model, finding.Remedies)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void KeepsTheContextTheOrganizationProducesItself_AndCutsOneThatAFlowBringsIn()
+    {
+        // Cameras record offences themselves (no flow brings them) and pass faces, positions and offences to the police store.
+        var model = new SystemModelBuilder("police")
+            .Organization("police")
+            .Subject("residents", 1_000_000)
+            .Item("face", DataItemKind.Biometric, "residents")
+            .Item("position", DataItemKind.Location, "residents", precisionMetres: 10)
+            .Item("offences", DataItemKind.Behavioural, "residents", context: "government")
+            .Person("resident", "residents")
+            .Process("cameras", "police")
+            .Store("police-db", "police")
+            .Flow("f-capture", "resident", "cameras", ["face", "position"], "law-enforcement")
+            .Flow("f-match", "cameras", "police-db", ["face", "position", "offences"], "law-enforcement")
+            .Build();
+
+        var finding = Run(model).Should().ContainSingle().Subject;
+
+        finding.Remedies.Should().Equal(new DropItem("f-capture", "position"));
+        var edited = ThreatModel.Planning.DesignEdits.Apply(model, finding.Remedies);
+        edited.Flow("f-match").Protections.SuppressedItems.Should().Equal("position");
+        Run(edited).Should().BeEmpty();
+    }
 }

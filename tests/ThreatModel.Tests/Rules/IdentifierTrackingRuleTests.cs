@@ -217,4 +217,28 @@ public class IdentifierTrackingRuleTests
             ? findings.Count == 0
             : findings.Count == 1 && findings[0].Elements.Count == organizations && findings[0].Likelihood == Likelihood.Certain;
     }
+
+    [Fact]
+    public void NamesAPseudonymOnEveryFlowThatBringsTheIdentifierToEachParty_AndMadeTogetherTheyClearIt()
+    {
+        // Three organizations each collect the national ID at a branch and in an app: a pseudonym on one flow per party
+        // would leave every party reading it on the other.
+        var builder = new SystemModelBuilder("branches and apps")
+            .Subject("citizens", 10_000_000)
+            .Item("national-id", DataItemKind.DirectIdentifier, "citizens")
+            .Person("citizen", "citizens");
+        foreach (var party in new[] { "bank", "telco", "insurer" })
+        {
+            builder.Process(party + "-branch", party + "-co").Process(party + "-app", party + "-co")
+                .Flow("f-" + party + "-branch", "citizen", party + "-branch", ["national-id"], "contract")
+                .Flow("f-" + party + "-app", "citizen", party + "-app", ["national-id"], "contract");
+        }
+
+        var model = builder.Build();
+        var finding = Run(model).Should().ContainSingle().Subject;
+
+        var pseudonyms = finding.Remedies.OfType<AddProtection>().Where(a => a.Protection == "per-context-pseudonym").ToList();
+        pseudonyms.Select(p => p.Flow).Should().BeEquivalentTo(["f-bank-branch", "f-bank-app", "f-telco-branch", "f-telco-app", "f-insurer-branch", "f-insurer-app"]);
+        Run(ThreatModel.Planning.DesignEdits.Apply(model, pseudonyms)).Should().BeEmpty();
+    }
 }

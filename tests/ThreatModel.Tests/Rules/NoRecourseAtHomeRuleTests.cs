@@ -2,6 +2,7 @@ using ThreatModel.Analysis;
 using ThreatModel.Findings;
 using ThreatModel.Formats;
 using ThreatModel.Model;
+using ThreatModel.Planning;
 using ThreatModel.Rules;
 
 namespace ThreatModel.Tests.Rules;
@@ -123,5 +124,48 @@ public class NoRecourseAtHomeRuleTests
 
         finding.Impact.Should().Be(Impact.Moderate);
         finding.Severity.Should().Be(Severity.Medium);
+    }
+
+    [Fact]
+    public void NamesGrantRights_AtTheStoreWithout_AndMadeItLowersTheLikelihood_SoTheFindingStaysAtMedium()
+    {
+        // The scoring decision already informs, shows its inputs and takes appeals; the store lets no one correct or delete.
+        var finding = Run(Lender()).Single();
+
+        finding.Remedies.Should().Equal(new GrantRights("applications"));
+        var edited = DesignEdits.Apply(DesignReader.Parse(Lender(), "design.yaml", DesignFormat.Yaml).GetModelOrThrow(), finding.Remedies);
+        var after = new Analyzer([new NoRecourseAtHomeRule()]).Analyze(edited).Findings.Should().ContainSingle().Subject;
+
+        after.Fingerprint.Should().Be(finding.Fingerprint);
+        after.Likelihood.Should().Be(Likelihood.Possible);
+        after.Impact.Should().Be(finding.Impact);
+        after.Severity.Should().Be(SeverityMatrix.Of(Likelihood.Possible, Impact.Major)).And.Be(Severity.Medium);
+        after.Message.Should().Contain("no independent authority enforces it");
+    }
+
+    [Fact]
+    public void KeepsTheLikelihood_WhileOneDecisionOfTheParty_GivesNoRights()
+    {
+        var yaml = Lender().Replace("informed: true, inputsVisible: true, appeal: true", "informed: true", StringComparison.Ordinal)
+            .Replace("- { id: applications, type: store, organization: lender }", "- { id: applications, type: store, organization: lender, retention: { deletion: true, correction: true } }", StringComparison.Ordinal);
+
+        var finding = Run(yaml).Should().ContainSingle().Subject;
+
+        finding.Likelihood.Should().Be(Likelihood.Likely);
+        finding.Remedies.Should().Equal(new GrantRights("scoring"));
+    }
+
+    [Fact]
+    public void NamesMoveToJurisdiction_First_WhenTheDesignDeclaresOneWithRights_AndMadeItRemovesTheFinding()
+    {
+        var yaml = Lender().Replace("- { id: home, name: Home country, subjectRights: false }",
+            "- { id: home, name: Home country, subjectRights: false }\n  - { id: eu, name: European Union, subjectRights: true }", StringComparison.Ordinal);
+        var model = DesignReader.Parse(yaml, "design.yaml", DesignFormat.Yaml).GetModelOrThrow();
+
+        var finding = Run(yaml).Should().ContainSingle().Subject;
+
+        finding.Remedies.Should().StartWith([new MoveToJurisdiction("applications", "eu"), new MoveToJurisdiction("scoring", "eu")]);
+        var moves = finding.Remedies.OfType<MoveToJurisdiction>().ToList();
+        new Analyzer([new NoRecourseAtHomeRule()]).Analyze(DesignEdits.Apply(model, moves)).Findings.Should().BeEmpty();
     }
 }

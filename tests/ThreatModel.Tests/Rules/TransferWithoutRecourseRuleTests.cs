@@ -246,4 +246,53 @@ public class TransferWithoutRecourseRuleTests
         finding.Title.Should().NotContain("collects");
         finding.Likelihood.Should().Be(Likelihood.Likely);
     }
+
+    /// <summary>An EU app keeps users' locations in a store abroad, where users cannot enforce their rights but no authority compels access.</summary>
+    private static SystemModel RightlessStore(RetentionSpec? retention = null, bool compelled = false) =>
+        new SystemModelBuilder("store abroad")
+            .Jurisdiction("eu", subjectRights: true, compelledAccess: false)
+            .Jurisdiction("abroad", subjectRights: false, compelledAccess: compelled)
+            .Organization("app-co", jurisdiction: "eu")
+            .Organization("host-co", jurisdiction: "abroad")
+            .Subject("users", 200_000)
+            .Item("user-id", DataItemKind.PseudonymousIdentifier, "users")
+            .Item("location", DataItemKind.Location, "users", precisionMetres: 10)
+            .Element("user", ElementType.Person, jurisdiction: "eu", subject: "users")
+            .Process("app", "app-co")
+            .Store("records", "host-co", retention)
+            .Flow("f-use", "user", "app", ["user-id", "location"], "navigation", Contract)
+            .Flow("f-keep", "app", "records", ["user-id", "location"], "navigation", Contract)
+            .Build();
+
+    [Fact]
+    public void NamesMovingTheReceiverHome_AndRightsByDesign_WhenTheDataLosesOnlyRights()
+    {
+        var finding = Run(RightlessStore()).Should().ContainSingle().Subject;
+
+        finding.Likelihood.Should().Be(Likelihood.Likely);
+        finding.Severity.Should().Be(Severity.High);
+        finding.Remedies.Should().Contain([new MoveToJurisdiction("records", "eu"), new GrantRights("records")]);
+        Run(ThreatModel.Planning.DesignEdits.Apply(RightlessStore(), new MoveToJurisdiction("records", "eu"))).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void LowersTheLikelihood_WhenTheReceivingStoreLetsPeopleCorrectAndDelete_ByDesign()
+    {
+        var finding = Run(RightlessStore(new RetentionSpec(null, Deletion: true, Correction: true, SourceSpan.None))).Should().ContainSingle().Subject;
+
+        finding.Likelihood.Should().Be(Likelihood.Possible);
+        finding.Severity.Should().Be(SeverityMatrix.Of(Likelihood.Possible, finding.Impact)).And.Be(Severity.Medium);
+        finding.Message.Should().Contain("which no independent authority enforces");
+        finding.Remedies.Should().NotContain(new GrantRights("records"));
+    }
+
+    [Fact]
+    public void RightsByDesign_DoNothingAgainstCompelledAccess()
+    {
+        var finding = Run(RightlessStore(new RetentionSpec(null, Deletion: true, Correction: true, SourceSpan.None), compelled: true)).Should().ContainSingle().Subject;
+
+        finding.Likelihood.Should().Be(Likelihood.Likely);
+        finding.Severity.Should().Be(Severity.High);
+        finding.Remedies.Should().NotContain(r => r is GrantRights || r is MoveToJurisdiction);
+    }
 }
