@@ -131,12 +131,26 @@ public class DesignPatcherTests
     }
 
     [Fact]
-    public void DropItem_AppendsToABlockSuppressList_AndKeepsTheCommentsAroundIt()
+    public void DropItem_InsertsIntoABlockSuppressList_InTheFlowsItemOrder_AndKeepsTheCommentsAroundIt()
     {
+        // f-score lists [name, birth, position]: birth goes before position, as DesignEdits.Apply orders the list.
         var text = Patched(new DropItem("f-score", "birth"));
 
-        text.Should().Contain("      encryptedInTransit: true   # TLS 1.3\n      suppress:\n        - position\n        - birth\n    # A comment after the protections.\n");
+        text.Should().Contain("      encryptedInTransit: true   # TLS 1.3\n      suppress:\n        - birth\n        - position\n    # A comment after the protections.\n");
         LineChanges(Design, text).Removed.Should().BeEmpty();
+        // Besides the one entry, the drop cascades: f-archive, from scoring, can no longer forward birth.
+        LineChanges(Design, text).Added.Should().BeEquivalentTo(["        - birth", "      suppress: [birth]"]);
+    }
+
+    [Fact]
+    public void DropItem_InsertsIntoAFlowSuppressList_BeforeTheItemItPrecedes()
+    {
+        var design = Design.Replace("    protections:\n      encryptedInTransit: true   # TLS 1.3\n      suppress:\n        - position\n", "    protections: { encryptedInTransit: true, suppress: [position] }   # TLS 1.3\n", StringComparison.Ordinal);
+
+        var text = Patched(design, DesignFormat.Yaml, new DropItem("f-score", "birth"));
+
+        text.Should().Contain("    protections: { encryptedInTransit: true, suppress: [birth, position] }   # TLS 1.3\n");
+        LineChanges(design, text).Removed.Should().ContainSingle();
     }
 
     [Fact]

@@ -121,7 +121,11 @@ internal sealed class TextPatchBuilder
         }
     }
 
-    /// <summary>A list: root lists are matched entry by entry by id; a list that only grew gets the new entries appended; any other change replaces it.</summary>
+    /// <summary>
+    /// A list: root lists are matched entry by entry by id; a list that only grew gets the new entries inserted where
+    /// they stand (appended after the last entry, or before the entry they precede: a suppress list keeps the order of
+    /// the flow's items); any other change replaces it.
+    /// </summary>
     private void List(TextSequence node, JsonElement before, JsonElement after, bool inFlow, string path)
     {
         if (path.Length > 0 && !path.Contains('.', StringComparison.Ordinal) && HasIds(before) && HasIds(after))
@@ -139,7 +143,80 @@ internal sealed class TextPatchBuilder
             return;
         }
 
+        if (Insertions(old, now) is { } inserted && node.Items.Count == old.Count && node.Items.Count > 0 && node.Anchor is null)
+        {
+            for (var k = 0; k < old.Count; k++)
+            {
+                if (inserted[k].Count > 0)
+                    InsertBefore(node, k, inserted[k], inFlow || node.Flow, path);
+            }
+
+            if (inserted[old.Count].Count > 0)
+                Append(node, inserted[old.Count], inFlow || node.Flow, path);
+            return;
+        }
+
         ReplaceNode(node, after, inFlow || node.Flow, null, path);
+    }
+
+    /// <summary>
+    /// When <paramref name="now"/> is <paramref name="old"/> with entries inserted (old is a subsequence of now, matched
+    /// from the start): for each old entry the new entries that come right before it, and last the new entries after
+    /// them all; null when entries were removed or reordered.
+    /// </summary>
+    private static List<JsonElement>[]? Insertions(List<JsonElement> old, List<JsonElement> now)
+    {
+        if (now.Count <= old.Count)
+            return null;
+        var before = new List<JsonElement>[old.Count + 1];
+        for (var k = 0; k < before.Length; k++)
+            before[k] = [];
+        var j = 0;
+        foreach (var entry in now)
+        {
+            if (j < old.Count && JsonElement.DeepEquals(entry, old[j]))
+                j++;
+            else
+                before[j].Add(entry);
+        }
+
+        return j == old.Count ? before : null;
+    }
+
+    /// <summary>Inserts entries before the list's entry at <paramref name="index"/>, in the list's style.</summary>
+    private void InsertBefore(TextSequence node, int index, List<JsonElement> values, bool inFlow, string path)
+    {
+        var next = node.Items[index];
+        if (next is TextScalar { Empty: true })
+            throw Refuse(path, "the list has an empty entry");
+        if (node.Flow || inFlow)
+        {
+            if (!node.Flow)
+                throw Refuse(path, "the list is in a flow context but not a flow list");
+            var spread = index > 0 ? !SameLine(node.Items[index - 1].End, next.Start) : !SameLine(node.Start, next.Start);
+            var indent = spread ? IndentAt(next.Start) : null;
+            var text = new StringBuilder();
+            foreach (var value in values)
+                text.Append(_json ? _values.Json(value, indent) : _values.YamlFlow(value)).Append(spread ? "," + _newline + indent : ", ");
+            Change(next.Start, next.Start, text.ToString(), path);
+            return;
+        }
+
+        var dash = next.Start - 1;
+        while (dash >= 0 && _text[dash] is ' ' or '\t' or '\r' or '\n')
+            dash--;
+        if (dash < 0 || _text[dash] != '-')
+            throw Refuse(path, "the list's entries are not written after '- '");
+        var lineStart = LineStart(dash);
+        if (!_text.AsSpan(lineStart, dash - lineStart).IsWhiteSpace())
+            throw Refuse(path, "the entry shares its line with other text");
+        var dashIndent = _text[lineStart..dash];
+        var itemIndent = dashIndent + new string(' ', next.Start > dash && SameLine(dash, next.Start) ? next.Start - dash : 2);
+        var flowItems = next is TextContainer { Flow: true };
+        var block = new StringBuilder();
+        foreach (var value in values)
+            block.Append(dashIndent).Append("- ").Append(_values.YamlBlockItem(value, itemIndent, flowItems)).Append(_newline);
+        Change(lineStart, lineStart, block.ToString(), path, (2 * dashIndent.Length) + 1);
     }
 
     /// <summary>A root list (flows, elements, ...): each changed entry is patched where it is written; new ones are appended.</summary>
