@@ -158,7 +158,7 @@ public static class DesignEdits
     /// <summary>
     /// The drop-item cascade: an element that held an item only because a flow now cut delivered it can no longer pass
     /// it on, so its onward flows stop carrying it too (and so on downstream). Reached from the item's origins in
-    /// <paramref name="model"/> (senders that receive it from no one, or that nothing reaches) along the flows that still
+    /// <paramref name="model"/> (senders that receive it from no one, and senders on a cycle nothing enters) along the flows that still
     /// deliver it after the edits; every flow whose sender is no longer reached stops carrying the item. An edit-level
     /// consequence written into the edited design as <c>protections.suppress</c>, not a change of how a design is read:
     /// in a design as written a sender that receives an item from no one is where the item comes from.
@@ -210,8 +210,9 @@ public static class DesignEdits
                 targets.Add((flow.To, delivers));
             }
 
-            // Where the item comes from, as the graph reads the design: senders that receive it from no one; then, for
-            // a cycle nothing enters, its first sender.
+            // Where the item comes from: senders that receive it from no one, and every sender on a cycle that nothing
+            // enters (the graph takes one of them as the source; an edit inside such a cycle cuts nothing, whichever
+            // one it takes, so the same edits give the same design one at a time or all at once).
             var origins = new List<string>();
             var heldBefore = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (flow, _) in list)
@@ -223,11 +224,8 @@ public static class DesignEdits
             Reach(heldBefore, next, all: true);
             foreach (var (flow, _) in list)
             {
-                if (heldBefore.Contains(flow.From))
-                    continue;
-                origins.Add(flow.From);
-                heldBefore.Add(flow.From);
-                Reach(heldBefore, next, all: true);
+                if (!heldBefore.Contains(flow.From) && !origins.Contains(flow.From))
+                    origins.Add(flow.From);
             }
 
             var held = new HashSet<string>(origins, StringComparer.Ordinal);

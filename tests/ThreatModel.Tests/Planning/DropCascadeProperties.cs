@@ -25,13 +25,29 @@ public class DropCascadeProperties
         return drops;
     }
 
-    [Property(MaxTest = 200)]
+    /// <summary>
+    /// True when some flow carries the item from a sender that no source of the item reaches: a cycle that no flow
+    /// enters, where the design leaves open which element the item comes from (docs/plan.md).
+    /// </summary>
+    private static bool OnACycleNothingEnters(SystemModel model, string item)
+    {
+        var carriers = model.Flows.Where(f => f.Items.Contains(item) && !f.Protections.SuppressedItems.Contains(item)).ToList();
+        var receivers = carriers.Select(f => f.To).ToHashSet();
+        var reached = carriers.Select(f => f.From).Where(e => !receivers.Contains(e)).ToHashSet();
+        for (var grown = true; grown;)
+            grown = carriers.Where(f => reached.Contains(f.From)).Select(f => reached.Add(f.To)).ToList().Contains(true);
+        return carriers.Any(f => !reached.Contains(f.From));
+    }
+
+    [Property(MaxTest = 300)]
     public bool TheSameDrops_InAnyOrder_OneAtATimeOrAllAtOnce_GiveTheSameDesign(NonNegativeInt seed, int[] picks)
     {
         var model = RandomDesigns.Create(seed.Get);
         if (model.Flows.Count == 0 || picks is null)
             return true;
         var drops = Drops(model, picks);
+        if (drops.Cast<DropItem>().Any(d => OnACycleNothingEnters(model, d.Item)))
+            return true;
 
         var together = DesignWriter.ToYaml(DesignEdits.Apply(model, drops));
         var reversed = DesignWriter.ToYaml(Enumerable.Reverse(drops).Aggregate(model, (m, e) => DesignEdits.Apply(m, e)));
