@@ -307,7 +307,7 @@ public sealed class HtmlReportWriter : IReportWriter
         if (finding.Remedies.Count > 0)
         {
             output.Write("<dt>Design edits</dt><dd><ol class=\"remedies\">");
-            foreach (var edit in finding.Remedies)
+            foreach (var edit in finding.Remedies.Take(EditsShown))
             {
                 output.Write("<li>");
                 MarkupText.Write(output, edit.Describe());
@@ -316,7 +316,10 @@ public sealed class HtmlReportWriter : IReportWriter
                 output.Write(")</span></li>");
             }
 
-            output.Write("</ol></dd>\n");
+            output.Write("</ol>");
+            if (finding.Remedies.Count > EditsShown)
+                output.Write($"<p class=\"cost\">and {Count(finding.Remedies.Count - EditsShown)} more (every edit is in the JSON report; <code>threatmodel plan</code> chooses among them)</p>");
+            output.Write("</dd>\n");
         }
 
         if (accepted is not null)
@@ -373,6 +376,9 @@ public sealed class HtmlReportWriter : IReportWriter
 
         output.Write("</ul>\n</section>\n");
     }
+
+    /// <summary>The most design edits listed under one finding: the first are the rule's best; an identifier read by many parties can name hundreds.</summary>
+    private const int EditsShown = 5;
 
     private static void WriteCodes(TextWriter output, string label, IReadOnlyList<string> values)
     {

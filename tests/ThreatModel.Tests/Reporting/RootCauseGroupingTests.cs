@@ -74,4 +74,17 @@ public class RootCauseGroupingTests
 
         html.Should().NotContain("id=\"root-causes\"");
     }
+
+    [Fact]
+    public void HtmlReport_ListsTheFirstFiveEditsOfAFinding_AndCountsTheRest()
+    {
+        var result = ReportFixtures.Analyze(ReportFixtures.Scoring());
+        var many = result.Findings[0] with { Remedies = [.. Enumerable.Range(0, 8).Select(i => new DropItem($"f-{i}", "posts"))] };
+
+        var page = XDocument.Parse(WriterHarness.Render(new HtmlReportWriter(), result with { Findings = [many] }));
+
+        var edits = page.Descendants("dd").Single(d => d.Element("ol") is { } ol && (string?)ol.Attribute("class") == "remedies");
+        edits.Element("ol")!.Elements("li").Should().HaveCount(5);
+        edits.Element("p")!.Value.Should().StartWith("and 3 more");
+    }
 }
