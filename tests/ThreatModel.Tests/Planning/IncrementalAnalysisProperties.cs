@@ -88,6 +88,47 @@ public class IncrementalAnalysisProperties
         return IncrementalEqualsWhole(model, edits, out _);
     }
 
+    /// <summary>Edits to elements, which no rule may name: an element moved to another organization, a decision given recourse, a store a retention.</summary>
+    private static List<DesignEdit> ElementEdits(SystemModel model, int pick, int count)
+    {
+        var random = new Random(pick);
+        var organizations = model.Organizations.Select(o => o.Id).ToList();
+        var edits = new List<DesignEdit>();
+        for (var k = 0; k < count * 4 && edits.Count < count; k++)
+        {
+            var element = model.Elements[random.Next(model.Elements.Count)];
+            DesignEdit? edit = random.Next(3) switch
+            {
+                0 when element.OrganizationId is not null && organizations.Count > 1 => new MoveElement(element.Id, organizations[random.Next(organizations.Count)]),
+                1 when element.Decision is not null => new GrantRecourse(element.Id),
+                2 when element.Type == ElementType.Store => new SetRetention(element.Id, 30),
+                _ => null,
+            };
+            if (edit is not null)
+                edits.Add(edit);
+        }
+
+        return edits;
+    }
+
+    [Property(MaxTest = 40)]
+    public bool OnGeneratedDesigns_ElementEdits_EqualAWholeAnalysis(PositiveInt seed, NonNegativeInt size, NonNegativeInt pick)
+    {
+        var model = DesignGenerator.Generate(200 + (size.Get % 4) * 400, seed.Get % 30);
+
+        return IncrementalEqualsWhole(model, ElementEdits(model, pick.Get, 3), out _);
+    }
+
+    [Property(MaxTest = 100)]
+    public bool OnSmallRandomDesigns_ElementEdits_EqualAWholeAnalysis(NonNegativeInt seed, NonNegativeInt pick)
+    {
+        var model = RandomDesigns.Create(seed.Get);
+        if (model.Elements.Count == 0)
+            return true;
+
+        return IncrementalEqualsWhole(model, ElementEdits(model, pick.Get, 3), out _);
+    }
+
     [Property(MaxTest = 30)]
     public bool UnderAReviewersRuleSettings_IncrementalAnalysis_EqualsAWholeAnalysis(PositiveInt seed, NonNegativeInt pick, NonNegativeInt off, NonNegativeInt rerated)
     {
