@@ -7,6 +7,7 @@ using ThreatModel.Generator;
 using ThreatModel.Model;
 using ThreatModel.Planning;
 using ThreatModel.Reporting;
+using ThreatModel.Rules;
 using ThreatModel.Tests.Formats;
 
 namespace ThreatModel.Tests.Planning;
@@ -196,6 +197,53 @@ public class IncrementalAnalysisProperties
         incremental.Steps.Select(Describe).Should().Equal(whole.Steps.Select(Describe));
         incremental.Analyses.Should().Be(whole.Analyses);
         Json(incremental.After).Should().Be(Json(whole.After));
+    }
+
+    [Fact]
+    public void Plan_WithACustomRule_IsThePlanOfWholeAnalyses_OnThePilot()
+    {
+        var model = DesignReader.ReadFile(RepositoryPaths.Path("examples", "social-credit-pilot", "design.yaml")).GetModelOrThrow();
+        var analyzer = new Analyzer([.. BuiltInRules.Create(), new EveryoneHeldAtAStore()]);
+        var options = new PlanOptions { Budget = 30 };
+
+        var incremental = new Planner(analyzer).Plan(model, options);
+        var whole = new Planner(analyzer) { Incremental = false }.Plan(model, options);
+
+        incremental.Before.Findings.Should().Contain(f => f.RuleId == "EX900");
+        incremental.Steps.Select(Describe).Should().Equal(whole.Steps.Select(Describe));
+        Json(incremental.After).Should().Be(Json(whole.After));
+    }
+
+    /// <summary>A custom rule the planner cannot know: one finding per store about everyone whose data it holds.</summary>
+    private sealed class EveryoneHeldAtAStore : IPrivacyRule
+    {
+        public RuleMetadata Metadata { get; } = new()
+        {
+            Id = "EX900",
+            Name = "everyone-held-at-a-store",
+            Title = "A store holds data about several groups",
+            Summary = "A store holds data about people of more than one subject.",
+            Linddun = LinddunCategory.Linking,
+            Solove = SoloveHarm.Aggregation,
+            DefaultSeverity = Severity.High,
+        };
+
+        public IEnumerable<Finding> Evaluate(AnalysisContext context)
+        {
+            foreach (var store in context.Model.Elements.Where(e => e.Type == ElementType.Store))
+            {
+                var subjects = context.Graph.Holdings(store.Id).Select(h => h.Item.SubjectId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                if (subjects.Count < 2)
+                    continue;
+                yield return new FindingBuilder(Metadata, store.Id)
+                    .Titled($"{store.Name} holds data about {subjects.Count} groups")
+                    .Because($"{store.Name} holds data about {string.Join(", ", subjects)}.")
+                    .Rated(Likelihood.Likely, Impact.Major)
+                    .About(subjects)
+                    .At(store.Id)
+                    .Build();
+            }
+        }
     }
 
     private static string Describe(PlanStep step) =>
