@@ -71,7 +71,7 @@ public class IncrementalAnalysisProperties
         return equal;
     }
 
-    [Property(MaxTest = 60)]
+    [Property(MaxTest = 40)]
     public bool OnGeneratedDesigns_IncrementalAnalysisOfEditedDesigns_EqualsAWholeAnalysis(PositiveInt seed, NonNegativeInt size, NonNegativeInt pick)
     {
         var model = DesignGenerator.Generate(40 + (size.Get % 6) * 150, seed.Get % 50);
@@ -112,7 +112,7 @@ public class IncrementalAnalysisProperties
         return edits;
     }
 
-    [Property(MaxTest = 40)]
+    [Property(MaxTest = 25)]
     public bool OnGeneratedDesigns_ElementEdits_EqualAWholeAnalysis(PositiveInt seed, NonNegativeInt size, NonNegativeInt pick)
     {
         var model = DesignGenerator.Generate(200 + (size.Get % 4) * 400, seed.Get % 30);
@@ -130,7 +130,7 @@ public class IncrementalAnalysisProperties
         return IncrementalEqualsWhole(model, ElementEdits(model, pick.Get, 3), out _);
     }
 
-    [Property(MaxTest = 30)]
+    [Property(MaxTest = 20)]
     public bool UnderAReviewersRuleSettings_IncrementalAnalysis_EqualsAWholeAnalysis(PositiveInt seed, NonNegativeInt pick, NonNegativeInt off, NonNegativeInt rerated)
     {
         var model = DesignGenerator.Generate(400, seed.Get % 30);
@@ -149,7 +149,7 @@ public class IncrementalAnalysisProperties
         return IncrementalEqualsWhole(model, edits, options, out _);
     }
 
-    [Property(MaxTest = 40)]
+    [Property(MaxTest = 25)]
     public bool OnGeneratedDesigns_SeveralEditsAtOnce_EqualAWholeAnalysis(PositiveInt seed, NonNegativeInt pick, PositiveInt count)
     {
         var model = DesignGenerator.Generate(400, seed.Get % 20);
