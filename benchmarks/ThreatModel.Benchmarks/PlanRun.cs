@@ -10,7 +10,8 @@ namespace ThreatModel.Benchmarks;
 
 /// <summary>
 /// <c>plan N [seed] [incremental|whole|both|edit]</c>: times <see cref="Planner.Plan"/> once on a generated design of N
-/// elements (fail on high, budget <c>PLAN_BUDGET</c>, 100 by default) and prints what benchmarks/README.md tabulates:
+/// elements (fail on high, budget <c>PLAN_BUDGET</c>, 100 by default; batched above <c>PLAN_BATCH_ABOVE</c> failing
+/// findings, 200 by default, as <see cref="Planner.BatchAbove"/>) and prints what benchmarks/README.md tabulates:
 /// elements, failing before, method, analyses (and how many on a slice), edits, failing findings removed, failing after,
 /// wall and process CPU time, and the peak working set. With <c>both</c> (the default) the incremental plan runs first,
 /// then the whole one, and the two plans are compared edit by edit. <c>edit</c> times one re-analysis instead: the
@@ -30,6 +31,7 @@ internal static class PlanRun
         var seed = args.Count > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1;
         var mode = args.Count > 2 ? args[2] : "both";
         var budget = int.TryParse(Environment.GetEnvironmentVariable("PLAN_BUDGET"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var b) ? b : 100;
+        var batchAbove = int.TryParse(Environment.GetEnvironmentVariable("PLAN_BATCH_ABOVE"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var a) ? a : 200;
         var model = DesignGenerator.Generate(nodes, seed);
         var options = new PlanOptions { Threshold = Severity.High, Budget = budget };
         if (mode == "edit")
@@ -42,7 +44,7 @@ internal static class PlanRun
             GC.Collect();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
-            var planner = new Planner(Analyzer.CreateDefault()) { Incremental = incremental };
+            var planner = new Planner(Analyzer.CreateDefault()) { Incremental = incremental, BatchAbove = batchAbove };
             var plan = planner.Plan(model, options);
             watch.Stop();
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;

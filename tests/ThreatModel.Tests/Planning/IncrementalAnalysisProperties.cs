@@ -7,6 +7,7 @@ using ThreatModel.Generator;
 using ThreatModel.Model;
 using ThreatModel.Planning;
 using ThreatModel.Reporting;
+using ThreatModel.Rules;
 using ThreatModel.Tests.Formats;
 
 namespace ThreatModel.Tests.Planning;
@@ -70,7 +71,7 @@ public class IncrementalAnalysisProperties
         return equal;
     }
 
-    [Property(MaxTest = 60)]
+    [Property(MaxTest = 40)]
     public bool OnGeneratedDesigns_IncrementalAnalysisOfEditedDesigns_EqualsAWholeAnalysis(PositiveInt seed, NonNegativeInt size, NonNegativeInt pick)
     {
         var model = DesignGenerator.Generate(40 + (size.Get % 6) * 150, seed.Get % 50);
@@ -88,7 +89,48 @@ public class IncrementalAnalysisProperties
         return IncrementalEqualsWhole(model, edits, out _);
     }
 
-    [Property(MaxTest = 30)]
+    /// <summary>Edits to elements, which no rule may name: an element moved to another organization, a decision given recourse, a store a retention.</summary>
+    private static List<DesignEdit> ElementEdits(SystemModel model, int pick, int count)
+    {
+        var random = new Random(pick);
+        var organizations = model.Organizations.Select(o => o.Id).ToList();
+        var edits = new List<DesignEdit>();
+        for (var k = 0; k < count * 4 && edits.Count < count; k++)
+        {
+            var element = model.Elements[random.Next(model.Elements.Count)];
+            DesignEdit? edit = random.Next(3) switch
+            {
+                0 when element.OrganizationId is not null && organizations.Count > 1 => new MoveElement(element.Id, organizations[random.Next(organizations.Count)]),
+                1 when element.Decision is not null => new GrantRecourse(element.Id),
+                2 when element.Type == ElementType.Store => new SetRetention(element.Id, 30),
+                _ => null,
+            };
+            if (edit is not null)
+                edits.Add(edit);
+        }
+
+        return edits;
+    }
+
+    [Property(MaxTest = 25)]
+    public bool OnGeneratedDesigns_ElementEdits_EqualAWholeAnalysis(PositiveInt seed, NonNegativeInt size, NonNegativeInt pick)
+    {
+        var model = DesignGenerator.Generate(200 + (size.Get % 4) * 400, seed.Get % 30);
+
+        return IncrementalEqualsWhole(model, ElementEdits(model, pick.Get, 3), out _);
+    }
+
+    [Property(MaxTest = 100)]
+    public bool OnSmallRandomDesigns_ElementEdits_EqualAWholeAnalysis(NonNegativeInt seed, NonNegativeInt pick)
+    {
+        var model = RandomDesigns.Create(seed.Get);
+        if (model.Elements.Count == 0)
+            return true;
+
+        return IncrementalEqualsWhole(model, ElementEdits(model, pick.Get, 3), out _);
+    }
+
+    [Property(MaxTest = 20)]
     public bool UnderAReviewersRuleSettings_IncrementalAnalysis_EqualsAWholeAnalysis(PositiveInt seed, NonNegativeInt pick, NonNegativeInt off, NonNegativeInt rerated)
     {
         var model = DesignGenerator.Generate(400, seed.Get % 30);
@@ -107,7 +149,7 @@ public class IncrementalAnalysisProperties
         return IncrementalEqualsWhole(model, edits, options, out _);
     }
 
-    [Property(MaxTest = 40)]
+    [Property(MaxTest = 25)]
     public bool OnGeneratedDesigns_SeveralEditsAtOnce_EqualAWholeAnalysis(PositiveInt seed, NonNegativeInt pick, PositiveInt count)
     {
         var model = DesignGenerator.Generate(400, seed.Get % 20);
@@ -155,6 +197,53 @@ public class IncrementalAnalysisProperties
         incremental.Steps.Select(Describe).Should().Equal(whole.Steps.Select(Describe));
         incremental.Analyses.Should().Be(whole.Analyses);
         Json(incremental.After).Should().Be(Json(whole.After));
+    }
+
+    [Fact]
+    public void Plan_WithACustomRule_IsThePlanOfWholeAnalyses_OnThePilot()
+    {
+        var model = DesignReader.ReadFile(RepositoryPaths.Path("examples", "social-credit-pilot", "design.yaml")).GetModelOrThrow();
+        var analyzer = new Analyzer([.. BuiltInRules.Create(), new EveryoneHeldAtAStore()]);
+        var options = new PlanOptions { Budget = 30 };
+
+        var incremental = new Planner(analyzer).Plan(model, options);
+        var whole = new Planner(analyzer) { Incremental = false }.Plan(model, options);
+
+        incremental.Before.Findings.Should().Contain(f => f.RuleId == "EX900");
+        incremental.Steps.Select(Describe).Should().Equal(whole.Steps.Select(Describe));
+        Json(incremental.After).Should().Be(Json(whole.After));
+    }
+
+    /// <summary>A custom rule the planner cannot know: one finding per store about everyone whose data it holds.</summary>
+    private sealed class EveryoneHeldAtAStore : IPrivacyRule
+    {
+        public RuleMetadata Metadata { get; } = new()
+        {
+            Id = "EX900",
+            Name = "everyone-held-at-a-store",
+            Title = "A store holds data about several groups",
+            Summary = "A store holds data about people of more than one subject.",
+            Linddun = LinddunCategory.Linking,
+            Solove = SoloveHarm.Aggregation,
+            DefaultSeverity = Severity.High,
+        };
+
+        public IEnumerable<Finding> Evaluate(AnalysisContext context)
+        {
+            foreach (var store in context.Model.Elements.Where(e => e.Type == ElementType.Store))
+            {
+                var subjects = context.Graph.Holdings(store.Id).Select(h => h.Item.SubjectId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                if (subjects.Count < 2)
+                    continue;
+                yield return new FindingBuilder(Metadata, store.Id)
+                    .Titled($"{store.Name} holds data about {subjects.Count} groups")
+                    .Because($"{store.Name} holds data about {string.Join(", ", subjects)}.")
+                    .Rated(Likelihood.Likely, Impact.Major)
+                    .About(subjects)
+                    .At(store.Id)
+                    .Build();
+            }
+        }
     }
 
     private static string Describe(PlanStep step) =>
