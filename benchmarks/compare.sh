@@ -8,12 +8,15 @@
 # benchmarks works as long as its benchmark project has the `stages` and `generate` commands. The runs are interleaved
 # (old, new, old, new, ...) so that load on a shared machine falls on both alike:
 #   - `stages` at STAGES_NODES elements with STAGES_ONLY=analysis: process CPU time of the graph build, the joins,
-#     each rule on the warm graph (its body alone), and the whole analyzer (the second of two rounds in each run);
+#     each rule on the warm graph (its body alone), and the whole analyzer (the last of STAGES_ROUNDS rounds in each
+#     run: by then tiered compilation has recompiled the hot methods, whose background JIT threads the process CPU time
+#     of an early round also counts, and more so for the side with more code);
 #   - the CLI `check` of a generated CHECK_NODES-element YAML design to a text report (with --max-nodes raised: the
 #     100,000-element design holds more than the default 5,000,000 values): wall time and peak resident memory.
 # Prints a Markdown table: the median over the runs of each side, and new/old.
 #
-# Settings (environment): RUNS (default 3 per side), STAGES_NODES (10000), CHECK_NODES (100000; 0 skips the CLI check),
+# Settings (environment): RUNS (default 3 per side), STAGES_NODES (10000), STAGES_ROUNDS (4 rounds per stages run, the
+# last one measured), CHECK_NODES (100000; 0 skips the CLI check),
 # KEEP=1 keeps the folder under /tmp (its path is printed), COMPARE_DIR to choose that folder.
 set -euo pipefail
 
@@ -21,6 +24,7 @@ usage() { echo "usage: $0 OLD_COMMIT [NEW_COMMIT]   (NEW_COMMIT defaults to the 
 [[ $# -ge 1 && $# -le 2 ]] || usage
 RUNS=${RUNS:-3}
 STAGES_NODES=${STAGES_NODES:-10000}
+STAGES_ROUNDS=${STAGES_ROUNDS:-4}
 CHECK_NODES=${CHECK_NODES:-100000}
 
 repo=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
@@ -83,7 +87,7 @@ fi
 # One results file per side: "stage<TAB>value" lines, one per run.
 stages_run() { # side run
   local out="$work/$1.stages.$2.txt"
-  STAGES_ONLY=analysis STAGES_ROUNDS=2 TMPDIR="$work/$1.tmp" dotnet "$(bench "$1")" stages "$STAGES_NODES" >"$out" 2>&1 \
+  STAGES_ONLY=analysis STAGES_ROUNDS="$STAGES_ROUNDS" TMPDIR="$work/$1.tmp" dotnet "$(bench "$1")" stages "$STAGES_NODES" >"$out" 2>&1 \
     || { echo "stages failed for $1: see $out" >&2; KEEP=1; exit 1; }
   # Lines of the last round: "    <stage>   <wall> ms (cpu <cpu>, gc paused ...": keep the CPU time.
   awk '/^  round /{delete seen; n=0} /ms \(cpu/{
@@ -159,7 +163,7 @@ for stage in old:
 # Rules on the fresh graph include the lazy graph facts the first asker pays; the warm-graph lines are the rule bodies.
 order = [s for s in order if not s.startswith("fresh ")]
 
-print(f"stages: {nodes} elements, process CPU ms of the warm round (median and fastest of {runs} runs per side: on a shared "
+print(f"stages: {nodes} elements, process CPU ms of the last round (median and fastest of {runs} runs per side: on a shared "
       "machine the fastest run is the least disturbed), and MB allocated (the same in every run); CLI check: wall ms and peak RSS\n")
 print(f"| stage | old `{old_name}` median | new `{new_name}` median | new/old | old fastest | new fastest | new/old | old MB | new MB | new/old |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
