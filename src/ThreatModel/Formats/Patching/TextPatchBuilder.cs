@@ -202,16 +202,10 @@ internal sealed class TextPatchBuilder
             return;
         }
 
-        var dash = next.Start - 1;
-        while (dash >= 0 && _text[dash] is ' ' or '\t' or '\r' or '\n')
-            dash--;
-        if (dash < 0 || _text[dash] != '-')
-            throw Refuse(path, "the list's entries are not written after '- '");
+        var (dash, dashIndent, itemIndent) = BlockEntry(next, path);
         var lineStart = LineStart(dash);
         if (!_text.AsSpan(lineStart, dash - lineStart).IsWhiteSpace())
             throw Refuse(path, "the entry shares its line with other text");
-        var dashIndent = _text[lineStart..dash];
-        var itemIndent = dashIndent + new string(' ', next.Start > dash && SameLine(dash, next.Start) ? next.Start - dash : 2);
         var flowItems = next is TextContainer { Flow: true };
         var block = new StringBuilder();
         foreach (var value in values)
@@ -394,19 +388,28 @@ internal sealed class TextPatchBuilder
             return;
         }
 
-        var dash = last.Start - 1;
-        while (dash >= 0 && _text[dash] is ' ' or '\t' or '\r' or '\n')
-            dash--;
-        if (dash < 0 || _text[dash] != '-')
-            throw Refuse(path, "the list's entries are not written after '- '");
-        var dashIndent = IndentAt(dash);
-        var itemIndent = dashIndent + new string(' ', last.Start > dash && SameLine(dash, last.Start) ? last.Start - dash : 2);
+        var (_, dashIndent, itemIndent) = BlockEntry(last, path);
         var flowItems = last is TextContainer { Flow: true };
         var block = new StringBuilder();
         foreach (var value in values)
             block.Append(_newline).Append(dashIndent).Append("- ").Append(_values.YamlBlockItem(value, itemIndent, flowItems));
         var at = LineEnd(last.End);
         Change(at, at, block.ToString(), path, (2 * dashIndent.Length) + 1);
+    }
+
+    /// <summary>
+    /// Where a block list's entry is written: the offset of its <c>- </c>, the indentation of that dash, and the
+    /// indentation of the entry's own lines (the column of its text after the dash).
+    /// </summary>
+    private (int Dash, string DashIndent, string ItemIndent) BlockEntry(TextNode entry, string path)
+    {
+        var dash = entry.Start - 1;
+        while (dash >= 0 && _text[dash] is ' ' or '\t' or '\r' or '\n')
+            dash--;
+        if (dash < 0 || _text[dash] != '-')
+            throw Refuse(path, "the list's entries are not written after '- '");
+        var dashIndent = IndentAt(dash);
+        return (dash, dashIndent, dashIndent + new string(' ', entry.Start > dash && SameLine(dash, entry.Start) ? entry.Start - dash : 2));
     }
 
     /// <summary>Replaces the value of a field with another (in flow style, so it fits on the line of its field name).</summary>
