@@ -10,13 +10,17 @@ namespace ThreatModel.Tests.Scaling;
 
 /// <summary>
 /// A cancellation request stops an analysis soon, wherever it is: building the graph, finding joins, or in any rule,
-/// TM002 rating releases included. The bound here is generous for a loaded machine; benchmarks/README.md gives the
-/// latencies measured.
+/// TM002 rating releases included. What the analysis does after the request is measured as the process CPU time spent
+/// between the request and the throw (bounded by <see cref="Bound"/>), which other processes on a loaded machine do not
+/// inflate (the whole solution's tests beside it once stretched the wall-clock latency past a second); the wall-clock
+/// latency is bounded too, loosely, so a hang still fails. benchmarks/README.md gives the latencies measured.
 /// </summary>
 [Collection(nameof(CancellationTests))]
 public class CancellationTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan WallBound = TimeSpan.FromSeconds(5);
 
     private static readonly Lazy<SystemModel> ReleaseDesign = new(() => ReleaseDesignGenerator.Generate(new ReleaseDesignOptions(QuasiIdentifiers: 16_000, Flows: 41)));
 
@@ -25,11 +29,11 @@ public class CancellationTests
     [Fact]
     public void Analyze_OfThousandsOfQuasiIdentifiersOnFortyOneFlows_StopsSoonAfterCancellation() =>
         // 16,000 quasi-identifiers: since TM002's advice became linear, 4,000 analyse in less than the delay itself.
-        LatencyOfCancellingAfter(ReleaseDesign.Value, TimeSpan.FromMilliseconds(10)).Should().BeLessThan(Bound);
+        ShouldStopSoon(LatencyOfCancellingAfter(ReleaseDesign.Value, TimeSpan.FromMilliseconds(10)));
 
     [Fact]
     public void Analyze_OfTenThousandElements_StopsSoonAfterCancellation() =>
-        LatencyOfCancellingAfter(LargeDesign.Value, TimeSpan.FromMilliseconds(50)).Should().BeLessThan(Bound);
+        ShouldStopSoon(LatencyOfCancellingAfter(LargeDesign.Value, TimeSpan.FromMilliseconds(50)));
 
     [Fact]
     public void Analyze_OfTenThousandElements_StopsSoonAfterCancellation_WhileTheRulesRun()
@@ -37,7 +41,7 @@ public class CancellationTests
         // The graph is built beforehand, so the request reaches the rules (and the joins TM001 asks for) mid-way.
         var graph = DataFlowGraph.Build(LargeDesign.Value);
 
-        LatencyOfCancellingAfter(graph, TimeSpan.FromMilliseconds(50)).Should().BeLessThan(Bound);
+        ShouldStopSoon(LatencyOfCancellingAfter(graph, TimeSpan.FromMilliseconds(50)));
     }
 
     [Theory]
@@ -73,25 +77,43 @@ public class CancellationTests
     private static string Describe(Join join) =>
         $"{join.Place} {join.Subject.Id} {join.Key.Token} {string.Join(",", join.Records.Select(r => r.Flow.Id))}";
 
-    private static TimeSpan LatencyOfCancellingAfter(SystemModel model, TimeSpan delay) =>
+    private static (TimeSpan Wall, TimeSpan Cpu) LatencyOfCancellingAfter(SystemModel model, TimeSpan delay) =>
         Latency(delay, token => Analyzer.CreateDefault().Analyze(model, token));
 
-    private static TimeSpan LatencyOfCancellingAfter(DataFlowGraph graph, TimeSpan delay) =>
+    private static (TimeSpan Wall, TimeSpan Cpu) LatencyOfCancellingAfter(DataFlowGraph graph, TimeSpan delay) =>
         Latency(delay, token => Analyzer.CreateDefault().Analyze(graph, token));
 
-    /// <summary>Runs an analysis, cancels it after <paramref name="delay"/>, and returns how long after the request it threw.</summary>
-    private static TimeSpan Latency(TimeSpan delay, Func<CancellationToken, AnalysisResult> analyze)
+    private static void ShouldStopSoon((TimeSpan Wall, TimeSpan Cpu) latency)
     {
+        latency.Cpu.Should().BeLessThan(Bound, "the analysis should do little work once cancellation is requested");
+        latency.Wall.Should().BeLessThan(WallBound, "the analysis should stop, however loaded the machine");
+    }
+
+    /// <summary>
+    /// Runs an analysis, cancels it after <paramref name="delay"/>, and returns how long after the request it threw: wall
+    /// time, and the CPU time the process spent meanwhile (the tests of this collection run alone in their assembly).
+    /// </summary>
+    private static (TimeSpan Wall, TimeSpan Cpu) Latency(TimeSpan delay, Func<CancellationToken, AnalysisResult> analyze)
+    {
+        using var process = Process.GetCurrentProcess();
         using var source = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
         var requested = TimeSpan.Zero;
-        using var registration = source.Token.Register(() => requested = clock.Elapsed);
+        var cpuAtRequest = TimeSpan.Zero;
+        using var registration = source.Token.Register(() =>
+        {
+            requested = clock.Elapsed;
+            process.Refresh();
+            cpuAtRequest = process.TotalProcessorTime;
+        });
         source.CancelAfter(delay);
 
         var act = () => analyze(source.Token);
 
         act.Should().Throw<OperationCanceledException>("the analysis takes longer than {0}", delay);
-        return clock.Elapsed - requested;
+        var wall = clock.Elapsed - requested;
+        process.Refresh();
+        return (wall, process.TotalProcessorTime - cpuAtRequest);
     }
 }
 
