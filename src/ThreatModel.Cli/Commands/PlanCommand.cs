@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ThreatModel.Formats;
+using ThreatModel.Formats.Import;
 using ThreatModel.Planning;
 using ThreatModel.Reporting;
 
@@ -96,7 +97,7 @@ internal static class PlanCommand
         }
 
         var original = File.ReadAllText(path);
-        var written = DesignReader.FormatFromExtension(path) ?? (original.AsSpan().TrimStart("\uFEFF \t\r\n").StartsWith("{") ? DesignFormat.Json : DesignFormat.Yaml);
+        var written = DesignReader.FormatFromExtension(path) ?? (ModelImport.LooksLikeJson(original) ? DesignFormat.Json : DesignFormat.Yaml);
         if (written != format)
         {
             context.Error.Line($"threatmodel: {path} is {Name(written)} and {file} is {Name(format)}: wrote the whole design anew, so the comments and layout of {path} were not kept.");

@@ -109,6 +109,29 @@ public sealed class DataFlowGraph
     /// <summary>The elements of an organization, in design order.</summary>
     public IReadOnlyList<Element> ElementsOf(string organizationId) => _organizationElements.GetValueOrDefault(organizationId) ?? (IReadOnlyList<Element>)[];
 
+    /// <summary>
+    /// The flows that bring data into a party from outside it: a party is an organization (its elements) or an element
+    /// that belongs to none. A flow from another element of the same party stays inside and is no entry; one from another
+    /// party, from people or from an unknown sender is. In design order of the receiving element, then of its flows.
+    /// </summary>
+    public IReadOnlyList<Flow> EntryFlows(string party)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        IReadOnlyList<Element> members = _organizationElements.TryGetValue(party, out var elements) ? elements
+            : Model.TryGetElement(party, out var alone) && alone.OrganizationId is null ? [alone] : [];
+        var entries = new List<Flow>();
+        foreach (var member in members)
+        {
+            foreach (var flow in Incoming(member.Id))
+            {
+                if (!Model.TryGetElement(flow.From, out var from) || !string.Equals(from.OrganizationId ?? from.Id, party, StringComparison.Ordinal))
+                    entries.Add(flow);
+            }
+        }
+
+        return entries;
+    }
+
     /// <summary>The design-order index of an item (the first declared with this id), or -1 when the design has none.</summary>
     internal int ItemIndex(string itemId) => _itemIndex.TryGetValue(itemId, out var index) ? index : -1;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ThreatModel.Findings;
+using ThreatModel.Graph;
 using ThreatModel.Model;
 
 namespace ThreatModel.Planning;
@@ -255,7 +256,7 @@ public static class DesignEdits
     }
 
     private static bool Delivers(Flow flow, string item) =>
-        flow.Items.Contains(item, StringComparer.Ordinal) && !flow.Protections.SuppressedItems.Contains(item, StringComparer.Ordinal);
+        flow.Items.Contains(item, StringComparer.Ordinal) && !FlowFacts.Of(flow).Suppresses(item);
 
     /// <summary>Grows <paramref name="held"/> by every element reached from it along the carriers (<paramref name="all"/>, or only those that still deliver).</summary>
     private static void Reach(HashSet<string> held, Dictionary<string, List<(string To, bool Delivers)>> next, bool all)

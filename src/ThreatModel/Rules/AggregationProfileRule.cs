@@ -274,20 +274,13 @@ public sealed class AggregationProfileRule : IPrivacyRule
                 derived.Add(holding.Item);
         }
 
-        var entries = new List<Flow>();
-        foreach (var member in graph.ElementsOf(organization.Id))
-        {
-            foreach (var flow in graph.Incoming(member.Id))
-            {
-                if (!string.Equals(Sender(graph, flow)?.OrganizationId, organization.Id, StringComparison.Ordinal))
-                    entries.Add(flow);
-            }
-        }
+        var entries = graph.EntryFlows(organization.Id);
 
         var cuts = new List<(string Context, bool Produced, List<DesignEdit> Drops, HashSet<string> Items)>();
         foreach (var (context, holdings) in byContext)
         {
             var drops = new List<DesignEdit>();
+            var seen = new HashSet<DesignEdit>();
             var items = new HashSet<string>(holdings.Select(h => h.Item.Id), StringComparer.Ordinal);
             foreach (var item in items.Order(StringComparer.Ordinal))
             {
@@ -296,7 +289,7 @@ public sealed class AggregationProfileRule : IPrivacyRule
                     if (!flow.Items.Contains(item) || graph.FactsOf(flow).Suppresses(item))
                         continue;
                     var drop = new DropItem(flow.Id, item);
-                    if (!drops.Contains(drop))
+                    if (seen.Add(drop))
                         drops.Add(drop);
                 }
             }
@@ -320,8 +313,6 @@ public sealed class AggregationProfileRule : IPrivacyRule
                 return [.. cut.SelectMany(c => c.Drops)];
         }
     }
-
-    private static Element? Sender(DataFlowGraph graph, Flow flow) => graph.Model.TryGetElement(flow.From, out var from) ? from : null;
 
     /// <summary>True when the organization reads an identifier that puts records about one person together.</summary>
     private static bool Links(DataItem identifier, ItemForm form, string organizationId) =>

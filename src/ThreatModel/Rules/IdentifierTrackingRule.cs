@@ -222,22 +222,16 @@ public sealed class IdentifierTrackingRule : IPrivacyRule
     /// </summary>
     private static List<(Flow Flow, DataItem Member)> EntryFlows(DataFlowGraph graph, List<string> parties, List<DataItem> members)
     {
-        var model = graph.Model;
         var entries = new List<(Flow, DataItem)>();
         foreach (var party in parties)
         {
-            IReadOnlyList<Element> elements = model.TryGetElement(party, out var alone) && alone.OrganizationId is null ? [alone] : graph.ElementsOf(party);
-            foreach (var element in elements)
+            foreach (var flow in graph.EntryFlows(party))
             {
-                foreach (var flow in graph.Incoming(element.Id))
+                var facts = graph.FactsOf(flow);
+                foreach (var member in members)
                 {
-                    if (model.TryGetElement(flow.From, out var from) && string.Equals(PartyNames.PartyOf(from), party, StringComparison.Ordinal))
-                        continue;
-                    foreach (var member in members)
-                    {
-                        if (flow.Items.Contains(member.Id) && !graph.FactsOf(flow).Suppresses(member.Id))
-                            entries.Add((flow, member));
-                    }
+                    if (flow.Items.Contains(member.Id) && !facts.Suppresses(member.Id))
+                        entries.Add((flow, member));
                 }
             }
         }

@@ -178,7 +178,8 @@ public static partial class ModelImport
 
     private static Regex DiagramsKey() => DiagramsKeyPattern();
 
-    private static bool LooksLikeJson(string text) => text.AsSpan().TrimStart(" \t\r\n\uFEFF").StartsWith("{");
+    /// <summary>True when the text opens with a JSON object (after white space and a byte-order mark): read as JSON, else YAML.</summary>
+    internal static bool LooksLikeJson(string text) => text.AsSpan().TrimStart(" \t\r\n\uFEFF").StartsWith("{");
 
     /// <summary>The overlay file read and parsed, or null after reporting why it cannot be (missing, unreadable, empty, broken).</summary>
     internal static DesignNode? ReadOverlay(string overlayPath, ReaderLimits limits, DiagnosticBag diagnostics)
