@@ -22,6 +22,7 @@ public sealed class DataFlowGraph
     private readonly Dictionary<string, List<DataItem>> _derivatives = new(StringComparer.Ordinal);
     private readonly Lock _joinsGate = new();
     private IReadOnlyList<Join>? _joins;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Flow[]> _entryFlows = new(StringComparer.Ordinal);
     private readonly Lazy<IBidirectionalGraph<Element, FlowEdge>> _graph;
     private readonly Dictionary<string, int> _flowIndex;
 
@@ -117,6 +118,12 @@ public sealed class DataFlowGraph
     public IReadOnlyList<Flow> EntryFlows(string party)
     {
         ArgumentNullException.ThrowIfNull(party);
+        // Asked once per finding about the party by several rules: found once per party, kept for the graph's life.
+        return _entryFlows.GetOrAdd(party, FindEntryFlows);
+    }
+
+    private Flow[] FindEntryFlows(string party)
+    {
         IReadOnlyList<Element> members = _organizationElements.TryGetValue(party, out var elements) ? elements
             : Model.TryGetElement(party, out var alone) && alone.OrganizationId is null ? [alone] : [];
         var entries = new List<Flow>();
@@ -129,7 +136,7 @@ public sealed class DataFlowGraph
             }
         }
 
-        return entries;
+        return [.. entries];
     }
 
     /// <summary>The design-order index of an item (the first declared with this id), or -1 when the design has none.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ThreatModel.Findings;
 using ThreatModel.Graph;
 using ThreatModel.Knowledge;
@@ -274,7 +275,21 @@ public sealed class AggregationProfileRule : IPrivacyRule
                 derived.Add(holding.Item);
         }
 
-        var entries = graph.EntryFlows(organization.Id);
+        // Each item of the profile with the entry flows that still deliver it, in entry order: one pass over the entries.
+        var deliveredBy = new Dictionary<string, List<Flow>>(StringComparer.Ordinal);
+        foreach (var flow in graph.EntryFlows(organization.Id))
+        {
+            var facts = graph.FactsOf(flow);
+            foreach (var item in flow.Items)
+            {
+                if (!inProfile.Contains(item) || facts.Suppresses(item))
+                    continue;
+                ref var flows = ref CollectionsMarshal.GetValueRefOrAddDefault(deliveredBy, item, out _);
+                flows ??= [];
+                if (flows.Count == 0 || !ReferenceEquals(flows[^1], flow))
+                    flows.Add(flow);
+            }
+        }
 
         var cuts = new List<(string Context, bool Produced, List<DesignEdit> Drops, HashSet<string> Items)>();
         foreach (var (context, holdings) in byContext)
@@ -284,10 +299,8 @@ public sealed class AggregationProfileRule : IPrivacyRule
             var items = new HashSet<string>(holdings.Select(h => h.Item.Id), StringComparer.Ordinal);
             foreach (var item in items.Order(StringComparer.Ordinal))
             {
-                foreach (var flow in entries)
+                foreach (var flow in deliveredBy.GetValueOrDefault(item) ?? [])
                 {
-                    if (!flow.Items.Contains(item) || graph.FactsOf(flow).Suppresses(item))
-                        continue;
                     var drop = new DropItem(flow.Id, item);
                     if (seen.Add(drop))
                         drops.Add(drop);
